@@ -1,0 +1,179 @@
+//! The one diagnostic type every rule produces.
+
+use serde::Serialize;
+
+use crate::source::Span;
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Advice.
+    Info,
+    /// It will misbehave or is risky.
+    Warning,
+    /// The API server would reject it, or it cannot work.
+    Error,
+}
+
+impl Severity {
+    /// Lowercase name, as in JSON output and config files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    /// Parse `error`, `warning` or `info`.
+    pub fn parse(text: &str) -> Option<Severity> {
+        match text {
+            "error" => Some(Severity::Error),
+            "warning" | "warn" => Some(Severity::Warning),
+            "info" => Some(Severity::Info),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Index of a file in the list given to the linter.
+pub type FileId = usize;
+
+/// The Kubernetes object a finding is about.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct ResourceRef {
+    /// `kind`, e.g. `StatefulSet`.
+    pub kind: String,
+    /// The effective namespace.
+    pub namespace: String,
+    /// `metadata.name`, when present.
+    pub name: Option<String>,
+}
+
+impl std::fmt::Display for ResourceRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}/{}", self.kind, self.namespace, self.name.as_deref().unwrap_or("<unnamed>"))
+    }
+}
+
+/// Replace the bytes of `span` with `replacement`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    /// The bytes to replace (empty to insert).
+    pub span: Span,
+    /// The new text.
+    pub replacement: String,
+}
+
+/// A safe, mechanical change that resolves a finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    /// What the fix does, e.g. "quote the value".
+    pub message: String,
+    /// Non-overlapping edits in one file.
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    /// A fix made of one replacement.
+    pub fn replace(message: impl Into<String>, span: Span, replacement: impl Into<String>) -> Fix {
+        Fix { message: message.into(), edits: vec![Edit { span, replacement: replacement.into() }] }
+    }
+
+    /// Apply the fix to `text`. Edits that fall outside the text or off a
+    /// character boundary are skipped rather than allowed to panic.
+    pub fn apply(&self, text: &str) -> String {
+        let mut edits = self.edits.clone();
+        edits.sort_by_key(|edit| std::cmp::Reverse(edit.span.start));
+        let mut result = text.to_string();
+        for edit in edits {
+            let Span { start, end } = edit.span;
+            if end <= result.len() && result.is_char_boundary(start) && result.is_char_boundary(end) {
+                result.replace_range(start..end, &edit.replacement);
+            }
+        }
+        result
+    }
+}
+
+/// A secondary location: the other side of the problem.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Label {
+    /// The file the label points into.
+    pub file: FileId,
+    /// Where.
+    pub span: Span,
+    /// What is there.
+    pub message: String,
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Kebab-case rule id.
+    pub rule: &'static str,
+    /// Severity after configuration.
+    pub severity: Severity,
+    /// What is wrong, with manifest names in backticks.
+    pub message: String,
+    /// What to do about it.
+    pub help: String,
+    /// The file it is in.
+    pub file: FileId,
+    /// The primary location.
+    pub span: Span,
+    /// The object it concerns, when known.
+    pub resource: Option<ResourceRef>,
+    /// Secondary locations.
+    pub labels: Vec<Label>,
+    /// A safe fix, when one exists.
+    pub fix: Option<Fix>,
+}
+
+impl Diagnostic {
+    /// Start a diagnostic for `rule` at `span` in `file`.
+    pub fn new(rule: &crate::rules::RuleMeta, file: FileId, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            rule: rule.id,
+            severity: rule.severity,
+            message: message.into(),
+            help: String::new(),
+            file,
+            span,
+            resource: None,
+            labels: Vec::new(),
+            fix: None,
+        }
+    }
+
+    /// Set the help text.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = help.into();
+        self
+    }
+
+    /// Attach the resource.
+    pub fn with_resource(mut self, resource: Option<ResourceRef>) -> Self {
+        self.resource = resource;
+        self
+    }
+
+    /// Add a secondary label.
+    pub fn with_label(mut self, file: FileId, span: Span, message: impl Into<String>) -> Self {
+        self.labels.push(Label { file, span, message: message.into() });
+        self
+    }
+
+    /// Offer a fix.
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+}

@@ -1,0 +1,195 @@
+//! Typed resources: each YAML document becomes a [`Resource`] that keeps its
+//! tree (for spans) beside a k8s-openapi value (for meaning).
+//!
+//! Only the kinds Ordinal reasons about are typed; every other kind stays a
+//! generic object and is never an error.
+
+use k8s_openapi::api::apps::v1::StatefulSet;
+use k8s_openapi::api::core::v1::{PersistentVolumeClaim, Service};
+use k8s_openapi::api::policy::v1::PodDisruptionBudget;
+use serde_json::Value;
+
+use crate::diagnostic::{FileId, ResourceRef};
+use crate::parse::{Node, PathSegment};
+use crate::schema::{self, SchemaFinding};
+use crate::source::Span;
+
+/// The typed view of a resource.
+#[derive(Debug, Clone)]
+pub enum Typed {
+    /// `apps/v1` StatefulSet (removed beta versions are read as `apps/v1`).
+    StatefulSet(Box<StatefulSet>),
+    /// `v1` Service.
+    Service(Box<Service>),
+    /// `v1` PersistentVolumeClaim.
+    PersistentVolumeClaim(Box<PersistentVolumeClaim>),
+    /// `policy/v1` PodDisruptionBudget (`policy/v1beta1` read as `policy/v1`).
+    PodDisruptionBudget(Box<PodDisruptionBudget>),
+    /// Any other kind, or a known kind whose typed form could not be built.
+    Other,
+}
+
+/// One Kubernetes object read from one YAML document.
+#[derive(Debug, Clone)]
+pub struct Resource {
+    /// The file it came from.
+    pub file: FileId,
+    /// Index of the document within the file.
+    pub document: usize,
+    /// The document tree; diagnostics find their spans here.
+    pub root: Node,
+    /// `apiVersion` as written.
+    pub api_version: Option<String>,
+    /// `kind` as written.
+    pub kind: Option<String>,
+    /// `metadata.name`.
+    pub name: Option<String>,
+    /// `metadata.namespace`, or the default namespace when absent.
+    pub namespace: String,
+    /// The typed view.
+    pub typed: Typed,
+    /// Unknown fields, wrong types and missing required fields.
+    pub schema_findings: Vec<SchemaFinding>,
+}
+
+impl Resource {
+    /// Build a resource from a document root. Returns `None` for documents
+    /// that are not objects (Kubernetes ignores empty documents).
+    pub fn from_document(file: FileId, document: usize, root: Node, default_namespace: &str) -> Option<Resource> {
+        root.entries()?;
+        let api_version = root.get("apiVersion").and_then(Node::as_str).map(str::to_string);
+        let kind = root.get("kind").and_then(Node::as_str).map(str::to_string);
+        let metadata = root.get("metadata");
+        let name = metadata.and_then(|m| m.get("name")).and_then(Node::as_str).map(str::to_string);
+        let namespace = metadata
+            .and_then(|m| m.get("namespace"))
+            .and_then(Node::as_str)
+            .filter(|ns| !ns.is_empty())
+            .unwrap_or(default_namespace)
+            .to_string();
+        let (schema_findings, typed) = match kind.as_deref().and_then(|kind| schema::validate(kind, &root)) {
+            Some(result) => (result.findings, build_typed(kind.as_deref(), result.cleaned)),
+            None => (Vec::new(), Typed::Other),
+        };
+        Some(Resource { file, document, root, api_version, kind, name, namespace, typed, schema_findings })
+    }
+
+    /// The reference used in diagnostics.
+    pub fn reference(&self) -> ResourceRef {
+        ResourceRef {
+            kind: self.kind.clone().unwrap_or_else(|| "<unknown kind>".into()),
+            namespace: self.namespace.clone(),
+            name: self.name.clone(),
+        }
+    }
+
+    /// The node at `path`, if present.
+    pub fn node(&self, path: &[PathSegment<'_>]) -> Option<&Node> {
+        self.root.at(path)
+    }
+
+    /// The span of the value at `path`; when it is absent, the key of the
+    /// deepest ancestor that exists, so that a "missing field" finding
+    /// points at the object that should hold it.
+    pub fn span(&self, path: &[PathSegment<'_>]) -> Span {
+        let mut node = &self.root;
+        let mut best = self.head_span();
+        for segment in path {
+            let next = match segment {
+                PathSegment::Key(key) => match node.entry(key) {
+                    Some(entry) => {
+                        best = entry.key.span;
+                        Some(&entry.value)
+                    }
+                    None => None,
+                },
+                PathSegment::Index(index) => node.items().and_then(|items| items.get(*index)),
+            };
+            match next {
+                Some(next) => node = next,
+                None => return best,
+            }
+        }
+        node.span
+    }
+
+    /// The span of the key at the end of `path` (falls back like [`Resource::span`]).
+    pub fn key_span(&self, path: &[PathSegment<'_>]) -> Span {
+        if let Some((PathSegment::Key(key), parent)) = path.split_last() {
+            if let Some(entry) = self.root.at(parent).and_then(|parent| parent.entry(key)) {
+                return entry.key.span;
+            }
+        }
+        self.span(path)
+    }
+
+    /// Where to point for the resource as a whole: its `kind` line, else the
+    /// start of the document.
+    pub fn head_span(&self) -> Span {
+        self.root
+            .entry("kind")
+            .map(|entry| entry.key.span.cover(entry.value.span))
+            .unwrap_or(Span::empty(self.root.span.start))
+    }
+
+    /// The StatefulSet, if this is one.
+    pub fn as_statefulset(&self) -> Option<&StatefulSet> {
+        match &self.typed {
+            Typed::StatefulSet(sts) => Some(sts),
+            _ => None,
+        }
+    }
+
+    /// The Service, if this is one.
+    pub fn as_service(&self) -> Option<&Service> {
+        match &self.typed {
+            Typed::Service(svc) => Some(svc),
+            _ => None,
+        }
+    }
+
+    /// The PodDisruptionBudget, if this is one.
+    pub fn as_pdb(&self) -> Option<&PodDisruptionBudget> {
+        match &self.typed {
+            Typed::PodDisruptionBudget(pdb) => Some(pdb),
+            _ => None,
+        }
+    }
+
+    /// The PersistentVolumeClaim, if this is one.
+    pub fn as_pvc(&self) -> Option<&PersistentVolumeClaim> {
+        match &self.typed {
+            Typed::PersistentVolumeClaim(pvc) => Some(pvc),
+            _ => None,
+        }
+    }
+
+    /// An annotation's value.
+    pub fn annotation(&self, key: &str) -> Option<&str> {
+        self.root.at(&[PathSegment::Key("metadata"), PathSegment::Key("annotations"), PathSegment::Key(key)])?.as_str()
+    }
+}
+
+/// k8s-openapi checks `apiVersion` and `kind` when deserializing, so the
+/// removed beta versions (already reported by `removed-api-version`) are
+/// read as their `v1` successors to keep every other rule working.
+fn build_typed(kind: Option<&str>, mut cleaned: Value) -> Typed {
+    let Some(object) = cleaned.as_object_mut() else { return Typed::Other };
+    let api_version = match kind {
+        Some("StatefulSet") => "apps/v1",
+        Some("Service" | "PersistentVolumeClaim") => "v1",
+        Some("PodDisruptionBudget") => "policy/v1",
+        _ => return Typed::Other,
+    };
+    object.insert("apiVersion".into(), Value::String(api_version.into()));
+    let typed = match kind {
+        Some("StatefulSet") => serde_json::from_value(cleaned).map(|v| Typed::StatefulSet(Box::new(v))),
+        Some("Service") => serde_json::from_value(cleaned).map(|v| Typed::Service(Box::new(v))),
+        Some("PersistentVolumeClaim") => {
+            serde_json::from_value(cleaned).map(|v| Typed::PersistentVolumeClaim(Box::new(v)))
+        }
+        Some("PodDisruptionBudget") => serde_json::from_value(cleaned).map(|v| Typed::PodDisruptionBudget(Box::new(v))),
+        _ => return Typed::Other,
+    };
+    typed.unwrap_or(Typed::Other)
+}

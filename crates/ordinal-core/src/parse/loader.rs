@@ -1,0 +1,371 @@
+//! Builds span-aware document trees from saphyr-parser's event stream.
+//!
+//! The builder is an explicit stack machine (no recursion), so deeply nested
+//! input costs heap, not call stack, and both nesting depth and alias
+//! expansion are bounded by [`Limits`]. A syntax error ends the current
+//! document; loading resumes at the next `---` line so that one broken
+//! document does not hide the others in the file.
+
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Parser, ScanError};
+
+use super::node::{Entry, Node, NodeValue, Scalar, ScalarStyle};
+use super::scalar::{resolve_plain, Resolved};
+use super::{Document, ParseProblem, ProblemKind};
+use crate::source::Span;
+
+/// Resource bounds for loading one file.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Deepest allowed nesting of sequences and mappings.
+    pub max_depth: usize,
+    /// Most nodes that alias expansion may copy in one file.
+    pub max_alias_nodes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_depth: 256, max_alias_nodes: 100_000 }
+    }
+}
+
+/// Load every document of `text`, starting at byte `base` of the file.
+pub(super) fn load_documents(text: &str, limits: Limits) -> (Vec<Document>, Vec<ParseProblem>) {
+    let mut documents = Vec::new();
+    let mut problems = Vec::new();
+    let mut base = 0;
+    let mut alias_budget = limits.max_alias_nodes;
+    // Each pass loads from `base` until the end or the first error.
+    loop {
+        let slice = &text[base..];
+        let mut loader = Loader::new(slice, base, limits, &mut alias_budget);
+        let outcome = loader.run();
+        documents.append(&mut loader.documents);
+        match outcome {
+            Ok(()) => break,
+            Err(problem) => {
+                let error_at = problem.span.start;
+                problems.push(problem);
+                match next_document_start(text, error_at) {
+                    Some(next) if next > base => base = next,
+                    _ => break,
+                }
+            }
+        }
+    }
+    (documents, problems)
+}
+
+/// Byte offset of the first `---` document marker on a line after `offset`.
+fn next_document_start(text: &str, offset: usize) -> Option<usize> {
+    let mut line_start = text[..offset.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    loop {
+        let next_newline = text[line_start..].find('\n')?;
+        line_start += next_newline + 1;
+        let line = &text[line_start..];
+        if let Some(rest) = line.strip_prefix("---") {
+            if rest.is_empty() || rest.starts_with([' ', '\t', '\n', '\r']) {
+                return Some(line_start);
+            }
+        }
+    }
+}
+
+/// A collection under construction.
+/// `weight` counts the nodes below, so that an alias costs what it copies.
+enum Frame {
+    Sequence { start: usize, anchor: usize, weight: usize, items: Vec<Node> },
+    Mapping { start: usize, anchor: usize, weight: usize, entries: Vec<Entry>, key: Option<Node> },
+}
+
+struct Loader<'t, 'b> {
+    text: &'t str,
+    base: usize,
+    limits: Limits,
+    alias_budget: &'b mut usize,
+    /// Cached char-index → byte-offset conversion point; saphyr's marks
+    /// count characters and mostly move forward, so walking from the last
+    /// conversion is linear overall.
+    cursor_chars: usize,
+    cursor_bytes: usize,
+    documents: Vec<Document>,
+    current: Option<Document>,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, (Node, usize)>,
+}
+
+impl<'t, 'b> Loader<'t, 'b> {
+    fn new(text: &'t str, base: usize, limits: Limits, alias_budget: &'b mut usize) -> Self {
+        Loader {
+            text,
+            base,
+            limits,
+            alias_budget,
+            cursor_chars: 0,
+            cursor_bytes: 0,
+            documents: Vec::new(),
+            current: None,
+            stack: Vec::new(),
+            anchors: HashMap::new(),
+        }
+    }
+
+    fn run(&mut self) -> Result<(), ParseProblem> {
+        let mut parser = Parser::new_from_str(self.text);
+        while let Some(next) = parser.next_event() {
+            let (event, span) = match next {
+                Ok(pair) => pair,
+                Err(error) => return Err(self.scan_problem(&error)),
+            };
+            let start = self.byte_offset(span.start.index());
+            let end = self.byte_offset(span.end.index()).max(start);
+            let span = Span::new(start, end);
+            match event {
+                Event::StreamEnd => {
+                    if let Some(document) = self.current.take() {
+                        self.documents.push(document);
+                    }
+                    break;
+                }
+                Event::StreamStart | Event::Nothing => {}
+                Event::DocumentStart(_) => {
+                    self.anchors.clear();
+                    self.current = Some(Document { span, root: None, problems: Vec::new() });
+                }
+                Event::DocumentEnd => {
+                    if let Some(mut document) = self.current.take() {
+                        document.span = document.span.cover(span);
+                        if let Some(root) = &document.root {
+                            document.span = document.span.cover(root.span);
+                        }
+                        self.documents.push(document);
+                    }
+                }
+                Event::Scalar(text, style, anchor, tag) => {
+                    let tag = tag.map(|tag| tag.suffix.clone());
+                    let node = scalar_node(span, &text, style, tag.as_deref());
+                    self.finish_node(node, anchor, 1)?;
+                }
+                Event::Alias(anchor) => {
+                    let Some((node, weight)) = self.anchors.get(&anchor) else {
+                        return Err(self.problem(span, ProblemKind::Syntax, "unknown alias".into()));
+                    };
+                    if *weight > *self.alias_budget {
+                        return Err(self.problem(
+                            span,
+                            ProblemKind::AliasLimit,
+                            format!(
+                                "alias expansion exceeds the limit of {} nodes (an alias bomb?)",
+                                self.limits.max_alias_nodes
+                            ),
+                        ));
+                    }
+                    *self.alias_budget -= *weight;
+                    let (mut node, weight) = (node.clone(), *weight);
+                    // The copy is reported where the alias is written.
+                    node.span = span;
+                    self.finish_node(node, 0, weight)?;
+                }
+                Event::SequenceStart(anchor, _) => {
+                    self.check_depth(span)?;
+                    self.stack.push(Frame::Sequence { start: span.start, anchor, weight: 0, items: Vec::new() });
+                }
+                Event::MappingStart(anchor, _) => {
+                    self.check_depth(span)?;
+                    self.stack.push(Frame::Mapping {
+                        start: span.start,
+                        anchor,
+                        weight: 0,
+                        entries: Vec::new(),
+                        key: None,
+                    });
+                }
+                Event::SequenceEnd | Event::MappingEnd => {
+                    let Some(frame) = self.stack.pop() else { continue };
+                    let (node, anchor, weight) = match frame {
+                        Frame::Sequence { start, anchor, weight, items } => {
+                            let end = collection_end(start, span, items.iter().map(|n| n.span.end));
+                            let weight = weight.saturating_add(1);
+                            (Node { span: Span::new(start, end), value: NodeValue::Sequence(items) }, anchor, weight)
+                        }
+                        Frame::Mapping { start, anchor, weight, entries, .. } => {
+                            let end = collection_end(start, span, entries.iter().map(|e| e.value.span.end));
+                            let weight = weight.saturating_add(1);
+                            let entries = self.finish_mapping(entries);
+                            (Node { span: Span::new(start, end), value: NodeValue::Mapping(entries) }, anchor, weight)
+                        }
+                    };
+                    self.finish_node(node, anchor, weight)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Place a completed node into its parent (or as the document root).
+    fn finish_node(&mut self, node: Node, anchor: usize, weight: usize) -> Result<(), ParseProblem> {
+        if anchor != 0 {
+            // Weights of nested aliases add up, so a bomb's anchors grow
+            // exponentially here and the budget check trips early.
+            self.anchors.insert(anchor, (node.clone(), weight));
+        }
+        match self.stack.last_mut() {
+            Some(Frame::Sequence { items, weight: total, .. }) => {
+                *total = total.saturating_add(weight);
+                items.push(node);
+            }
+            Some(Frame::Mapping { entries, key, weight: total, .. }) => match key.take() {
+                None => {
+                    *total = total.saturating_add(weight);
+                    *key = Some(node);
+                }
+                Some(key_node) => {
+                    *total = total.saturating_add(weight);
+                    entries.push(Entry { key: key_node, value: node });
+                }
+            },
+            None => {
+                if let Some(document) = self.current.as_mut() {
+                    document.root = Some(node);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Apply `<<` merge keys and drop duplicate keys (the last one wins, as
+    /// in sigs.k8s.io/yaml), reporting each duplicate.
+    fn finish_mapping(&mut self, entries: Vec<Entry>) -> Vec<Entry> {
+        let has_merge = entries.iter().any(is_merge_key);
+        let mut seen: HashMap<String, usize> = HashMap::with_capacity(entries.len());
+        let mut kept: Vec<Option<Entry>> = Vec::with_capacity(entries.len());
+        let mut merged = Vec::new();
+        for entry in entries {
+            if has_merge && is_merge_key(&entry) {
+                match &entry.value.value {
+                    NodeValue::Mapping(source) => merged.extend(source.iter().cloned()),
+                    NodeValue::Sequence(sources) => {
+                        for source in sources {
+                            if let Some(source) = source.entries() {
+                                merged.extend(source.iter().cloned());
+                            }
+                        }
+                    }
+                    NodeValue::Scalar(_) => {}
+                }
+                continue;
+            }
+            let Some(key) = entry.key_text() else {
+                kept.push(Some(entry));
+                continue;
+            };
+            if let Some(&previous) = seen.get(&key) {
+                let first_span = kept[previous].as_ref().map_or(entry.key.span, |e| e.key.span);
+                if let Some(document) = self.current.as_mut() {
+                    document.problems.push(ParseProblem {
+                        kind: ProblemKind::DuplicateKey { first: first_span },
+                        span: entry.key.span,
+                        message: format!("duplicate key `{key}`"),
+                    });
+                }
+                kept[previous] = None;
+            }
+            seen.insert(key, kept.len());
+            kept.push(Some(entry));
+        }
+        let mut result: Vec<Entry> = kept.into_iter().flatten().collect();
+        // Explicit keys win over merged ones; earlier merge sources win over later ones.
+        for entry in merged {
+            let key = entry.key_text();
+            if key.is_some() && !result.iter().any(|e| e.key_text() == key) {
+                result.push(entry);
+            }
+        }
+        result
+    }
+
+    fn check_depth(&self, span: Span) -> Result<(), ParseProblem> {
+        if self.stack.len() >= self.limits.max_depth {
+            return Err(self.problem(
+                span,
+                ProblemKind::DepthLimit,
+                format!("nesting deeper than {} levels", self.limits.max_depth),
+            ));
+        }
+        Ok(())
+    }
+
+    fn problem(&self, span: Span, kind: ProblemKind, message: String) -> ParseProblem {
+        ParseProblem { kind, span, message }
+    }
+
+    fn scan_problem(&mut self, error: &ScanError) -> ParseProblem {
+        let offset = self.byte_offset(error.marker().index());
+        let end = self.text[offset - self.base..].chars().next().map_or(offset, |c| {
+            if c == '\n' || c == '\r' {
+                offset
+            } else {
+                offset + c.len_utf8()
+            }
+        });
+        ParseProblem { kind: ProblemKind::Syntax, span: Span::new(offset, end), message: error.info().to_string() }
+    }
+
+    /// Convert a character index in this slice to a byte offset in the file.
+    fn byte_offset(&mut self, char_index: usize) -> usize {
+        while self.cursor_chars < char_index {
+            match self.text[self.cursor_bytes..].chars().next() {
+                Some(c) => {
+                    self.cursor_bytes += c.len_utf8();
+                    self.cursor_chars += 1;
+                }
+                None => break,
+            }
+        }
+        while self.cursor_chars > char_index {
+            match self.text[..self.cursor_bytes].chars().next_back() {
+                Some(c) => {
+                    self.cursor_bytes -= c.len_utf8();
+                    self.cursor_chars -= 1;
+                }
+                None => break,
+            }
+        }
+        self.base + self.cursor_bytes
+    }
+}
+
+fn is_merge_key(entry: &Entry) -> bool {
+    matches!(&entry.key.value, NodeValue::Scalar(s) if s.style.is_plain() && s.text == "<<")
+}
+
+/// A block collection's end event sits at the next token, possibly lines
+/// later, so the node ends at its last child; a flow collection ends at its
+/// closing bracket, which the end event covers.
+fn collection_end(start: usize, end_event: Span, child_ends: impl Iterator<Item = usize>) -> usize {
+    let last_child = child_ends.max().unwrap_or(start);
+    if !end_event.is_empty() && end_event.start >= last_child {
+        end_event.end
+    } else {
+        last_child
+    }
+}
+
+fn scalar_node(span: Span, text: &str, style: saphyr_parser::ScalarStyle, tag: Option<&str>) -> Node {
+    let style = match style {
+        saphyr_parser::ScalarStyle::Plain => ScalarStyle::Plain,
+        saphyr_parser::ScalarStyle::SingleQuoted => ScalarStyle::SingleQuoted,
+        saphyr_parser::ScalarStyle::DoubleQuoted => ScalarStyle::DoubleQuoted,
+        saphyr_parser::ScalarStyle::Literal => ScalarStyle::Literal,
+        saphyr_parser::ScalarStyle::Folded => ScalarStyle::Folded,
+    };
+    let resolved = match tag {
+        Some("str") => Resolved::Str,
+        Some("null") => Resolved::Null,
+        Some("bool" | "int" | "float") => resolve_plain(text),
+        _ if style.is_plain() => resolve_plain(text),
+        _ => Resolved::Str,
+    };
+    Node { span, value: NodeValue::Scalar(Scalar { text: text.to_string(), style, resolved }) }
+}

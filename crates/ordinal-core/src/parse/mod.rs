@@ -1,0 +1,85 @@
+//! YAML text → span-aware documents.
+//!
+//! Parsing never fails as a whole: it returns every document it could build
+//! and a list of problems (syntax errors, duplicate keys, limits hit), each
+//! with a byte span. saphyr-parser supplies the events; see ARCHITECTURE.md
+//! for why it was chosen.
+
+mod loader;
+pub mod node;
+pub mod scalar;
+
+pub use loader::Limits;
+pub use node::{Entry, Node, NodeValue, PathSegment, Scalar, ScalarStyle};
+pub use scalar::Resolved;
+
+use crate::source::Span;
+
+/// What went wrong while reading YAML.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProblemKind {
+    /// The text is not valid YAML.
+    Syntax,
+    /// A mapping repeats a key; `first` is the earlier occurrence.
+    DuplicateKey {
+        /// Span of the first occurrence of the key.
+        first: Span,
+    },
+    /// Alias expansion would copy more nodes than allowed.
+    AliasLimit,
+    /// Nesting is deeper than allowed.
+    DepthLimit,
+    /// The file is not text (invalid UTF-8 or NUL bytes).
+    NotText,
+}
+
+/// A located problem found while parsing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParseProblem {
+    /// What kind of problem.
+    pub kind: ProblemKind,
+    /// Where it is.
+    pub span: Span,
+    /// A short description from the parser.
+    pub message: String,
+}
+
+/// One YAML document of a stream.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// From the document's first token to its last.
+    pub span: Span,
+    /// The root node; `None` for an empty document.
+    pub root: Option<Node>,
+    /// Problems local to this document (duplicate keys).
+    pub problems: Vec<ParseProblem>,
+}
+
+/// The result of parsing one file.
+#[derive(Debug, Clone, Default)]
+pub struct ParsedFile {
+    /// Documents in source order.
+    pub documents: Vec<Document>,
+    /// Problems that ended a document or the file.
+    pub problems: Vec<ParseProblem>,
+}
+
+/// Parse a YAML stream. Byte spans are relative to the start of `text`,
+/// including a leading byte-order mark if there is one.
+pub fn parse_yaml(text: &str, limits: Limits) -> ParsedFile {
+    if let Some(position) = text.find('\0') {
+        return ParsedFile {
+            documents: Vec::new(),
+            problems: vec![ParseProblem {
+                kind: ProblemKind::NotText,
+                span: Span::new(position, position + 1),
+                message: "the file contains a NUL byte; it is not YAML text".into(),
+            }],
+        };
+    }
+    let (documents, problems) = loader::load_documents(text, limits);
+    ParsedFile { documents, problems }
+}
+
+#[cfg(test)]
+mod tests;

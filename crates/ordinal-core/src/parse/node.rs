@@ -1,0 +1,182 @@
+//! The span-aware document tree.
+
+use super::scalar::Resolved;
+use crate::source::Span;
+
+/// How a scalar was written; decides whether YAML 1.1 resolution applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScalarStyle {
+    /// Unquoted.
+    Plain,
+    /// `'single quoted'`.
+    SingleQuoted,
+    /// `"double quoted"`.
+    DoubleQuoted,
+    /// `|` block.
+    Literal,
+    /// `>` block.
+    Folded,
+}
+
+impl ScalarStyle {
+    /// True for the unquoted style, the only one YAML 1.1 resolves.
+    pub fn is_plain(self) -> bool {
+        self == ScalarStyle::Plain
+    }
+}
+
+/// A scalar with its source text, style and resolved value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scalar {
+    /// The scalar's content after unescaping and folding.
+    pub text: String,
+    /// How it was written.
+    pub style: ScalarStyle,
+    /// What it means to Kubernetes.
+    pub resolved: Resolved,
+}
+
+/// A mapping entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// The key node (its span is what diagnostics about the key point at).
+    pub key: Node,
+    /// The value node.
+    pub value: Node,
+}
+
+impl Entry {
+    /// The key as a JSON object key, the way sigs.k8s.io/yaml stringifies
+    /// non-string keys (`on:` becomes `"true"`, `1:` becomes `"1"`).
+    pub fn key_text(&self) -> Option<String> {
+        match &self.key.value {
+            NodeValue::Scalar(scalar) => Some(match &scalar.resolved {
+                Resolved::Str => scalar.text.clone(),
+                Resolved::Null => "null".into(),
+                Resolved::Bool(value) => value.to_string(),
+                Resolved::Int(value) => value.to_string(),
+                Resolved::UInt(value) => value.to_string(),
+                Resolved::Float(value) => value.to_string(),
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// The content of a node.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NodeValue {
+    /// A scalar (including null and empty values).
+    Scalar(Scalar),
+    /// A sequence.
+    Sequence(Vec<Node>),
+    /// A mapping, in source order (duplicates already reported and dropped).
+    Mapping(Vec<Entry>),
+}
+
+/// A node with the byte span it was read from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// Where the node's text is.
+    pub span: Span,
+    /// What it holds.
+    pub value: NodeValue,
+}
+
+/// One step of a path into a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathSegment<'a> {
+    /// A mapping key.
+    Key(&'a str),
+    /// A sequence index.
+    Index(usize),
+}
+
+impl Node {
+    /// The scalar, if this node is one.
+    pub fn as_scalar(&self) -> Option<&Scalar> {
+        match &self.value {
+            NodeValue::Scalar(scalar) => Some(scalar),
+            _ => None,
+        }
+    }
+
+    /// The string content of a scalar that resolves to a string.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            NodeValue::Scalar(scalar) if scalar.resolved == Resolved::Str => Some(&scalar.text),
+            _ => None,
+        }
+    }
+
+    /// True for a null scalar (explicit or empty).
+    pub fn is_null(&self) -> bool {
+        matches!(&self.value, NodeValue::Scalar(Scalar { resolved: Resolved::Null, .. }))
+    }
+
+    /// The entries, if this node is a mapping.
+    pub fn entries(&self) -> Option<&[Entry]> {
+        match &self.value {
+            NodeValue::Mapping(entries) => Some(entries),
+            _ => None,
+        }
+    }
+
+    /// The items, if this node is a sequence.
+    pub fn items(&self) -> Option<&[Node]> {
+        match &self.value {
+            NodeValue::Sequence(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// The entry for `key`, if this node is a mapping that has it.
+    pub fn entry(&self, key: &str) -> Option<&Entry> {
+        self.entries()?.iter().find(|entry| entry.key_text().as_deref() == Some(key))
+    }
+
+    /// The value for `key`, if this node is a mapping that has it.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.entry(key).map(|entry| &entry.value)
+    }
+
+    /// Follow `path` from this node.
+    pub fn at(&self, path: &[PathSegment<'_>]) -> Option<&Node> {
+        let mut node = self;
+        for segment in path {
+            node = match segment {
+                PathSegment::Key(key) => node.get(key)?,
+                PathSegment::Index(index) => node.items()?.get(*index)?,
+            };
+        }
+        Some(node)
+    }
+
+    /// A short name for the node's kind, for messages.
+    pub fn type_name(&self) -> &'static str {
+        match &self.value {
+            NodeValue::Scalar(scalar) => scalar.resolved.type_name(),
+            NodeValue::Sequence(_) => "array",
+            NodeValue::Mapping(_) => "object",
+        }
+    }
+
+    /// Convert to JSON the way sigs.k8s.io/yaml does.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value;
+        match &self.value {
+            NodeValue::Scalar(scalar) => match &scalar.resolved {
+                Resolved::Null => Value::Null,
+                Resolved::Bool(value) => Value::Bool(*value),
+                Resolved::Int(value) => Value::from(*value),
+                Resolved::UInt(value) => Value::from(*value),
+                Resolved::Float(value) => serde_json::Number::from_f64(*value).map_or(Value::Null, Value::Number),
+                Resolved::Str => Value::String(scalar.text.clone()),
+            },
+            NodeValue::Sequence(items) => Value::Array(items.iter().map(Node::to_json).collect()),
+            NodeValue::Mapping(entries) => Value::Object(
+                entries.iter().filter_map(|entry| Some((entry.key_text()?, entry.value.to_json()))).collect(),
+            ),
+        }
+    }
+}

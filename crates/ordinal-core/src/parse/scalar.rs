@@ -1,0 +1,195 @@
+//! Scalar resolution the way Kubernetes reads YAML.
+//!
+//! `kubectl` and the API server turn YAML into JSON with sigs.k8s.io/yaml,
+//! which uses go-yaml v2 and therefore YAML 1.1 resolution for *plain*
+//! (unquoted) scalars: `on`/`off`/`yes`/`no`/`y`/`n` are booleans, `0777` is
+//! octal, `0x1F` hex, `1_000` an integer, and a leading-zero decimal such as
+//! `08` (not valid octal) falls through to a float. Quoted and block scalars
+//! are always strings. Source: gopkg.in/yaml.v2 `resolve.go`.
+
+use serde::Serialize;
+
+/// What a scalar means once resolved.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Resolved {
+    /// `null`, `~`, or an empty plain scalar.
+    Null,
+    /// A YAML 1.1 boolean.
+    Bool(bool),
+    /// An integer (decimal, octal, hex or binary).
+    Int(i64),
+    /// An unsigned integer too large for `i64`.
+    UInt(u64),
+    /// A float, including `.inf` and `.nan`.
+    Float(f64),
+    /// A string.
+    Str,
+}
+
+impl Resolved {
+    /// The JSON type name, as used in messages (`string`, `integer`...).
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Resolved::Null => "null",
+            Resolved::Bool(_) => "boolean",
+            Resolved::Int(_) | Resolved::UInt(_) => "integer",
+            Resolved::Float(_) => "number",
+            Resolved::Str => "string",
+        }
+    }
+}
+
+/// Resolve a plain scalar by YAML 1.1 rules.
+pub fn resolve_plain(text: &str) -> Resolved {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Resolved::Null,
+        "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => {
+            return Resolved::Bool(true)
+        }
+        "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => {
+            return Resolved::Bool(false)
+        }
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => return Resolved::Float(f64::INFINITY),
+        "-.inf" | "-.Inf" | "-.INF" => return Resolved::Float(f64::NEG_INFINITY),
+        ".nan" | ".NaN" | ".NAN" => return Resolved::Float(f64::NAN),
+        _ => {}
+    }
+    // go-yaml only tries numbers when the first character could start one.
+    let first = text.as_bytes()[0];
+    if !matches!(first, b'+' | b'-' | b'.' | b'0'..=b'9') {
+        return Resolved::Str;
+    }
+    let plain: String = text.chars().filter(|c| *c != '_').collect();
+    if let Some(value) = parse_go_int(&plain) {
+        return value;
+    }
+    if is_yaml_style_float(&plain) {
+        if let Ok(value) = plain.parse::<f64>() {
+            return Resolved::Float(value);
+        }
+    }
+    Resolved::Str
+}
+
+/// Go's `strconv.ParseInt(s, 0, 64)` then `ParseUint(s, 0, 64)`: an optional
+/// sign, then `0x`/`0o`/`0b` prefixes or a leading `0` for octal.
+fn parse_go_int(text: &str) -> Option<Resolved> {
+    let (negative, digits) = match text.as_bytes().first()? {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
+        _ => (false, text),
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    let (radix, body) = if let Some(rest) = digits.strip_prefix("0x").or_else(|| digits.strip_prefix("0X")) {
+        (16, rest)
+    } else if let Some(rest) = digits.strip_prefix("0o").or_else(|| digits.strip_prefix("0O")) {
+        (8, rest)
+    } else if let Some(rest) = digits.strip_prefix("0b").or_else(|| digits.strip_prefix("0B")) {
+        (2, rest)
+    } else if digits.len() > 1 && digits.starts_with('0') {
+        (8, &digits[1..])
+    } else {
+        (10, digits)
+    };
+    if body.is_empty() || !body.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    let magnitude = u64::from_str_radix(body, radix).ok()?;
+    if negative {
+        if magnitude <= i64::MAX as u64 + 1 {
+            return Some(Resolved::Int((magnitude as i128).wrapping_neg() as i64));
+        }
+        return None;
+    }
+    match i64::try_from(magnitude) {
+        Ok(value) => Some(Resolved::Int(value)),
+        Err(_) => Some(Resolved::UInt(magnitude)),
+    }
+}
+
+/// go-yaml's `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`.
+fn is_yaml_style_float(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    if matches!(bytes.first(), Some(b'+' | b'-')) {
+        i += 1;
+    }
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while *i < bytes.len() && bytes[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        *i - start
+    };
+    if bytes.get(i) == Some(&b'.') {
+        i += 1;
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    } else {
+        if digits(&mut i) == 0 {
+            return false;
+        }
+        if bytes.get(i) == Some(&b'.') {
+            i += 1;
+            digits(&mut i);
+        }
+    }
+    if matches!(bytes.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(bytes.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    i == bytes.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_1_1_booleans() {
+        for text in ["on", "On", "yes", "Y", "true"] {
+            assert_eq!(resolve_plain(text), Resolved::Bool(true), "{text}");
+        }
+        for text in ["off", "no", "N", "FALSE"] {
+            assert_eq!(resolve_plain(text), Resolved::Bool(false), "{text}");
+        }
+        assert_eq!(resolve_plain("oN"), Resolved::Str);
+    }
+
+    #[test]
+    fn go_style_integers() {
+        assert_eq!(resolve_plain("0777"), Resolved::Int(0o777));
+        assert_eq!(resolve_plain("0x1F"), Resolved::Int(31));
+        assert_eq!(resolve_plain("1_000"), Resolved::Int(1000));
+        assert_eq!(resolve_plain("-3"), Resolved::Int(-3));
+        assert_eq!(resolve_plain("+3"), Resolved::Int(3));
+        assert_eq!(resolve_plain("0b101"), Resolved::Int(5));
+        assert_eq!(resolve_plain("-9223372036854775808"), Resolved::Int(i64::MIN));
+        assert_eq!(resolve_plain("18446744073709551615"), Resolved::UInt(u64::MAX));
+    }
+
+    #[test]
+    fn invalid_octal_falls_back_to_float() {
+        assert_eq!(resolve_plain("08"), Resolved::Float(8.0));
+        assert_eq!(resolve_plain("1.5"), Resolved::Float(1.5));
+        assert_eq!(resolve_plain("1e3"), Resolved::Float(1000.0));
+        assert_eq!(resolve_plain("1.2.3"), Resolved::Str);
+        assert_eq!(resolve_plain("500m"), Resolved::Str);
+        assert_eq!(resolve_plain("-"), Resolved::Str);
+    }
+
+    #[test]
+    fn nulls() {
+        for text in ["", "~", "null", "NULL"] {
+            assert_eq!(resolve_plain(text), Resolved::Null);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+use super::*;
+
+fn parse(text: &str) -> ParsedFile {
+    parse_yaml(text, Limits::default())
+}
+
+fn slice(text: &str, span: Span) -> &str {
+    &text[span.start..span.end]
+}
+
+#[test]
+fn spans_cover_keys_and_values() {
+    let text = "a: 1\nb:\n  c: \"x\"\n  d: [1, 2]\n";
+    let file = parse(text);
+    assert!(file.problems.is_empty(), "{:?}", file.problems);
+    let root = file.documents[0].root.as_ref().unwrap();
+    let b = root.entry("b").unwrap();
+    assert_eq!(slice(text, b.key.span), "b");
+    assert_eq!(slice(text, root.get("a").unwrap().span), "1");
+    let c = b.value.get("c").unwrap();
+    assert_eq!(slice(text, c.span), "\"x\"");
+    assert_eq!(slice(text, b.value.get("d").unwrap().span), "[1, 2]");
+    assert_eq!(slice(text, b.value.span), "c: \"x\"\n  d: [1, 2]");
+}
+
+#[test]
+fn multi_document_with_bom_crlf_and_comments() {
+    let text = "\u{feff}# head\r\na: é\r\n---\r\nb: on # yes\r\n";
+    let file = parse(text);
+    assert!(file.problems.is_empty(), "{:?}", file.problems);
+    assert_eq!(file.documents.len(), 2);
+    let first = file.documents[0].root.as_ref().unwrap();
+    assert_eq!(slice(text, first.get("a").unwrap().span), "é");
+    let second = file.documents[1].root.as_ref().unwrap();
+    let b = second.get("b").unwrap();
+    assert_eq!(slice(text, b.span), "on");
+    assert_eq!(b.as_scalar().unwrap().resolved, Resolved::Bool(true));
+}
+
+#[test]
+fn quoted_scalars_stay_strings() {
+    let file = parse("a: 'on'\nb: \"3\"\nc: 3\n");
+    let root = file.documents[0].root.as_ref().unwrap();
+    assert_eq!(root.get("a").unwrap().as_str(), Some("on"));
+    assert_eq!(root.get("b").unwrap().as_str(), Some("3"));
+    assert_eq!(root.get("c").unwrap().as_scalar().unwrap().resolved, Resolved::Int(3));
+}
+
+#[test]
+fn duplicate_keys_are_reported_and_the_last_wins() {
+    let text = "a: 1\nb: 2\na: 3\n";
+    let file = parse(text);
+    let document = &file.documents[0];
+    assert_eq!(document.problems.len(), 1);
+    let problem = &document.problems[0];
+    assert_eq!(problem.span, Span::new(10, 11));
+    assert_eq!(problem.kind, ProblemKind::DuplicateKey { first: Span::new(0, 1) });
+    let root = document.root.as_ref().unwrap();
+    assert_eq!(root.get("a").unwrap().as_scalar().unwrap().resolved, Resolved::Int(3));
+    assert_eq!(root.entries().unwrap().len(), 2);
+}
+
+#[test]
+fn syntax_error_skips_to_the_next_document() {
+    let text = "a: 1\n---\nb: [1\nc: 2\n---\nd: 4\n";
+    let file = parse(text);
+    assert_eq!(file.problems.len(), 1);
+    assert_eq!(file.problems[0].kind, ProblemKind::Syntax);
+    let roots: Vec<_> = file.documents.iter().filter_map(|d| d.root.as_ref()).collect();
+    assert_eq!(roots.len(), 2);
+    assert!(roots[0].get("a").is_some());
+    assert!(roots[1].get("d").is_some());
+}
+
+#[test]
+fn alias_bomb_is_bounded() {
+    let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for level in 1..12 {
+        let previous = level - 1;
+        let items = vec![format!("*a{previous}"); 10].join(", ");
+        text.push_str(&format!("a{level}: &a{level} [{items}]\n"));
+    }
+    let file = parse(&text);
+    assert!(file.problems.iter().any(|p| p.kind == ProblemKind::AliasLimit), "{:?}", file.problems);
+}
+
+#[test]
+fn deep_nesting_is_bounded() {
+    let text = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let file = parse(&text);
+    assert!(!file.problems.is_empty());
+    let text = "a:\n".to_string() + &(1..2000).map(|i| format!("{}a:\n", "  ".repeat(i))).collect::<String>();
+    let file = parse(&text);
+    assert!(file.problems.iter().any(|p| p.kind == ProblemKind::DepthLimit), "{:?}", file.problems);
+}
+
+#[test]
+fn merge_keys_apply() {
+    let file = parse("base: &b {p: 1, q: 2}\nm:\n  <<: *b\n  q: 3\n");
+    let root = file.documents[0].root.as_ref().unwrap();
+    let m = root.get("m").unwrap();
+    assert_eq!(m.get("p").unwrap().as_scalar().unwrap().resolved, Resolved::Int(1));
+    assert_eq!(m.get("q").unwrap().as_scalar().unwrap().resolved, Resolved::Int(3));
+}
+
+#[test]
+fn yaml_1_1_keys_are_stringified_like_sigs_k8s_io_yaml() {
+    // `y` and `on` are booleans in YAML 1.1, so as keys they become "true".
+    let file = parse("y: 1\non: 2\n");
+    let root = file.documents[0].root.as_ref().unwrap();
+    assert_eq!(root.to_json(), serde_json::json!({"true": 2}));
+}
+
+#[test]
+fn nul_bytes_are_rejected_with_a_location() {
+    let file = parse("a: 1\n\0\0");
+    assert_eq!(file.problems[0].kind, ProblemKind::NotText);
+    assert_eq!(file.problems[0].span.start, 5);
+}

@@ -1,0 +1,130 @@
+//! The rule registry. A rule is a file in this folder: a unit struct whose
+//! doc comment is its documentation (declared with [`declare_rule!`]), an
+//! `impl Rule`, and one line in [`RULES`].
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Resource;
+use crate::parse::ParseProblem;
+use crate::source::SourceFile;
+use crate::topology::Topology;
+use crate::LintOptions;
+
+/// Everything a rule may read.
+pub struct Context<'a> {
+    /// All input files.
+    pub files: &'a [SourceFile],
+    /// All resources of all files, in input order.
+    pub resources: &'a [Resource],
+    /// How they relate.
+    pub topology: &'a Topology,
+    /// Namespace, cluster domain and rule configuration.
+    pub options: &'a LintOptions,
+}
+
+/// What the parser found in one file, for the parser-level rules.
+pub struct FileProblems<'a> {
+    /// The file's index.
+    pub file: usize,
+    /// Syntax errors, duplicate keys and limits hit.
+    pub problems: &'a [ParseProblem],
+}
+
+/// Static facts about a rule.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Kebab-case id.
+    pub id: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// One line: what it flags.
+    pub summary: &'static str,
+    /// The rule's doc comment, as Markdown (one leading space per line).
+    pub raw_docs: &'static str,
+}
+
+impl RuleMeta {
+    /// The documentation as Markdown.
+    pub fn docs(&self) -> String {
+        let mut docs = String::new();
+        for line in self.raw_docs.lines() {
+            docs.push_str(line.strip_prefix(' ').unwrap_or(line));
+            docs.push('\n');
+        }
+        docs
+    }
+}
+
+/// A check. Implement whichever hook fits; the other stays a no-op.
+pub trait Rule: Sync + Send {
+    /// The rule's id, severity and docs.
+    fn meta(&self) -> &'static RuleMeta;
+
+    /// Check parser output of one file.
+    fn check_file(&self, _ctx: &Context<'_>, _file: &FileProblems<'_>, _out: &mut Vec<Diagnostic>) {}
+
+    /// Check one resource.
+    fn check_resource(&self, _ctx: &Context<'_>, _resource: &Resource, _out: &mut Vec<Diagnostic>) {}
+}
+
+/// Declare a rule struct whose doc comment doubles as its runtime docs.
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        pub struct $name:ident {
+            id: $id:literal,
+            severity: $severity:ident,
+            summary: $summary:literal $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        pub struct $name;
+
+        impl $name {
+            /// This rule's static facts.
+            pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+                id: $id,
+                severity: $crate::diagnostic::Severity::$severity,
+                summary: $summary,
+                raw_docs: concat!($($doc, "\n"),*),
+            };
+        }
+    };
+}
+
+mod duplicate_key;
+mod service_not_found;
+mod yaml_syntax;
+
+/// Every rule, in the order `ordinal rules` lists them.
+pub static RULES: &[&dyn Rule] =
+    &[&yaml_syntax::YamlSyntax, &duplicate_key::DuplicateKey, &service_not_found::ServiceNotFound];
+
+/// The rule with `id`.
+pub fn find(id: &str) -> Option<&'static dyn Rule> {
+    RULES.iter().copied().find(|rule| rule.meta().id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_kebab_case_and_documented() {
+        let mut seen = std::collections::HashSet::new();
+        for rule in RULES {
+            let meta = rule.meta();
+            assert!(seen.insert(meta.id), "duplicate id {}", meta.id);
+            assert!(
+                meta.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{} is not kebab-case",
+                meta.id
+            );
+            let docs = meta.docs();
+            for heading in ["## What it flags", "## Why it matters", "## Example", "## Source"] {
+                assert!(docs.contains(heading), "{} docs lack `{heading}`", meta.id);
+            }
+            assert!(!meta.summary.is_empty());
+        }
+    }
+}

@@ -1,0 +1,83 @@
+use super::{Context, Rule, RuleMeta};
+use crate::diagnostic::Diagnostic;
+use crate::model::Resource;
+use crate::parse::PathSegment::Key;
+
+crate::declare_rule! {
+    /// ## What it flags
+    /// A StatefulSet whose `spec.serviceName` names no Service in the same
+    /// namespace among the linted files.
+    ///
+    /// ## Why it matters
+    /// The governing Service gives each pod its DNS name
+    /// (`web-0.nginx.default.svc.cluster.local`). The API server accepts a
+    /// StatefulSet whose Service does not exist, but until that Service is
+    /// created no per-pod name resolves, and peers that find each other by
+    /// name never form a cluster.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// kind: StatefulSet
+    /// metadata: {name: web}
+    /// spec:
+    ///   serviceName: nginx   # no Service `nginx` in this namespace
+    /// ```
+    ///
+    /// ## Fix
+    /// Lint the Service together with the StatefulSet, create a headless
+    /// Service with this name in the same namespace, or correct the name.
+    /// If the Service is managed elsewhere, disable this rule in
+    /// `.ordinal.yaml`.
+    ///
+    /// ## Source
+    /// Kubernetes docs, "StatefulSets" (Limitations: "StatefulSets currently
+    /// require a Headless Service to be responsible for the network identity
+    /// of the Pods. You are responsible for creating this Service.").
+    pub struct ServiceNotFound {
+        id: "service-not-found",
+        severity: Error,
+        summary: "`serviceName` names no Service in the same namespace",
+    }
+}
+
+impl Rule for ServiceNotFound {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_resource(&self, ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
+        let Some(sts) = resource.as_statefulset() else { return };
+        let Some(service_name) = sts.spec.service_name.as_deref() else { return };
+        if service_name.is_empty() || ctx.topology.service(&resource.namespace, service_name).is_some() {
+            return;
+        }
+        let elsewhere: Vec<&str> = ctx
+            .resources
+            .iter()
+            .filter(|other| other.as_service().is_some() && other.name.as_deref() == Some(service_name))
+            .map(|other| other.namespace.as_str())
+            .collect();
+        let help = if elsewhere.is_empty() {
+            format!(
+                "create a headless Service `{service_name}` (clusterIP: None) in namespace `{}` or fix the name",
+                resource.namespace
+            )
+        } else {
+            format!(
+                "a Service `{service_name}` exists in namespace `{}`, but the governing Service must be in `{}`",
+                elsewhere.join("`, `"),
+                resource.namespace
+            )
+        };
+        out.push(
+            Diagnostic::new(
+                &Self::META,
+                resource.file,
+                resource.span(&[Key("spec"), Key("serviceName")]),
+                format!("no Service `{service_name}` in namespace `{}`", resource.namespace),
+            )
+            .with_help(help)
+            .with_resource(Some(resource.reference())),
+        );
+    }
+}

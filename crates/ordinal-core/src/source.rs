@@ -1,0 +1,189 @@
+//! Source text, byte spans and the line index that turns spans into
+//! 1-based line:column positions.
+//!
+//! Spans are byte ranges so that fixes can be applied with plain string
+//! slicing; columns are counted in characters (like rustc and most editors'
+//! status bars) and are only computed when a diagnostic is rendered.
+
+use serde::Serialize;
+
+/// A half-open byte range `[start, end)` in one source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
+pub struct Span {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end` (swapped if given in the wrong order).
+    pub fn new(start: usize, end: usize) -> Self {
+        if end < start {
+            Span { start: end, end: start }
+        } else {
+            Span { start, end }
+        }
+    }
+
+    /// An empty span at `offset`.
+    pub fn empty(offset: usize) -> Self {
+        Span { start: offset, end: offset }
+    }
+
+    /// The smallest span covering both.
+    pub fn cover(self, other: Span) -> Span {
+        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+    }
+
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// True when the span covers no bytes.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// A 1-based line and column (the column counts characters, not bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct LineColumn {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
+/// Maps byte offsets to line:column and back.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    /// Byte offset at which each line starts; always begins with 0.
+    line_starts: Vec<usize>,
+    /// Length of the text, so that offsets past the end are clamped.
+    len: usize,
+}
+
+impl LineIndex {
+    /// Index `text`. `\n`, `\r\n` and a lone `\r` all end a line, as in YAML.
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut line_starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => line_starts.push(i + 1),
+                b'\r' => {
+                    if bytes.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    line_starts.push(i + 1);
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { line_starts, len: text.len() }
+    }
+
+    /// Number of lines (a trailing newline starts one more, empty, line).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// Byte offset where 1-based `line` starts, clamped to the text.
+    pub fn line_start(&self, line: usize) -> usize {
+        let index = line.saturating_sub(1).min(self.line_starts.len() - 1);
+        self.line_starts[index]
+    }
+
+    /// The text of 1-based `line`, without its line break.
+    pub fn line_text<'t>(&self, text: &'t str, line: usize) -> &'t str {
+        let start = self.line_start(line).min(text.len());
+        let end = if line < self.line_starts.len() { self.line_starts[line] } else { text.len() };
+        let slice = text.get(start..end.min(text.len())).unwrap_or("");
+        slice.trim_end_matches(['\n', '\r'])
+    }
+
+    /// Line and column of a byte offset. Offsets inside a multi-byte
+    /// character or past the end are clamped rather than rejected, since
+    /// spans from a parser that counts characters are converted through
+    /// here and must never panic.
+    pub fn line_column(&self, text: &str, offset: usize) -> LineColumn {
+        let offset = offset.min(self.len);
+        let line_index = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let line_start = self.line_starts[line_index];
+        let mut end = offset;
+        while end > line_start && !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let column = text.get(line_start..end).map_or(0, |s| s.chars().count()) + 1;
+        LineColumn { line: line_index + 1, column }
+    }
+
+    /// Byte offset of a 1-based line and a 0-based character column.
+    pub fn offset(&self, text: &str, line: usize, char_column: usize) -> usize {
+        let start = self.line_start(line).min(text.len());
+        let rest = &text[start..];
+        match rest.char_indices().nth(char_column) {
+            Some((i, _)) => start + i,
+            None => text.len(),
+        }
+    }
+}
+
+/// One input file: a display name and its text.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The name shown in diagnostics (a path, or `<stdin>`).
+    pub name: String,
+    /// The full text, exactly as read (BOM and CRLF included).
+    pub text: String,
+    /// Line index of `text`.
+    pub lines: LineIndex,
+}
+
+impl SourceFile {
+    /// Wrap `text` read from `name`.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let lines = LineIndex::new(&text);
+        SourceFile { name: name.into(), text, lines }
+    }
+
+    /// Line and column of a byte offset.
+    pub fn line_column(&self, offset: usize) -> LineColumn {
+        self.lines.line_column(&self.text, offset)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_columns_count_characters_and_handle_crlf() {
+        let text = "a: é\r\nb: 1\rc: 2\n";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_column(text, 0), LineColumn { line: 1, column: 1 });
+        assert_eq!(index.line_column(text, 3), LineColumn { line: 1, column: 4 });
+        // 'é' is two bytes; the CR after it sits at column 5.
+        assert_eq!(index.line_column(text, 5), LineColumn { line: 1, column: 5 });
+        assert_eq!(index.line_column(text, 7), LineColumn { line: 2, column: 1 });
+        assert_eq!(index.line_column(text, 12), LineColumn { line: 3, column: 1 });
+        assert_eq!(index.line_text(text, 1), "a: é");
+        assert_eq!(index.offset(text, 2, 3), 10);
+    }
+
+    #[test]
+    fn offsets_inside_a_character_or_past_the_end_are_clamped() {
+        let text = "é";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_column(text, 1).column, 1);
+        assert_eq!(index.line_column(text, 99).column, 2);
+    }
+}

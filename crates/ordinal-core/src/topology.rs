@@ -1,0 +1,140 @@
+//! How resources relate: which Service governs which StatefulSet, and which
+//! Services and PodDisruptionBudgets select its pods, namespace by namespace.
+
+use std::collections::BTreeMap;
+
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
+
+use crate::model::Resource;
+
+/// Links of one StatefulSet to the Services and PDBs around it.
+#[derive(Debug, Clone, Default)]
+pub struct StatefulSetLinks {
+    /// Index of the StatefulSet in the resource list.
+    pub statefulset: usize,
+    /// The Service named by `spec.serviceName` in the same namespace.
+    pub governing_service: Option<usize>,
+    /// Services in the namespace whose selector matches the pod template.
+    pub selecting_services: Vec<usize>,
+    /// PodDisruptionBudgets in the namespace whose selector matches the pod template.
+    pub pdbs: Vec<usize>,
+}
+
+/// The relationships among all linted resources.
+#[derive(Debug, Clone, Default)]
+pub struct Topology {
+    /// One entry per typed StatefulSet, in input order.
+    pub statefulsets: Vec<StatefulSetLinks>,
+    /// Services by (namespace, name) → resource index (first one wins).
+    pub services_by_name: BTreeMap<(String, String), usize>,
+}
+
+impl Topology {
+    /// Link `resources`.
+    pub fn build(resources: &[Resource]) -> Topology {
+        let mut services_by_name = BTreeMap::new();
+        for (index, resource) in resources.iter().enumerate() {
+            if let (Some(_), Some(name)) = (resource.as_service(), &resource.name) {
+                services_by_name.entry((resource.namespace.clone(), name.clone())).or_insert(index);
+            }
+        }
+        let mut statefulsets = Vec::new();
+        for (index, resource) in resources.iter().enumerate() {
+            let Some(sts) = resource.as_statefulset() else { continue };
+            let labels = pod_template_labels(resource);
+            let governing_service = sts
+                .spec
+                .service_name
+                .as_deref()
+                .filter(|name| !name.is_empty())
+                .and_then(|name| services_by_name.get(&(resource.namespace.clone(), name.to_string())).copied());
+            let same_namespace = |other: &&(usize, &Resource)| other.1.namespace == resource.namespace;
+            let selecting_services = resources
+                .iter()
+                .enumerate()
+                .filter(|other| same_namespace(&other))
+                .filter(|(_, other)| {
+                    other.as_service().is_some_and(|svc| {
+                        svc.spec
+                            .as_ref()
+                            .and_then(|spec| spec.selector.as_ref())
+                            .is_some_and(|selector| !selector.is_empty() && map_selector_matches(selector, &labels))
+                    })
+                })
+                .map(|(i, _)| i)
+                .collect();
+            let pdbs = resources
+                .iter()
+                .enumerate()
+                .filter(|other| same_namespace(&other))
+                .filter(|(_, other)| pdb_selects(other, &labels))
+                .map(|(i, _)| i)
+                .collect();
+            statefulsets.push(StatefulSetLinks { statefulset: index, governing_service, selecting_services, pdbs });
+        }
+        Topology { statefulsets, services_by_name }
+    }
+
+    /// The links of the StatefulSet at resource index `index`.
+    pub fn links(&self, index: usize) -> Option<&StatefulSetLinks> {
+        self.statefulsets.iter().find(|links| links.statefulset == index)
+    }
+
+    /// The Service named `name` in `namespace`.
+    pub fn service(&self, namespace: &str, name: &str) -> Option<usize> {
+        self.services_by_name.get(&(namespace.to_string(), name.to_string())).copied()
+    }
+}
+
+/// The labels of a StatefulSet's pod template.
+pub fn pod_template_labels(resource: &Resource) -> BTreeMap<String, String> {
+    resource
+        .as_statefulset()
+        .and_then(|sts| sts.spec.template.metadata.as_ref())
+        .and_then(|metadata| metadata.labels.clone())
+        .unwrap_or_default()
+}
+
+/// A Service-style selector (`key: value` equality) matches `labels`.
+pub fn map_selector_matches(selector: &BTreeMap<String, String>, labels: &BTreeMap<String, String>) -> bool {
+    selector.iter().all(|(key, value)| labels.get(key) == Some(value))
+}
+
+/// A `LabelSelector` matches `labels`. An empty selector matches everything;
+/// an unknown operator matches nothing (the API server would reject it).
+/// Source: k8s.io/apimachinery/pkg/apis/meta/v1 `LabelSelectorAsSelector`.
+pub fn label_selector_matches(selector: &LabelSelector, labels: &BTreeMap<String, String>) -> bool {
+    let equal = selector.match_labels.as_ref().is_none_or(|m| map_selector_matches(m, labels));
+    let expressions = selector.match_expressions.as_deref().unwrap_or_default().iter().all(|expr| {
+        let value = labels.get(&expr.key);
+        let values = expr.values.as_deref().unwrap_or_default();
+        match expr.operator.as_str() {
+            "In" => value.is_some_and(|v| values.contains(v)),
+            "NotIn" => value.is_none_or(|v| !values.contains(v)),
+            "Exists" => value.is_some(),
+            "DoesNotExist" => value.is_none(),
+            _ => false,
+        }
+    });
+    equal && expressions
+}
+
+/// True when `selector` has neither labels nor expressions.
+pub fn label_selector_is_empty(selector: &LabelSelector) -> bool {
+    selector.match_labels.as_ref().is_none_or(|m| m.is_empty())
+        && selector.match_expressions.as_ref().is_none_or(|e| e.is_empty())
+}
+
+/// policy/v1 treats an empty PDB selector as "every pod in the namespace";
+/// policy/v1beta1 treated it as "no pods". Source: Kubernetes docs,
+/// "Specifying a Disruption Budget for your Application".
+fn pdb_selects(resource: &Resource, labels: &BTreeMap<String, String>) -> bool {
+    let Some(pdb) = resource.as_pdb() else { return false };
+    let Some(selector) = pdb.spec.as_ref().and_then(|spec| spec.selector.as_ref()) else {
+        return false;
+    };
+    if label_selector_is_empty(selector) {
+        return resource.api_version.as_deref() != Some("policy/v1beta1");
+    }
+    label_selector_matches(selector, labels)
+}

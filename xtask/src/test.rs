@@ -1,0 +1,18 @@
+//! `cargo xtask test`: everything CI checks, in the order that fails fastest.
+
+use anyhow::{bail, Result};
+
+use crate::util::{ensure_rust_target, run};
+
+pub fn main(args: &[String]) -> Result<()> {
+    if !args.is_empty() {
+        bail!("`cargo xtask test` takes no arguments");
+    }
+    run("cargo", &["fmt", "--all", "--", "--check"])?;
+    run("cargo", &["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"])?;
+    run("cargo", &["test", "--workspace", "--locked"])?;
+    // The core must stay free of I/O and native-only dependencies.
+    ensure_rust_target("wasm32-unknown-unknown")?;
+    run("cargo", &["build", "-p", "ordinal-core", "--target", "wasm32-unknown-unknown", "--locked"])?;
+    Ok(())
+}
