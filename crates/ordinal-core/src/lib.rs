@@ -16,6 +16,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod model;
 pub mod parse;
+pub mod render;
 pub mod rules;
 pub mod schema;
 pub mod source;

@@ -1,0 +1,2 @@
+//! Wire formats and pictures rendered from core values. The JSON shapes here
+//! are the stable boundary shared by the CLI, the playground and the embed.

@@ -1,0 +1,1 @@
+//! WebAssembly bindings of ordinal-core (being built).
