@@ -117,3 +117,12 @@ fn nul_bytes_are_rejected_with_a_location() {
     assert_eq!(file.problems[0].kind, ProblemKind::NotText);
     assert_eq!(file.problems[0].span.start, 5);
 }
+
+#[test]
+fn quoted_scalars_may_continue_at_the_parent_indentation_like_libyaml() {
+    // Kubernetes' go-yaml accepts these; see vendor/saphyr-parser/ORDINAL-PATCH.md.
+    for text in ["a:\n  b: '[\n    x\n  ]'\n", "b: '[\n  x\n]'\n", "a:\n  b: \"[\n  ]\"\n"] {
+        let file = parse(text);
+        assert!(file.problems.is_empty(), "{text:?}: {:?}", file.problems);
+    }
+}
