@@ -1,6 +1,14 @@
 //! Project tasks: `cargo xtask <task>`. Every install step the project needs
 //! lives here, so a fresh machine needs nothing but Rust.
 
+mod bench;
+mod dist;
+mod e2e;
+mod embed;
+mod embed_e2e;
+mod fuzz;
+mod gen_schema;
+mod serve;
 mod test;
 mod util;
 
@@ -10,7 +18,15 @@ const USAGE: &str = "\
 usage: cargo xtask <task>
 
 tasks:
-  test    fmt check, clippy -D warnings, all tests, the core's wasm32 build
+  test        fmt check, clippy -D warnings, all tests, the core's wasm32 build
+  gen-schema  regenerate crates/ordinal-core/src/schema/table.rs from k8s-openapi
+  bench       Ordinal vs parse-only vs peer linters -> bench/results/<date>.md (bench --help)
+  fuzz        run every cargo-fuzz target: fuzz --time SECONDS (fuzz --help)
+  dist        build the browser playground into www/dist/ and print its sizes
+  serve       dist, then serve www/dist/ on 127.0.0.1 (serve --port N, default 8000)
+  e2e         dist, then the playground's browser tests in headless Chromium
+  embed       build the docs embed into www/dist/embed/; fails over its 250 KB gzipped budget
+  embed-e2e   embed, then its browser tests in headless Chromium (--no-build: skip the build)
 ";
 
 fn main() -> Result<()> {
@@ -22,6 +38,14 @@ fn main() -> Result<()> {
     let rest = &args[1..];
     match task.as_str() {
         "test" => test::main(rest),
+        "bench" => bench::main(rest),
+        "fuzz" => fuzz::main(rest),
+        "gen-schema" => gen_schema::main(rest),
+        "dist" => dist::main(rest),
+        "serve" => serve::main(rest),
+        "e2e" => e2e::main(rest),
+        "embed" => embed::main(rest),
+        "embed-e2e" => embed_e2e::main(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())

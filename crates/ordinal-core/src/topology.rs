@@ -1,7 +1,7 @@
 //! How resources relate: which Service governs which StatefulSet, and which
 //! Services and PodDisruptionBudgets select its pods, namespace by namespace.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 
@@ -30,17 +30,40 @@ pub struct Topology {
 }
 
 impl Topology {
-    /// Link `resources`.
+    /// Link `resources`. Services and PDBs are indexed by one of their
+    /// selector's label pairs, so linking stays linear in the number of
+    /// resources rather than StatefulSets × Services.
     pub fn build(resources: &[Resource]) -> Topology {
         let mut services_by_name = BTreeMap::new();
+        let mut services_by_label: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
+        let mut pdbs_by_label: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
+        let mut pdbs_to_scan: HashMap<&str, Vec<usize>> = HashMap::new();
         for (index, resource) in resources.iter().enumerate() {
-            if let (Some(_), Some(name)) = (resource.as_service(), &resource.name) {
-                services_by_name.entry((resource.namespace.clone(), name.clone())).or_insert(index);
+            let namespace = resource.namespace.as_str();
+            if let Some(svc) = resource.as_service() {
+                if let Some(name) = &resource.name {
+                    services_by_name.entry((resource.namespace.clone(), name.clone())).or_insert(index);
+                }
+                let selector = svc.spec.as_ref().and_then(|spec| spec.selector.as_ref());
+                if let Some((key, value)) = selector.and_then(|selector| selector.iter().next()) {
+                    services_by_label.entry((namespace, key, value)).or_default().push(index);
+                }
+            } else if let Some(pdb) = resource.as_pdb() {
+                let match_labels = pdb
+                    .spec
+                    .as_ref()
+                    .and_then(|spec| spec.selector.as_ref())
+                    .and_then(|selector| selector.match_labels.as_ref());
+                match match_labels.and_then(|labels| labels.iter().next()) {
+                    Some((key, value)) => pdbs_by_label.entry((namespace, key, value)).or_default().push(index),
+                    None => pdbs_to_scan.entry(namespace).or_default().push(index),
+                }
             }
         }
         let mut statefulsets = Vec::new();
         for (index, resource) in resources.iter().enumerate() {
             let Some(sts) = resource.as_statefulset() else { continue };
+            let namespace = resource.namespace.as_str();
             let labels = pod_template_labels(resource);
             let governing_service = sts
                 .spec
@@ -48,28 +71,30 @@ impl Topology {
                 .as_deref()
                 .filter(|name| !name.is_empty())
                 .and_then(|name| services_by_name.get(&(resource.namespace.clone(), name.to_string())).copied());
-            let same_namespace = |other: &&(usize, &Resource)| other.1.namespace == resource.namespace;
-            let selecting_services = resources
-                .iter()
-                .enumerate()
-                .filter(|other| same_namespace(&other))
-                .filter(|(_, other)| {
-                    other.as_service().is_some_and(|svc| {
-                        svc.spec
-                            .as_ref()
-                            .and_then(|spec| spec.selector.as_ref())
-                            .is_some_and(|selector| !selector.is_empty() && map_selector_matches(selector, &labels))
-                    })
-                })
-                .map(|(i, _)| i)
-                .collect();
-            let pdbs = resources
-                .iter()
-                .enumerate()
-                .filter(|other| same_namespace(&other))
-                .filter(|(_, other)| pdb_selects(other, &labels))
-                .map(|(i, _)| i)
-                .collect();
+            let mut selecting_services = Vec::new();
+            let mut pdbs = Vec::new();
+            for (key, value) in &labels {
+                let label = (namespace, key.as_str(), value.as_str());
+                for &candidate in services_by_label.get(&label).into_iter().flatten() {
+                    let selector =
+                        resources[candidate].as_service().and_then(|svc| svc.spec.as_ref()?.selector.as_ref());
+                    if selector.is_some_and(|selector| map_selector_matches(selector, &labels)) {
+                        selecting_services.push(candidate);
+                    }
+                }
+                for &candidate in pdbs_by_label.get(&label).into_iter().flatten() {
+                    if pdb_selects(&resources[candidate], &labels) {
+                        pdbs.push(candidate);
+                    }
+                }
+            }
+            for &candidate in pdbs_to_scan.get(namespace).into_iter().flatten() {
+                if pdb_selects(&resources[candidate], &labels) {
+                    pdbs.push(candidate);
+                }
+            }
+            selecting_services.sort_unstable();
+            pdbs.sort_unstable();
             statefulsets.push(StatefulSetLinks { statefulset: index, governing_service, selecting_services, pdbs });
         }
         Topology { statefulsets, services_by_name }
@@ -77,7 +102,8 @@ impl Topology {
 
     /// The links of the StatefulSet at resource index `index`.
     pub fn links(&self, index: usize) -> Option<&StatefulSetLinks> {
-        self.statefulsets.iter().find(|links| links.statefulset == index)
+        let position = self.statefulsets.binary_search_by_key(&index, |links| links.statefulset).ok()?;
+        self.statefulsets.get(position)
     }
 
     /// The Service named `name` in `namespace`.

@@ -35,6 +35,58 @@ fn files_in(folder: &Path) -> Vec<SourceFile> {
         .collect()
 }
 
+/// Groups of files linted together: a folder, unless two of its files define
+/// the same object (SOURCES.md: several sources reuse names such as Service
+/// `nginx` / StatefulSet `web`), in which case each file stands alone.
+fn lint_groups(folder: &Path) -> Vec<Vec<SourceFile>> {
+    let files = files_in(folder);
+    let mut seen = std::collections::HashSet::new();
+    let mut collides = false;
+    for (index, file) in files.iter().enumerate() {
+        let analysis = ordinal_core::analyze_file(index, file, &LintOptions::default());
+        for resource in analysis.resources {
+            collides |= !seen.insert((resource.kind, resource.namespace, resource.name));
+        }
+    }
+    if collides {
+        files.into_iter().map(|file| vec![file]).collect()
+    } else {
+        vec![files]
+    }
+}
+
+/// One line per finding: `file:line:col-line:col severity rule: message`.
+fn findings(files: &[SourceFile]) -> String {
+    let report = lint(files, &LintOptions::default());
+    let mut out = String::new();
+    for diagnostic in &report.diagnostics {
+        let file = &files[diagnostic.file];
+        let start = file.line_column(diagnostic.span.start);
+        let end = file.line_column(diagnostic.span.end);
+        out.push_str(&format!(
+            "{}:{}:{}-{}:{} {} {}: {}\n",
+            file.name,
+            start.line,
+            start.column,
+            end.line,
+            end.column,
+            diagnostic.severity,
+            diagnostic.rule,
+            diagnostic.message
+        ));
+    }
+    out
+}
+
+#[test]
+fn findings_on_the_real_corpus_are_stable() {
+    for folder in folders() {
+        let name = folder.file_name().unwrap().to_string_lossy().into_owned();
+        let rendered: String = lint_groups(&folder).iter().map(|group| findings(group)).collect();
+        insta::assert_snapshot!(format!("corpus-{name}"), rendered);
+    }
+}
+
 #[test]
 fn every_real_manifest_parses_without_yaml_syntax_errors() {
     let mut count = 0;

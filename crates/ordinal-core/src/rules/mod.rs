@@ -93,12 +93,95 @@ macro_rules! declare_rule {
 }
 
 mod duplicate_key;
+mod identical_liveness_readiness;
+mod image_latest_tag;
+mod missing_anti_affinity;
+mod missing_readiness_probe;
+mod missing_resources;
+mod missing_service_name;
+mod name_too_long;
+mod partition_out_of_range;
+mod partition_with_ordinals_start;
+mod pdb_blocks_eviction;
+mod pdb_missing;
+mod pdb_selector_mismatch;
+mod publish_not_ready_addresses;
+mod pvc_missing_storage_request;
+mod service_no_named_ports;
+mod service_not_headless;
+mod service_selector_mismatch;
+mod support;
+mod volume_claim_not_mounted;
+mod volume_claim_retention_delete;
 mod service_not_found;
 mod yaml_syntax;
+// Schema checks and API versions.
+mod invalid_type;
+mod missing_required_field;
+mod removed_api_version;
+mod unknown_field;
+// API-server validation of a single StatefulSet or Service.
+mod duplicate_mount_path;
+mod forbidden_active_deadline_seconds;
+mod invalid_container_port;
+mod invalid_label;
+mod invalid_name;
+mod invalid_restart_policy;
+mod invalid_service_port;
+mod invalid_value;
+mod invalid_volume_claim_template;
+mod missing_container_image;
+mod paths;
+mod selector_template_mismatch;
+mod service_type_conflict;
+mod volume_mount_not_found;
 
 /// Every rule, in the order `ordinal rules` lists them.
 pub static RULES: &[&dyn Rule] =
-    &[&yaml_syntax::YamlSyntax, &duplicate_key::DuplicateKey, &service_not_found::ServiceNotFound];
+    &[
+    &yaml_syntax::YamlSyntax,
+    &duplicate_key::DuplicateKey,
+    &removed_api_version::RemovedApiVersion,
+    &unknown_field::UnknownField,
+    &invalid_type::InvalidType,
+    &missing_required_field::MissingRequiredField,
+    &service_not_found::ServiceNotFound,
+    // API-server validation of a single StatefulSet or Service.
+    &invalid_value::InvalidValue,
+    &invalid_name::InvalidName,
+    &invalid_label::InvalidLabel,
+    &selector_template_mismatch::SelectorTemplateMismatch,
+    &invalid_restart_policy::InvalidRestartPolicy,
+    &forbidden_active_deadline_seconds::ForbiddenActiveDeadlineSeconds,
+    &invalid_service_port::InvalidServicePort,
+    &invalid_container_port::InvalidContainerPort,
+    &service_type_conflict::ServiceTypeConflict,
+    &volume_mount_not_found::VolumeMountNotFound,
+    &invalid_volume_claim_template::InvalidVolumeClaimTemplate,
+    &missing_container_image::MissingContainerImage,
+    &duplicate_mount_path::DuplicateMountPath,
+    // Topology: the governing Service and the PodDisruptionBudgets.
+    &missing_service_name::MissingServiceName,
+    &service_not_headless::ServiceNotHeadless,
+    &service_selector_mismatch::ServiceSelectorMismatch,
+    &service_no_named_ports::ServiceNoNamedPorts,
+    &publish_not_ready_addresses::PublishNotReadyAddresses,
+    &pdb_missing::PdbMissing,
+    &pdb_selector_mismatch::PdbSelectorMismatch,
+    &pdb_blocks_eviction::PdbBlocksEviction,
+    // Practice: the StatefulSet itself.
+    &name_too_long::NameTooLong,
+    &pvc_missing_storage_request::PvcMissingStorageRequest,
+    &volume_claim_not_mounted::VolumeClaimNotMounted,
+    &volume_claim_retention_delete::VolumeClaimRetentionDelete,
+    &partition_out_of_range::PartitionOutOfRange,
+    &partition_with_ordinals_start::PartitionWithOrdinalsStart,
+    &missing_readiness_probe::MissingReadinessProbe,
+    &identical_liveness_readiness::IdenticalLivenessReadiness,
+    &missing_anti_affinity::MissingAntiAffinity,
+    &missing_resources::MissingResources,
+    &image_latest_tag::ImageLatestTag,
+];
 
 /// The rule with `id`.
 pub fn find(id: &str) -> Option<&'static dyn Rule> {

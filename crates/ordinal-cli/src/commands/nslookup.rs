@@ -1,0 +1,64 @@
+//! `ordinal nslookup NAME --from POD [PATH|-]...`: which names the pod's
+//! resolver tries for NAME, which one answers and with what, or why nothing
+//! does. Without a path it uses the bundled ZooKeeper example. Exits 1 when
+//! nothing answers, like `nslookup`.
+
+use std::io::Write;
+
+use clap::{Args, ValueEnum};
+use ordinal_core::explain::{explain, nslookup, ExplainOptions};
+use ordinal_core::render::{explain_json, explain_text};
+
+use super::{GlobalArgs, Status};
+
+/// Arguments of `ordinal nslookup`.
+#[derive(Debug, Args)]
+pub struct NslookupArgs {
+    /// The name to look up, e.g. `zookeeper-1.zookeeper-server` or an FQDN with a trailing dot.
+    #[arg(value_name = "NAME")]
+    pub name: String,
+
+    /// The pod the lookup runs in: `pod` or `namespace/pod`.
+    #[arg(long, value_name = "POD")]
+    pub from: String,
+
+    /// Files, directories or `-` for stdin. Without any, the bundled ZooKeeper example is used.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = NslookupFormat::Text)]
+    pub format: NslookupFormat,
+
+    /// Namespace of resources that do not set one.
+    #[arg(long, value_name = "NS", default_value = "default")]
+    pub namespace: String,
+
+    /// The cluster's DNS domain.
+    #[arg(long, value_name = "DOMAIN", default_value = "cluster.local")]
+    pub cluster_domain: String,
+}
+
+/// Output formats of `ordinal nslookup`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NslookupFormat {
+    /// Readable lines.
+    Text,
+    /// `{"query", "from", "tried", "answer", "reason"}`.
+    Json,
+}
+
+/// Resolve the name and print the result on stdout.
+pub fn run(_global: &GlobalArgs, args: NslookupArgs) -> anyhow::Result<Status> {
+    let files = super::explain::sources(&args.paths)?;
+    let options =
+        ExplainOptions { namespace: args.namespace, cluster_domain: args.cluster_domain, ..ExplainOptions::default() };
+    let explanation = explain(&files, &options);
+    let lookup = nslookup(&explanation, &args.name, &args.from);
+    let rendered = match args.format {
+        NslookupFormat::Text => explain_text::render_nslookup(&lookup),
+        NslookupFormat::Json => explain_json::render_nslookup(&lookup),
+    };
+    std::io::stdout().lock().write_all(rendered.as_bytes())?;
+    Ok(if lookup.answer.is_some() { Status::Success } else { Status::Failure })
+}

@@ -1,0 +1,149 @@
+//! `--format text`: rustc-style snippets rendered with `annotate-snippets`.
+//!
+//! ```text
+//! error[service-not-found]: no Service `nginx` in namespace `default`
+//!  --> web.yaml:6:16
+//!   |
+//! 6 |   serviceName: nginx
+//!   |                ^^^^^
+//!   |
+//!   = help: create a headless Service `nginx` in namespace `default`
+//! ```
+
+use std::ops::Range;
+
+use annotate_snippets::{Annotation, AnnotationKind, Group, Level, Patch, Renderer, Snippet};
+use ordinal_core::{Diagnostic, Severity, SourceFile, Span};
+
+use super::LintRun;
+
+/// Every diagnostic as a snippet, then a summary line.
+pub fn render(run: &LintRun<'_>, color: bool) -> String {
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let mut out = String::new();
+    for diagnostic in &run.report.diagnostics {
+        out.push_str(&render_diagnostic(run, diagnostic, &renderer));
+        out.push_str("\n\n");
+    }
+    out.push_str(&summary_line(run));
+    out.push('\n');
+    out
+}
+
+/// `2 errors, 1 warning, 0 infos in 3 files (5 resources)`, or `no problems
+/// found in ...` when there is nothing.
+pub fn summary_line(run: &LintRun<'_>) -> String {
+    let summary = run.report.summary;
+    let scope = format!("{} ({})", plural(summary.files, "file"), plural(summary.resources, "resource"));
+    if summary.errors + summary.warnings + summary.infos == 0 {
+        format!("no problems found in {scope}")
+    } else {
+        format!(
+            "{}, {}, {} in {scope}",
+            plural(summary.errors, "error"),
+            plural(summary.warnings, "warning"),
+            plural(summary.infos, "info")
+        )
+    }
+}
+
+fn render_diagnostic(run: &LintRun<'_>, diagnostic: &Diagnostic, renderer: &Renderer) -> String {
+    let level = match diagnostic.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Info => Level::INFO,
+    };
+    let mut group = Group::with_title(level.primary_title(diagnostic.message.as_str()).id(diagnostic.rule));
+    if let Some(file) = run.files.get(diagnostic.file) {
+        // The primary snippet also carries the labels that point into the same file.
+        let mut annotations = vec![(diagnostic.span, AnnotationKind::Primary, "")];
+        for label in diagnostic.labels.iter().filter(|label| label.file == diagnostic.file) {
+            annotations.push((label.span, AnnotationKind::Context, label.message.as_str()));
+        }
+        group = group.element(snippet(file, &annotations));
+    }
+    for label in diagnostic.labels.iter().filter(|label| label.file != diagnostic.file) {
+        if let Some(file) = run.files.get(label.file) {
+            group = group.element(snippet(file, &[(label.span, AnnotationKind::Context, label.message.as_str())]));
+        }
+    }
+    if !diagnostic.help.is_empty() {
+        group = group.element(Level::HELP.message(diagnostic.help.as_str()));
+    }
+    let mut report = vec![group];
+    if let (Some(fix), Some(file)) = (&diagnostic.fix, run.files.get(diagnostic.file)) {
+        let title = Level::NOTE.secondary_title(format!("fix available: {}", fix.message));
+        let spans: Vec<Span> = fix.edits.iter().map(|edit| edit.span).collect();
+        match excerpt(file, &spans) {
+            Some(excerpt) if !fix.edits.is_empty() => {
+                let patches = fix.edits.iter().map(|edit| {
+                    let range = excerpt.relative(edit.span);
+                    Patch::new(range, edit.replacement.as_str())
+                });
+                let source = Snippet::source(excerpt.text).path(file.name.as_str()).line_start(excerpt.first_line);
+                report.push(Group::with_title(title).element(source.patches(patches)));
+            }
+            _ => report.push(Group::with_title(title)),
+        }
+    }
+    renderer.render(&report)
+}
+
+/// A snippet of the lines `annotations` touch, so that rendering a finding
+/// in a large file does not re-read the whole file.
+fn snippet<'a>(file: &'a SourceFile, annotations: &[(Span, AnnotationKind, &'a str)]) -> Snippet<'a, Annotation<'a>> {
+    let spans: Vec<Span> = annotations.iter().map(|(span, _, _)| *span).collect();
+    let Some(excerpt) = excerpt(file, &spans) else {
+        return Snippet::source("").path(file.name.as_str());
+    };
+    let mut snippet = Snippet::source(excerpt.text).path(file.name.as_str()).line_start(excerpt.first_line);
+    for (span, kind, label) in annotations {
+        let annotation = (*kind).span(excerpt.relative(*span));
+        snippet = snippet.annotation(if label.is_empty() { annotation } else { annotation.label(*label) });
+    }
+    snippet
+}
+
+/// Whole lines of a file around some spans.
+struct Excerpt<'a> {
+    text: &'a str,
+    /// Byte offset of `text` in the file.
+    offset: usize,
+    /// 1-based line number of the first line.
+    first_line: usize,
+}
+
+impl Excerpt<'_> {
+    /// `span` relative to the excerpt, clamped into it and onto character boundaries.
+    fn relative(&self, span: Span) -> Range<usize> {
+        let clamp = |offset: usize| {
+            let mut relative = offset.saturating_sub(self.offset).min(self.text.len());
+            while !self.text.is_char_boundary(relative) {
+                relative -= 1;
+            }
+            relative
+        };
+        clamp(span.start)..clamp(span.end)
+    }
+}
+
+fn excerpt<'a>(file: &'a SourceFile, spans: &[Span]) -> Option<Excerpt<'a>> {
+    let start = spans.iter().map(|span| span.start).min()?.min(file.text.len());
+    let end = spans.iter().map(|span| span.end).max()?.min(file.text.len()).max(start);
+    let first_line = file.line_column(start).line;
+    let last_line = file.line_column(end).line;
+    let offset = file.lines.line_start(first_line).min(file.text.len());
+    let last_line_text = file.lines.line_text(&file.text, last_line);
+    let last_start = file.lines.line_start(last_line).min(file.text.len());
+    let excerpt_end = (last_start + last_line_text.len()).max(end).min(file.text.len());
+    let text = file.text.get(offset..excerpt_end)?;
+    Some(Excerpt { text, offset, first_line })
+}
+
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}

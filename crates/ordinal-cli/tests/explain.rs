@@ -1,0 +1,158 @@
+//! End-to-end tests of `ordinal explain` and `ordinal nslookup`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn ordinal(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ordinal"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run ordinal");
+    if let Some(text) = stdin {
+        child.stdin.take().expect("stdin").write_all(text.as_bytes()).expect("write stdin");
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().expect("wait")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn corpus_dirs() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/real");
+    assert!(dir.is_dir(), "the shared corpus is missing at {}", dir.display());
+    let mut dirs: Vec<PathBuf> =
+        std::fs::read_dir(dir).expect("corpus").filter_map(|e| Some(e.ok()?.path())).filter(|p| p.is_dir()).collect();
+    dirs.sort();
+    dirs
+}
+
+#[test]
+fn explain_without_paths_shows_the_zookeeper_example() {
+    let output = ordinal(&["explain"], None);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = stdout(&output);
+    assert!(text.starts_with("StatefulSet default/zookeeper: 3 replica(s) from ordinal 0, OrderedReady"), "{text}");
+    assert!(text.contains("_leader-election._tcp.zookeeper-server.default.svc.cluster.local"));
+    assert!(!text.contains("update: rolling update"), "the update plan is shown only with --update");
+    assert!(!text.contains('\u{1b}'), "no colour codes");
+}
+
+#[test]
+fn explain_flags() {
+    let output = ordinal(
+        &["explain", "--update", "--scale-to", "5", "--namespace", "prod", "--cluster-domain", "kube.local"],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(text.contains("update: rolling update after a pod template change"));
+    assert!(text.contains("scale: scale from 3 to 5"));
+    assert!(text.contains("zookeeper-4.zookeeper-server.prod.svc.kube.local"));
+    let bad = ordinal(&["explain", "--scale-to", "-1"], None);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn explain_json_from_stdin() {
+    let yaml =
+        "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: web}\nspec: {serviceName: nginx, replicas: 2}\n";
+    let output = ordinal(&["explain", "-", "--format", "json"], Some(yaml));
+    assert_eq!(output.status.code(), Some(0));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("json");
+    let sts = &value["statefulsets"][0];
+    assert_eq!(sts["name"], "web");
+    assert_eq!(sts["replicas"], 2);
+    assert_eq!(sts["pod_management_policy"], "OrderedReady");
+    assert_eq!(sts["service"], serde_json::json!({"name": "nginx", "headless": false, "found": false}));
+    assert_eq!(
+        sts["pods"][1],
+        serde_json::json!({"ordinal": 1, "name": "web-1", "hostname": "web-1", "fqdn": null, "pvcs": []})
+    );
+    assert_eq!(sts["startup"], serde_json::json!([["web-0"], ["web-1"]]));
+    assert_eq!(sts["scale_down"], serde_json::json!([["web-1"], ["web-0"]]));
+    assert_eq!(sts["rolling_update"], serde_json::json!([["web-1"], ["web-0"]]));
+    assert_eq!(value["dns"], serde_json::json!([]));
+}
+
+#[test]
+fn explain_svg_is_xml() {
+    let output = ordinal(&["explain", "--format", "svg", "--update"], None);
+    assert_eq!(output.status.code(), Some(0));
+    let svg = stdout(&output);
+    let mut reader = quick_xml::Reader::from_str(&svg);
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(_) => {}
+            Err(error) => panic!("{error}"),
+        }
+    }
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+}
+
+#[test]
+fn nslookup_answers_and_explains() {
+    let output = ordinal(&["nslookup", "zookeeper-1.zookeeper-server", "--from", "zookeeper-0"], None);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(
+        text.contains("answer: zookeeper-1.zookeeper-server.default.svc.cluster.local A <zookeeper-1 IP>"),
+        "{text}"
+    );
+
+    let output =
+        ordinal(&["nslookup", "zookeeper-7.zookeeper-server", "--from", "zookeeper-0", "--format", "json"], None);
+    assert_eq!(output.status.code(), Some(1), "nothing answers: exit 1 like nslookup");
+    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("json");
+    assert_eq!(value["query"], "zookeeper-7.zookeeper-server");
+    assert_eq!(value["from"], "zookeeper-0");
+    assert_eq!(value["answer"], serde_json::Value::Null);
+    assert_eq!(value["tried"].as_array().map(Vec::len), Some(4));
+    assert!(value["reason"].as_str().unwrap_or_default().contains("no pod `zookeeper-7`"));
+}
+
+#[test]
+fn nslookup_with_files_and_a_missing_path() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/explain/update.yaml");
+    let path = dir.to_string_lossy().into_owned();
+    let output = ordinal(&["nslookup", "db-7.db", "--from", "prod/db-2", &path], None);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let missing = ordinal(&["nslookup", "x", "--from", "y", "/definitely/not/here.yaml"], None);
+    assert_eq!(missing.status.code(), Some(2));
+}
+
+/// Every folder of the real corpus explains in every format, and each pod's
+/// own per-pod name (or its StatefulSet's Service) can be looked up from it.
+#[test]
+fn corpus_explains_and_resolves() {
+    for dir in corpus_dirs() {
+        let path = dir.to_string_lossy().into_owned();
+        for format in ["text", "json", "svg"] {
+            let output = ordinal(&["explain", &path, "--format", format, "--update", "--scale-to", "4"], None);
+            assert_eq!(output.status.code(), Some(0), "{path} {format}: {}", String::from_utf8_lossy(&output.stderr));
+            assert!(!output.stdout.is_empty());
+        }
+        let output = ordinal(&["explain", &path, "--format", "json"], None);
+        let value: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("json");
+        for sts in value["statefulsets"].as_array().into_iter().flatten() {
+            let Some(pod) = sts["pods"][0]["name"].as_str() else { continue };
+            let from = format!("{}/{pod}", sts["namespace"].as_str().unwrap_or("default"));
+            let name =
+                sts["pods"][0]["fqdn"].as_str().map(|fqdn| format!("{fqdn}.")).unwrap_or_else(|| pod.to_string());
+            let output = ordinal(&["nslookup", &name, "--from", &from, &path, "--format", "json"], None);
+            let code = output.status.code();
+            assert!(code == Some(0) || code == Some(1), "{path}: nslookup {name} from {from}: {code:?}");
+            let result: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("json");
+            if sts["pods"][0]["fqdn"].is_string() {
+                assert_eq!(code, Some(0), "{path}: {name} should resolve: {result}");
+            }
+        }
+    }
+}

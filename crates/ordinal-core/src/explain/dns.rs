@@ -1,0 +1,107 @@
+//! The DNS records of every Service once all pods are Running and Ready.
+//!
+//! Source: kubernetes/dns `docs/specification.md` (schema 1.1.0):
+//! §2.3 a Service with a cluster IP has `<svc>.<ns>.svc.<zone>` A/AAAA to the
+//! cluster IP and, per named port, `_<port>._<proto>.<svc>.<ns>.svc.<zone>` SRV
+//! to the Service name; §2.4 a headless Service's name lists the ready
+//! endpoints, each ready endpoint with a hostname has
+//! `<hostname>.<svc>.<ns>.svc.<zone>`, and each named port has one SRV per
+//! such endpoint; §2.5 an ExternalName Service is a CNAME. Unnamed ports have
+//! no SRV record. SRV ports of headless Services are the endpoint ports
+//! (CoreDNS `plugin/kubernetes`, which serves them from EndpointSlices).
+
+use super::{DnsRecord, RecordType, ServiceInfo, ServiceKind, StatefulSetExplanation};
+
+/// How a pod's address is shown: DNS returns the pod IP, which only exists at run time.
+pub(super) fn pod_address(pod_name: &str) -> String {
+    format!("<{pod_name} IP>")
+}
+
+/// Records of every Service, grouped by Service in input order.
+pub(super) fn records(
+    statefulsets: &[StatefulSetExplanation],
+    services: &[ServiceInfo],
+    _domain: &str,
+) -> Vec<DnsRecord> {
+    let mut records = Vec::new();
+    for svc in services {
+        records.extend(service_records(statefulsets, svc));
+    }
+    records
+}
+
+/// The records of one Service.
+pub(super) fn service_records(statefulsets: &[StatefulSetExplanation], svc: &ServiceInfo) -> Vec<DnsRecord> {
+    let service = format!("{}/{}", svc.namespace, svc.name);
+    let mut records = Vec::new();
+    if !super::is_valid_dns_name(&svc.fqdn) {
+        return records;
+    }
+    let record = |name: String, record_type: RecordType, values: Vec<String>| DnsRecord {
+        name,
+        record_type,
+        values,
+        service: service.clone(),
+    };
+    match &svc.kind {
+        ServiceKind::ClusterIp { ip } => {
+            let value = ip.clone().unwrap_or_else(|| "<cluster IP>".into());
+            let record_type = if value.contains(':') { RecordType::Aaaa } else { RecordType::A };
+            records.push(record(svc.fqdn.clone(), record_type, vec![value]));
+            for port in &svc.ports {
+                let Some(port_name) = &port.name else { continue };
+                records.push(record(
+                    srv_name(port_name, &port.protocol, &svc.fqdn),
+                    RecordType::Srv,
+                    vec![format!("{} {}", port.port, svc.fqdn)],
+                ));
+            }
+        }
+        ServiceKind::ExternalName { target } => {
+            if let Some(target) = target {
+                records.push(record(
+                    svc.fqdn.clone(),
+                    RecordType::Cname,
+                    vec![target.trim_end_matches('.').to_string()],
+                ));
+            }
+        }
+        ServiceKind::Headless => {
+            let pods: Vec<&super::PodIdentity> =
+                svc.endpoints.iter().filter_map(|(sts, pod)| statefulsets.get(*sts)?.pods.get(*pod)).collect();
+            if pods.is_empty() {
+                return records;
+            }
+            records.push(record(
+                svc.fqdn.clone(),
+                RecordType::A,
+                pods.iter().map(|pod| pod_address(&pod.name)).collect(),
+            ));
+            let named: Vec<(&super::PodIdentity, String)> = pods
+                .iter()
+                .filter(|pod| pod.subdomain.as_deref() == Some(svc.name.as_str()))
+                .map(|pod| (*pod, format!("{}.{}", pod.hostname.to_ascii_lowercase(), svc.fqdn)))
+                .filter(|(_, fqdn)| super::is_valid_dns_name(fqdn))
+                .collect();
+            for (pod, fqdn) in &named {
+                records.push(record(fqdn.clone(), RecordType::A, vec![pod_address(&pod.name)]));
+            }
+            for port in &svc.ports {
+                let Some(port_name) = &port.name else { continue };
+                if named.is_empty() {
+                    continue;
+                }
+                records.push(record(
+                    srv_name(port_name, &port.protocol, &svc.fqdn),
+                    RecordType::Srv,
+                    named.iter().map(|(_, fqdn)| format!("{} {fqdn}", port.endpoint_port)).collect(),
+                ));
+            }
+        }
+    }
+    records
+}
+
+fn srv_name(port: &str, protocol: &str, service_fqdn: &str) -> String {
+    format!("_{}._{protocol}.{service_fqdn}", port.to_ascii_lowercase())
+}

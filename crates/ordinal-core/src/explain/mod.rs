@@ -1,0 +1,763 @@
+//! What Kubernetes will do with a StatefulSet: its pods and their identity,
+//! the order in which the controller creates, deletes and updates them, the
+//! DNS records that exist for every Service, and how a name looked up from a
+//! pod is resolved.
+//!
+//! [`explain`] builds an [`Explanation`] from source files; the renderers in
+//! [`crate::render`] turn it into text, JSON and SVG. Nothing here does I/O.
+//!
+//! Sources followed (kubernetes/kubernetes unless noted):
+//! - `pkg/controller/statefulset/stateful_set_utils.go`: `getPodName`,
+//!   `getPersistentVolumeClaimName`, `getStartOrdinal`/`getEndOrdinal`,
+//!   `updateIdentity`, `isRunningAndReady`, `isRunningAndAvailable`,
+//!   `getStatefulSetMaxUnavailable`, `newVersionedStatefulSetPod`.
+//! - `pkg/controller/statefulset/stateful_set_control.go`: `updateStatefulSet`
+//!   (creation, scale-down and the rolling update loop),
+//!   `updateStatefulSetAfterInvariantEstablished` (maxUnavailable),
+//!   `processReplica` and `processCondemned`.
+//! - kubernetes/dns `docs/specification.md` (records per Service kind).
+//! - Kubernetes docs, "StatefulSets" (the Stable Network ID table) and
+//!   "DNS for Services and Pods" (pod `resolv.conf`).
+
+mod dns;
+mod nslookup;
+mod order;
+
+use std::collections::BTreeMap;
+
+use k8s_openapi::api::apps::v1::StatefulSet;
+use k8s_openapi::api::core::v1::Service;
+use serde_json::Value;
+
+use crate::model::Resource;
+use crate::source::SourceFile;
+use crate::topology::{map_selector_matches, Topology};
+use crate::{analyze_file, LintOptions};
+
+pub use nslookup::{nslookup, Attempt, AttemptOutcome, Nslookup};
+
+/// The most pods listed per StatefulSet; larger sets are cut (with a note)
+/// so that a typo like `replicas: 3000000` cannot exhaust memory.
+pub const MAX_PODS: i64 = 1000;
+
+/// Label the controller sets to the pod's name.
+/// Source: `k8s.io/api/apps/v1` `StatefulSetPodNameLabel`, set in `updateIdentity`.
+pub const POD_NAME_LABEL: &str = "statefulset.kubernetes.io/pod-name";
+
+/// Label the controller sets to the pod's ordinal (PodIndexLabel feature, GA in 1.32).
+/// Source: `k8s.io/api/apps/v1` `PodIndexLabel`, set in `updateIdentity`.
+pub const POD_INDEX_LABEL: &str = "apps.kubernetes.io/pod-index";
+
+/// Settings for [`explain`].
+#[derive(Debug, Clone)]
+pub struct ExplainOptions {
+    /// Namespace of resources that do not set one.
+    pub namespace: String,
+    /// The cluster's DNS domain (`cluster.local` unless configured).
+    pub cluster_domain: String,
+    /// Also plan a scale from `replicas` to this many pods.
+    pub scale_to: Option<i32>,
+    /// Show the rolling update plan in text and SVG (JSON always has it).
+    pub update: bool,
+}
+
+impl Default for ExplainOptions {
+    fn default() -> Self {
+        ExplainOptions {
+            namespace: "default".into(),
+            cluster_domain: "cluster.local".into(),
+            scale_to: None,
+            update: false,
+        }
+    }
+}
+
+/// Everything [`explain`] found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Explanation {
+    /// The cluster domain used.
+    pub cluster_domain: String,
+    /// Whether the rolling update plan was asked for.
+    pub show_update: bool,
+    /// One entry per StatefulSet, in input order.
+    pub statefulsets: Vec<StatefulSetExplanation>,
+    /// Every Service, in input order.
+    pub services: Vec<ServiceInfo>,
+    /// The DNS records that exist once every pod is Running and Ready.
+    pub dns: Vec<DnsRecord>,
+}
+
+/// The explanation of one StatefulSet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatefulSetExplanation {
+    /// `metadata.name` (`<unnamed>` when missing).
+    pub name: String,
+    /// Namespace.
+    pub namespace: String,
+    /// `spec.replicas` (default 1).
+    pub replicas: i64,
+    /// `spec.ordinals.start` (default 0).
+    pub start_ordinal: i64,
+    /// `spec.podManagementPolicy`.
+    pub pod_management_policy: PodManagementPolicy,
+    /// `spec.minReadySeconds`.
+    pub min_ready_seconds: i64,
+    /// `spec.updateStrategy`.
+    pub update_strategy: UpdateStrategy,
+    /// The governing Service named by `spec.serviceName`.
+    pub service: GoverningService,
+    /// `spec.persistentVolumeClaimRetentionPolicy`.
+    pub retention: RetentionPolicy,
+    /// The pods, in ordinal order.
+    pub pods: Vec<PodIdentity>,
+    /// Creating every pod from nothing.
+    pub startup: Plan,
+    /// From `replicas` down to 0.
+    pub scale_down: Plan,
+    /// From `replicas` to [`ExplainOptions::scale_to`], when asked.
+    pub scale: Option<Plan>,
+    /// After a change to the pod template.
+    pub rolling_update: Plan,
+    /// Things the reader should know (defaults applied, input cut, …).
+    pub notes: Vec<String>,
+}
+
+/// `spec.podManagementPolicy`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PodManagementPolicy {
+    /// One pod at a time, each waiting for its predecessors (the default).
+    OrderedReady,
+    /// All at once.
+    Parallel,
+}
+
+impl PodManagementPolicy {
+    /// The name as written in manifests.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PodManagementPolicy::OrderedReady => "OrderedReady",
+            PodManagementPolicy::Parallel => "Parallel",
+        }
+    }
+}
+
+/// `spec.updateStrategy`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UpdateStrategy {
+    /// The controller replaces pods from the highest ordinal down.
+    RollingUpdate {
+        /// `rollingUpdate.partition`: pods whose index is below it keep the old revision.
+        partition: i64,
+        /// `rollingUpdate.maxUnavailable` resolved to a pod count (at least 1).
+        max_unavailable: i64,
+    },
+    /// Pods change only when someone deletes them.
+    OnDelete,
+}
+
+/// The governing Service of a StatefulSet and whether it can give pods names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoverningService {
+    /// `spec.serviceName`, when set and non-empty.
+    pub name: Option<String>,
+    /// A Service with that name exists in the StatefulSet's namespace.
+    pub found: bool,
+    /// That Service is headless (`clusterIP: None`).
+    pub headless: bool,
+    /// That Service sets `publishNotReadyAddresses: true`.
+    pub publish_not_ready_addresses: bool,
+    /// That Service's selector selects the pods.
+    pub selects_pods: bool,
+    /// Why pods have no per-pod DNS name, when they have none.
+    pub reason: Option<String>,
+}
+
+/// What happens to the PVCs of a pod.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetentionPolicy {
+    /// `whenDeleted`: `Retain` (default) or `Delete`.
+    pub when_deleted: String,
+    /// `whenScaled`: `Retain` (default) or `Delete`.
+    pub when_scaled: String,
+}
+
+/// The identity of one pod.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PodIdentity {
+    /// The ordinal in the pod name.
+    pub ordinal: i64,
+    /// `ordinal - ordinals.start`: what `partition` is compared with.
+    pub index: i64,
+    /// `<sts>-<ordinal>`.
+    pub name: String,
+    /// `spec.hostname` (the pod name).
+    pub hostname: String,
+    /// `spec.subdomain` (the StatefulSet's `serviceName`).
+    pub subdomain: Option<String>,
+    /// `<hostname>.<service>.<ns>.svc.<domain>`, when that record exists.
+    pub fqdn: Option<String>,
+    /// Labels of the pod: the template's plus the ones the controller adds.
+    pub labels: BTreeMap<String, String>,
+    /// PVC names, one per volumeClaimTemplate.
+    pub pvcs: Vec<String>,
+}
+
+/// A sequence of controller steps.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Plan {
+    /// What the plan is, e.g. "scale from 3 to 5".
+    pub title: String,
+    /// The steps, in order.
+    pub steps: Vec<Step>,
+    /// Remarks that apply to the whole plan.
+    pub notes: Vec<String>,
+}
+
+impl Plan {
+    /// The pod names of each step (the JSON shape).
+    pub fn pod_lists(&self) -> Vec<Vec<String>> {
+        self.steps.iter().map(|step| step.pods.clone()).collect()
+    }
+}
+
+/// What a step does to its pods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepAction {
+    /// Create the pods.
+    Create,
+    /// Delete the pods.
+    Delete,
+    /// Delete the pods and create them again at the update revision.
+    Update,
+}
+
+impl StepAction {
+    /// A verb for text output.
+    pub fn verb(self) -> &'static str {
+        match self {
+            StepAction::Create => "create",
+            StepAction::Delete => "delete",
+            StepAction::Update => "update",
+        }
+    }
+}
+
+/// One step of a plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    /// What happens.
+    pub action: StepAction,
+    /// The pods it happens to, by name.
+    pub pods: Vec<String>,
+    /// What the controller waits for before the next step.
+    pub waits_for: String,
+    /// For startup steps: which names resolve while the controller waits.
+    pub dns: Option<StepDns>,
+}
+
+/// DNS while one startup step waits.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StepDns {
+    /// Per-pod names that resolve.
+    pub resolvable: Vec<String>,
+    /// Per-pod names of this step's pods that do not resolve yet, because
+    /// the pods are not ready and the Service does not publish not-ready addresses.
+    pub pending: Vec<String>,
+    /// The governing Service's own name, when the pods have per-pod names.
+    pub service_name: Option<String>,
+    /// The pods that name answers with (none: NXDOMAIN).
+    pub service_answers: Vec<String>,
+}
+
+/// How a Service is resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ServiceKind {
+    /// A virtual IP (`ClusterIP`, `NodePort`, `LoadBalancer`); `ip` is the
+    /// `spec.clusterIP` when written, else allocated by the API server.
+    ClusterIp {
+        /// The written `spec.clusterIP`.
+        ip: Option<String>,
+    },
+    /// `clusterIP: None`: the name lists the endpoints.
+    Headless,
+    /// `type: ExternalName`: a CNAME.
+    ExternalName {
+        /// `spec.externalName`.
+        target: Option<String>,
+    },
+}
+
+/// A port of a Service.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServicePort {
+    /// `name`, when set.
+    pub name: Option<String>,
+    /// `protocol`, lowercase (`tcp` by default).
+    pub protocol: String,
+    /// `port`.
+    pub port: i32,
+    /// The port on the pods: `targetPort` resolved through the pod template's
+    /// named container ports, defaulting to `port`.
+    pub endpoint_port: i32,
+}
+
+/// A Service as DNS sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceInfo {
+    /// Name.
+    pub name: String,
+    /// Namespace.
+    pub namespace: String,
+    /// How it resolves.
+    pub kind: ServiceKind,
+    /// `publishNotReadyAddresses`.
+    pub publish_not_ready_addresses: bool,
+    /// Ports.
+    pub ports: Vec<ServicePort>,
+    /// The pods it selects, as (StatefulSet index, pod index).
+    pub endpoints: Vec<(usize, usize)>,
+    /// `<name>.<ns>.svc.<domain>`.
+    pub fqdn: String,
+}
+
+/// DNS record types Ordinal models.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum RecordType {
+    /// IPv4 address.
+    A,
+    /// IPv6 address.
+    Aaaa,
+    /// Service location.
+    Srv,
+    /// Alias.
+    Cname,
+}
+
+impl RecordType {
+    /// The type as DNS spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordType::A => "A",
+            RecordType::Aaaa => "AAAA",
+            RecordType::Srv => "SRV",
+            RecordType::Cname => "CNAME",
+        }
+    }
+}
+
+/// A DNS record set: one name and type with all its values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DnsRecord {
+    /// Fully qualified name, without the trailing dot.
+    pub name: String,
+    /// Type.
+    pub record_type: RecordType,
+    /// Values: addresses (pod IPs are shown as `<web-0 IP>`), SRV
+    /// `<port> <target>`, or the CNAME target.
+    pub values: Vec<String>,
+    /// The Service it comes from, as `<ns>/<name>`.
+    pub service: String,
+}
+
+/// Explain every StatefulSet and Service in `files`.
+pub fn explain(files: &[SourceFile], options: &ExplainOptions) -> Explanation {
+    let lint_options = LintOptions {
+        default_namespace: options.namespace.clone(),
+        cluster_domain: options.cluster_domain.clone(),
+        ..LintOptions::default()
+    };
+    let resources: Vec<Resource> =
+        files.iter().enumerate().flat_map(|(id, file)| analyze_file(id, file, &lint_options).resources).collect();
+    explain_resources(&resources, options)
+}
+
+/// Explain already analysed resources.
+pub fn explain_resources(resources: &[Resource], options: &ExplainOptions) -> Explanation {
+    let domain = normalize_domain(&options.cluster_domain);
+    let topology = Topology::build(resources);
+    let mut statefulsets = Vec::new();
+    let mut templates = Vec::new();
+    for (index, resource) in resources.iter().enumerate() {
+        if resource.kind.as_deref() != Some("StatefulSet") {
+            continue;
+        }
+        let sts = statefulset_of(resource);
+        let mut base = identity(resource, &sts);
+        // The topology links typed StatefulSets to their governing Service;
+        // one rebuilt from the tree is linked by name the same way.
+        base.governing_resource = match topology.links(index) {
+            Some(links) => links.governing_service,
+            None => {
+                base.explanation.service.name.as_deref().and_then(|name| topology.service(&resource.namespace, name))
+            }
+        };
+        templates.push(sts.spec.template.spec.clone().unwrap_or_default());
+        statefulsets.push(base);
+    }
+    let mut services = Vec::new();
+    let mut service_by_resource = BTreeMap::new();
+    for (index, resource) in resources.iter().enumerate() {
+        if let Some(svc) = resource.as_service() {
+            // A second Service with the same name and namespace would replace
+            // the first in a cluster; like the topology, keep the first.
+            if let Some(first) = resource.name.as_deref().and_then(|name| topology.service(&resource.namespace, name)) {
+                if first != index {
+                    continue;
+                }
+            }
+            service_by_resource.insert(index, services.len());
+            services.push(service_info(resource, svc, &statefulsets, &templates, &domain));
+        }
+    }
+    let mut explained = Vec::new();
+    for (sts_index, base) in statefulsets.into_iter().enumerate() {
+        let service =
+            base.governing_resource.and_then(|index| service_by_resource.get(&index)).and_then(|i| services.get(*i));
+        explained.push(finish(sts_index, base.explanation, service, options));
+    }
+    let dns = dns::records(&explained, &services, &domain);
+    Explanation { cluster_domain: domain, show_update: options.update, statefulsets: explained, services, dns }
+}
+
+/// Lowercase, without leading or trailing dots; `cluster.local` when empty.
+pub fn normalize_domain(domain: &str) -> String {
+    let trimmed = domain.trim().trim_matches('.').to_ascii_lowercase();
+    if trimmed.is_empty() {
+        "cluster.local".into()
+    } else {
+        trimmed
+    }
+}
+
+/// True when every dot-separated label of `name` is 1..=63 bytes and the
+/// whole name is at most 253 bytes (RFC 1035 §2.3.4).
+pub fn is_valid_dns_name(name: &str) -> bool {
+    name.len() <= 253 && name.split('.').all(|label| !label.is_empty() && label.len() <= 63)
+}
+
+/// The StatefulSet before its Service is known.
+struct Base {
+    explanation: StatefulSetExplanation,
+    /// Resource index of the governing Service.
+    governing_resource: Option<usize>,
+}
+
+/// The typed StatefulSet, or one rebuilt leniently from the tree when the
+/// typed form could not be built (a wrongly typed field must not hide the pods).
+fn statefulset_of(resource: &Resource) -> StatefulSet {
+    let json = resource.root.to_json();
+    if let Some(sts) = resource.as_statefulset() {
+        let mut sts = sts.clone();
+        // The schema pass drops ill-typed values such as `replicas: "3"`;
+        // reading them leniently shows the pods the author meant.
+        if sts.spec.replicas.is_none() {
+            sts.spec.replicas = json.pointer("/spec/replicas").and_then(lenient_int).map(clamp_i32);
+        }
+        return sts;
+    }
+    let mut sts = StatefulSet::default();
+    sts.metadata.name = resource.name.clone();
+    sts.spec.replicas = json.pointer("/spec/replicas").and_then(lenient_int).map(clamp_i32);
+    sts.spec.service_name = json.pointer("/spec/serviceName").and_then(Value::as_str).map(str::to_string);
+    if let Some(start) = json.pointer("/spec/ordinals/start").and_then(lenient_int) {
+        sts.spec.ordinals = Some(k8s_openapi::api::apps::v1::StatefulSetOrdinals { start: Some(clamp_i32(start)) });
+    }
+    sts.spec.pod_management_policy =
+        json.pointer("/spec/podManagementPolicy").and_then(Value::as_str).map(str::to_string);
+    if let Some(labels) = json.pointer("/spec/template/metadata/labels").and_then(Value::as_object) {
+        let labels = labels.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string()))).collect();
+        sts.spec.template.metadata = Some(k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta {
+            labels: Some(labels),
+            ..Default::default()
+        });
+    }
+    sts
+}
+
+fn lenient_int(value: &Value) -> Option<i64> {
+    value.as_i64().or_else(|| value.as_str().and_then(|text| text.trim().parse().ok()))
+}
+
+fn clamp_i32(value: i64) -> i32 {
+    value.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32
+}
+
+/// Pods, labels and PVCs. Source: `stateful_set_utils.go` `getPodName`
+/// (`<sts>-<ordinal>`), `getPersistentVolumeClaimName`
+/// (`<claim>-<sts>-<ordinal>`), `getStartOrdinal`/`getEndOrdinal`
+/// (`start .. start+replicas-1`), `updateIdentity` (hostname = pod name,
+/// subdomain = `serviceName`, the pod-name and pod-index labels).
+fn identity(resource: &Resource, sts: &StatefulSet) -> Base {
+    let spec = &sts.spec;
+    let mut notes = Vec::new();
+    let name = resource.name.clone().filter(|n| !n.is_empty()).unwrap_or_else(|| {
+        notes.push("the StatefulSet has no `metadata.name`; the API server rejects it".into());
+        "<unnamed>".into()
+    });
+    let mut replicas = i64::from(spec.replicas.unwrap_or(1));
+    if spec.replicas.is_none() {
+        notes.push("`replicas` is not set, so it defaults to 1".into());
+    }
+    if replicas < 0 {
+        notes.push(format!("`replicas: {replicas}` is negative; the API server rejects it (treated as 0)"));
+        replicas = 0;
+    }
+    let mut start_ordinal = spec.ordinals.as_ref().and_then(|o| o.start).map_or(0, i64::from);
+    if start_ordinal < 0 {
+        notes.push(format!("`ordinals.start: {start_ordinal}` is negative; the API server rejects it (treated as 0)"));
+        start_ordinal = 0;
+    }
+    let listed = replicas.min(MAX_PODS);
+    if listed < replicas {
+        notes.push(format!("only the first {MAX_PODS} of {replicas} pods are listed"));
+    }
+    let pod_management_policy = match spec.pod_management_policy.as_deref() {
+        Some("Parallel") => PodManagementPolicy::Parallel,
+        Some("OrderedReady") | None => PodManagementPolicy::OrderedReady,
+        Some(other) => {
+            notes.push(format!(
+                "unknown `podManagementPolicy: {other}`; the API server rejects it (read as OrderedReady)"
+            ));
+            PodManagementPolicy::OrderedReady
+        }
+    };
+    let update_strategy = update_strategy(spec, replicas, &mut notes);
+    let min_ready_seconds = i64::from(spec.min_ready_seconds.unwrap_or(0).max(0));
+    let policy = spec.persistent_volume_claim_retention_policy.as_ref();
+    let retention = RetentionPolicy {
+        when_deleted: policy.and_then(|p| p.when_deleted.clone()).unwrap_or_else(|| "Retain".into()),
+        when_scaled: policy.and_then(|p| p.when_scaled.clone()).unwrap_or_else(|| "Retain".into()),
+    };
+    let service_name = spec.service_name.clone().filter(|n| !n.is_empty());
+    let template_labels =
+        spec.template.metadata.as_ref().and_then(|metadata| metadata.labels.clone()).unwrap_or_default();
+    let claim_names: Vec<String> = spec
+        .volume_claim_templates
+        .as_deref()
+        .unwrap_or_default()
+        .iter()
+        .map(|claim| claim.metadata.name.clone().unwrap_or_else(|| "<unnamed>".into()))
+        .collect();
+    let pods = (0..listed)
+        .map(|index| {
+            let ordinal = start_ordinal + index;
+            let pod_name = format!("{name}-{ordinal}");
+            let mut labels = template_labels.clone();
+            labels.insert(POD_NAME_LABEL.into(), pod_name.clone());
+            labels.insert(POD_INDEX_LABEL.into(), ordinal.to_string());
+            PodIdentity {
+                ordinal,
+                index,
+                hostname: pod_name.clone(),
+                subdomain: service_name.clone(),
+                fqdn: None,
+                labels,
+                pvcs: claim_names.iter().map(|claim| format!("{claim}-{name}-{ordinal}")).collect(),
+                name: pod_name,
+            }
+        })
+        .collect();
+    Base {
+        explanation: StatefulSetExplanation {
+            name,
+            namespace: resource.namespace.clone(),
+            replicas,
+            start_ordinal,
+            pod_management_policy,
+            min_ready_seconds,
+            update_strategy,
+            service: GoverningService {
+                name: service_name.clone(),
+                found: false,
+                headless: false,
+                publish_not_ready_addresses: false,
+                selects_pods: false,
+                reason: None,
+            },
+            retention,
+            pods,
+            startup: Plan::default(),
+            scale_down: Plan::default(),
+            scale: None,
+            rolling_update: Plan::default(),
+            notes,
+        },
+        governing_resource: None,
+    }
+}
+
+/// Source: `stateful_set_control.go` (`updateMin` = partition, default 0)
+/// and `stateful_set_utils.go` `getStatefulSetMaxUnavailable` (default 1,
+/// a percentage of `replicas` rounded down, never below 1).
+fn update_strategy(
+    spec: &k8s_openapi::api::apps::v1::StatefulSetSpec,
+    replicas: i64,
+    notes: &mut Vec<String>,
+) -> UpdateStrategy {
+    use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+    let strategy = spec.update_strategy.as_ref();
+    if strategy.and_then(|s| s.type_.as_deref()) == Some("OnDelete") {
+        return UpdateStrategy::OnDelete;
+    }
+    let rolling = strategy.and_then(|s| s.rolling_update.as_ref());
+    let partition = rolling.and_then(|r| r.partition).map_or(0, i64::from).max(0);
+    let max_unavailable = match rolling.and_then(|r| r.max_unavailable.as_ref()) {
+        None => 1,
+        Some(IntOrString::Int(count)) => i64::from(*count),
+        Some(IntOrString::String(text)) => match text.strip_suffix('%').and_then(|p| p.trim().parse::<i64>().ok()) {
+            Some(percent) => percent.saturating_mul(replicas) / 100,
+            None => {
+                notes.push(format!("`maxUnavailable: {text}` is neither a number nor a percentage (read as 1)"));
+                1
+            }
+        },
+    }
+    .max(1);
+    UpdateStrategy::RollingUpdate { partition, max_unavailable }
+}
+
+fn service_info(
+    resource: &Resource,
+    svc: &Service,
+    statefulsets: &[Base],
+    templates: &[k8s_openapi::api::core::v1::PodSpec],
+    domain: &str,
+) -> ServiceInfo {
+    let name = resource.name.clone().unwrap_or_else(|| "<unnamed>".into());
+    let spec = svc.spec.clone().unwrap_or_default();
+    let kind = if spec.type_.as_deref() == Some("ExternalName") {
+        ServiceKind::ExternalName { target: spec.external_name.clone().filter(|t| !t.is_empty()) }
+    } else if spec.cluster_ip.as_deref() == Some("None")
+        || spec.cluster_ips.as_ref().and_then(|ips| ips.first()).map(String::as_str) == Some("None")
+    {
+        ServiceKind::Headless
+    } else {
+        ServiceKind::ClusterIp { ip: spec.cluster_ip.clone().filter(|ip| !ip.is_empty()) }
+    };
+    let selector = spec.selector.clone().unwrap_or_default();
+    let mut endpoints = Vec::new();
+    let mut first_template = None;
+    if !selector.is_empty() && !matches!(kind, ServiceKind::ExternalName { .. }) {
+        for (sts_index, base) in statefulsets.iter().enumerate() {
+            if base.explanation.namespace != resource.namespace {
+                continue;
+            }
+            for (pod_index, pod) in base.explanation.pods.iter().enumerate() {
+                if map_selector_matches(&selector, &pod.labels) {
+                    endpoints.push((sts_index, pod_index));
+                    first_template.get_or_insert(sts_index);
+                }
+            }
+        }
+    }
+    let ports = spec
+        .ports
+        .as_deref()
+        .unwrap_or_default()
+        .iter()
+        .map(|port| ServicePort {
+            name: port.name.clone().filter(|n| !n.is_empty()),
+            protocol: port.protocol.as_deref().unwrap_or("TCP").to_ascii_lowercase(),
+            port: port.port,
+            endpoint_port: endpoint_port(port, first_template.and_then(|i| templates.get(i))),
+        })
+        .collect();
+    ServiceInfo {
+        fqdn: format!("{}.{}.svc.{domain}", name.to_ascii_lowercase(), resource.namespace.to_ascii_lowercase()),
+        name,
+        namespace: resource.namespace.clone(),
+        kind,
+        publish_not_ready_addresses: spec.publish_not_ready_addresses.unwrap_or(false),
+        ports,
+        endpoints,
+    }
+}
+
+/// The port number EndpointSlices carry: `targetPort` (a number, or a named
+/// container port of the pod template), defaulting to `port`.
+/// Source: `pkg/api/v1/pod` `FindPort`, used by the EndpointSlice controller.
+fn endpoint_port(
+    port: &k8s_openapi::api::core::v1::ServicePort,
+    template: Option<&k8s_openapi::api::core::v1::PodSpec>,
+) -> i32 {
+    use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+    match &port.target_port {
+        Some(IntOrString::Int(number)) if *number > 0 => *number,
+        Some(IntOrString::String(name)) => template
+            .into_iter()
+            .flat_map(|spec| spec.containers.iter())
+            .flat_map(|container| container.ports.as_deref().unwrap_or_default())
+            .find(|container_port| container_port.name.as_deref() == Some(name.as_str()))
+            .map_or(port.port, |container_port| container_port.container_port),
+        _ => port.port,
+    }
+}
+
+/// Link a StatefulSet to its Service, give its pods their names and plan its order.
+fn finish(
+    sts_index: usize,
+    mut sts: StatefulSetExplanation,
+    service: Option<&ServiceInfo>,
+    options: &ExplainOptions,
+) -> StatefulSetExplanation {
+    sts.service.found = service.is_some();
+    if let Some(svc) = service {
+        sts.service.headless = svc.kind == ServiceKind::Headless;
+        sts.service.publish_not_ready_addresses = svc.publish_not_ready_addresses;
+        sts.service.selects_pods = svc.endpoints.iter().any(|(index, _)| *index == sts_index);
+    }
+    sts.service.reason = governing_reason(&sts, service);
+    if sts.service.reason.is_none() {
+        let selected: Vec<usize> = service
+            .map(|svc| svc.endpoints.iter().filter(|(index, _)| *index == sts_index).map(|(_, pod)| *pod).collect())
+            .unwrap_or_default();
+        for (pod_index, pod) in sts.pods.iter_mut().enumerate() {
+            if let Some(svc) = service.filter(|_| selected.contains(&pod_index)) {
+                let fqdn = format!("{}.{}", pod.hostname.to_ascii_lowercase(), svc.fqdn);
+                if is_valid_dns_name(&fqdn) {
+                    pod.fqdn = Some(fqdn);
+                }
+            }
+        }
+        if sts.pods.iter().any(|pod| pod.fqdn.is_none()) {
+            sts.service.reason = Some(if sts.pods.iter().any(|pod| pod.hostname.len() > 63) {
+                "a pod name is longer than 63 characters, which is not a valid hostname (the API server rejects the pod)"
+                    .into()
+            } else {
+                "some pods are not selected by the Service or their name is not a valid DNS name".into()
+            });
+        }
+    }
+    order::plan(&mut sts, options.scale_to);
+    sts
+}
+
+/// Why pods of `sts` get no per-pod DNS name. Source: the EndpointSlice
+/// controller sets an endpoint's hostname only when the pod's
+/// `spec.subdomain` equals the Service name in the same namespace
+/// (`pkg/controller/util/endpoint` `ShouldSetHostname`), and DNS serves
+/// `<hostname>.<service>` only for headless Services (DNS spec §2.4.1).
+fn governing_reason(sts: &StatefulSetExplanation, service: Option<&ServiceInfo>) -> Option<String> {
+    let Some(name) = sts.service.name.as_deref() else {
+        return Some("`serviceName` is not set, so the pods have no subdomain and no per-pod DNS name".into());
+    };
+    let Some(svc) = service else {
+        return Some(format!(
+            "no Service `{name}` in namespace `{}`, so no per-pod DNS name exists until it is created",
+            sts.namespace
+        ));
+    };
+    match &svc.kind {
+        ServiceKind::ClusterIp { .. } => Some(format!(
+            "Service `{name}` has a cluster IP (it is not headless), so per-pod names like `{}-{}.{name}` do not exist",
+            sts.name, sts.start_ordinal
+        )),
+        ServiceKind::ExternalName { .. } => {
+            Some(format!("Service `{name}` is an ExternalName Service, so it has no per-pod names"))
+        }
+        ServiceKind::Headless if !sts.service.selects_pods => Some(format!(
+            "the selector of Service `{name}` does not match the pod template labels, so it has no endpoints for these pods"
+        )),
+        ServiceKind::Headless => None,
+    }
+}

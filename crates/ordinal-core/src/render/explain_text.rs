@@ -1,0 +1,194 @@
+//! The explanation as plain text for terminals: per StatefulSet its pods, a
+//! timeline of controller steps with the DNS names that resolve at each
+//! startup step, then a DNS table. No colour codes: the CLI adds those.
+
+use std::fmt::Write;
+
+use crate::explain::{
+    AttemptOutcome, Explanation, Nslookup, Plan, StatefulSetExplanation, UpdateStrategy, POD_INDEX_LABEL,
+    POD_NAME_LABEL,
+};
+
+/// Render `explanation` as text.
+pub fn render(explanation: &Explanation) -> String {
+    let mut out = String::new();
+    if explanation.statefulsets.is_empty() {
+        out.push_str("no StatefulSet in the input\n");
+    }
+    for sts in &explanation.statefulsets {
+        statefulset(&mut out, sts, explanation.show_update);
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "DNS records once every pod is Running and Ready (cluster domain {}):\n",
+        explanation.cluster_domain
+    ));
+    if explanation.dns.is_empty() {
+        out.push_str("  none\n");
+    } else {
+        let rows: Vec<Vec<String>> = explanation
+            .dns
+            .iter()
+            .map(|record| vec![record.name.clone(), record.record_type.as_str().to_string(), record.values.join(", ")])
+            .collect();
+        table(&mut out, "  ", &["NAME", "TYPE", "VALUES"], &rows);
+    }
+    out
+}
+
+/// Render an nslookup result as text.
+pub fn render_nslookup(lookup: &Nslookup) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "nslookup {} from {}", lookup.query, lookup.from);
+    if !lookup.search.is_empty() {
+        let _ = writeln!(out, "  resolv.conf: search {} / options ndots:5", lookup.search.join(" "));
+    }
+    for attempt in lookup.tried.iter().filter(|attempt| attempt.outcome != AttemptOutcome::NotSent) {
+        let outcome = match &attempt.outcome {
+            AttemptOutcome::Answer => "answer".to_string(),
+            AttemptOutcome::NxDomain(why) => format!("NXDOMAIN: {why}"),
+            AttemptOutcome::Upstream => "outside the cluster domain: forwarded upstream".to_string(),
+            AttemptOutcome::NotSent => continue,
+        };
+        let _ = writeln!(out, "  try {}  -> {outcome}", attempt.name);
+    }
+    match &lookup.answer {
+        Some(record) => {
+            let _ =
+                writeln!(out, "answer: {} {} {}", record.name, record.record_type.as_str(), record.values.join(", "));
+        }
+        None => out.push_str("answer: none\n"),
+    }
+    let _ = writeln!(out, "why: {}", lookup.reason);
+    out
+}
+
+fn statefulset(out: &mut String, sts: &StatefulSetExplanation, show_update: bool) {
+    let strategy = match &sts.update_strategy {
+        UpdateStrategy::OnDelete => "OnDelete".to_string(),
+        UpdateStrategy::RollingUpdate { partition, max_unavailable } => {
+            format!("RollingUpdate, partition {partition}, maxUnavailable {max_unavailable}")
+        }
+    };
+    let _ = writeln!(
+        out,
+        "StatefulSet {}/{}: {} replica(s) from ordinal {}, {}, {}",
+        sts.namespace,
+        sts.name,
+        sts.replicas,
+        sts.start_ordinal,
+        sts.pod_management_policy.as_str(),
+        strategy
+    );
+    let service = match &sts.service.name {
+        None => "none (`serviceName` not set)".to_string(),
+        Some(name) if !sts.service.found => format!("`{name}` (not found)"),
+        Some(name) => format!(
+            "`{name}` ({}{})",
+            if sts.service.headless { "headless" } else { "not headless" },
+            if sts.service.publish_not_ready_addresses { ", publishNotReadyAddresses" } else { "" }
+        ),
+    };
+    let _ = writeln!(out, "  governing Service: {service}");
+    if let Some(reason) = &sts.service.reason {
+        let _ = writeln!(out, "  no per-pod DNS names: {reason}");
+    }
+    for note in &sts.notes {
+        let _ = writeln!(out, "  note: {note}");
+    }
+    if sts.pods.is_empty() {
+        out.push_str("  pods: none\n");
+    } else {
+        let rows: Vec<Vec<String>> = sts
+            .pods
+            .iter()
+            .map(|pod| {
+                vec![
+                    pod.ordinal.to_string(),
+                    pod.name.clone(),
+                    pod.fqdn.clone().unwrap_or_else(|| "-".into()),
+                    if pod.pvcs.is_empty() { "-".into() } else { pod.pvcs.join(", ") },
+                ]
+            })
+            .collect();
+        out.push_str("  pods (hostname = pod name):\n");
+        table(out, "    ", &["ORDINAL", "POD", "DNS NAME", "PVCS"], &rows);
+        let _ = writeln!(out, "  labels added by the controller: {POD_NAME_LABEL}=<pod>, {POD_INDEX_LABEL}=<ordinal>");
+        if sts.pods.iter().any(|pod| !pod.pvcs.is_empty()) {
+            let _ = writeln!(
+                out,
+                "  PVC retention: whenDeleted {} ({}), whenScaled {} ({})",
+                sts.retention.when_deleted,
+                if sts.retention.when_deleted == "Delete" {
+                    "deleted with the StatefulSet"
+                } else {
+                    "kept after the StatefulSet is deleted"
+                },
+                sts.retention.when_scaled,
+                if sts.retention.when_scaled == "Delete" { "deleted on scale-down" } else { "kept on scale-down" },
+            );
+        }
+    }
+    plan(out, "startup", &sts.startup);
+    if let Some(scale) = &sts.scale {
+        plan(out, "scale", scale);
+    }
+    plan(out, "scale-down", &sts.scale_down);
+    if show_update {
+        plan(out, "update", &sts.rolling_update);
+    }
+}
+
+fn plan(out: &mut String, label: &str, plan: &Plan) {
+    let _ = writeln!(out, "  {label}: {}", plan.title);
+    for (number, step) in plan.steps.iter().enumerate() {
+        let _ = writeln!(out, "    {}. {} {}", number + 1, step.action.verb(), step.pods.join(", "));
+        let _ = writeln!(out, "       wait for: {}", step.waits_for);
+        if let Some(dns) = &step.dns {
+            if !dns.resolvable.is_empty() {
+                let _ = writeln!(out, "       resolves: {}", dns.resolvable.join(", "));
+            }
+            if !dns.pending.is_empty() {
+                let _ = writeln!(out, "       not yet (until Ready): {}", dns.pending.join(", "));
+            }
+            if let Some(service) = &dns.service_name {
+                let answers = if dns.service_answers.is_empty() {
+                    "NXDOMAIN (no ready endpoint)".to_string()
+                } else {
+                    dns.service_answers.join(", ")
+                };
+                let _ = writeln!(out, "       {service} answers: {answers}");
+            }
+        }
+    }
+    for note in &plan.notes {
+        let _ = writeln!(out, "    note: {note}");
+    }
+}
+
+/// Left-aligned columns; the last column is not padded.
+fn table(out: &mut String, indent: &str, header: &[&str], rows: &[Vec<String>]) {
+    let mut widths: Vec<usize> = header.iter().map(|title| title.chars().count()).collect();
+    for row in rows {
+        for (column, cell) in row.iter().enumerate() {
+            if let Some(width) = widths.get_mut(column) {
+                *width = (*width).max(cell.chars().count());
+            }
+        }
+    }
+    let header: Vec<String> = header.iter().map(|title| title.to_string()).collect();
+    for row in std::iter::once(&header).chain(rows) {
+        let mut line = String::from(indent);
+        for (column, cell) in row.iter().enumerate() {
+            let last = column + 1 == row.len();
+            if last {
+                line.push_str(cell);
+            } else {
+                let width = widths.get(column).copied().unwrap_or(0);
+                let _ = write!(line, "{cell:<width$}  ");
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+}

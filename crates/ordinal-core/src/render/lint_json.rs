@@ -1,0 +1,298 @@
+//! The JSON wire shape of a lint report, shared by `ordinal lint --format
+//! json` and the playground so that both emit exactly the same thing:
+//!
+//! ```json
+//! {"diagnostics": [{"rule", "severity", "message", "help", "file", "line", "column",
+//!                   "end_line", "end_column", "resource": {"kind", "namespace", "name"} | null,
+//!                   "fix": {"message", "edits": [{"line", "column", "end_line", "end_column",
+//!                                                  "replacement"}]} | null}],
+//!  "summary": {"files", "resources", "errors", "warnings", "infos"}}
+//! ```
+//!
+//! Lines and columns are 1-based; columns count characters, and the end
+//! position is the one just after the last character (exclusive), as in
+//! SARIF. [`LintJsonOptions`] can add byte offsets (`start`, `end`) and
+//! secondary `labels`, which the listed keys never depend on.
+//!
+//! ```
+//! use ordinal_core::render::lint_json::{render, LintJsonOptions};
+//! use ordinal_core::{lint, LintOptions, SourceFile};
+//! let files = [SourceFile::new("web.yaml", "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: web}\nspec:\n  serviceName: nginx\n")];
+//! let report = lint(&files, &LintOptions::default());
+//! let json: serde_json::Value = serde_json::from_str(&render(&report, &files, LintJsonOptions::default())).unwrap();
+//! let finding = json["diagnostics"].as_array().unwrap().iter().find(|d| d["rule"] == "service-not-found").unwrap();
+//! assert_eq!((&finding["line"], &finding["column"]), (&5.into(), &16.into()));
+//! ```
+
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Edit, Fix, Label, ResourceRef};
+use crate::source::{LineColumn, SourceFile, Span};
+use crate::{LintReport, Summary};
+
+/// Optional additions to the shape; both off by default.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LintJsonOptions {
+    /// Add `start` and `end` byte offsets to every diagnostic, edit and label.
+    pub byte_offsets: bool,
+    /// Add `labels`: the secondary locations of each diagnostic.
+    pub labels: bool,
+}
+
+/// The whole report.
+#[derive(Debug, Clone, Serialize)]
+pub struct LintJson<'a> {
+    /// Findings in report order.
+    pub diagnostics: Vec<DiagnosticJson<'a>>,
+    /// Counts.
+    pub summary: Summary,
+}
+
+/// One finding.
+#[derive(Debug, Clone, Serialize)]
+pub struct DiagnosticJson<'a> {
+    /// Rule id.
+    pub rule: &'a str,
+    /// `error`, `warning` or `info`.
+    pub severity: &'static str,
+    /// What is wrong.
+    pub message: &'a str,
+    /// What to do.
+    pub help: &'a str,
+    /// File name as given to the linter.
+    pub file: &'a str,
+    /// Start and end position, 1-based.
+    #[serde(flatten)]
+    pub range: RangeJson,
+    /// The resource, when known.
+    pub resource: Option<ResourceJson<'a>>,
+    /// A safe fix, when one exists.
+    pub fix: Option<FixJson<'a>>,
+    /// Secondary locations (only with [`LintJsonOptions::labels`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub labels: Option<Vec<LabelJson<'a>>>,
+}
+
+/// A located range: 1-based line and column of both ends, end exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RangeJson {
+    /// First line.
+    pub line: usize,
+    /// First column (characters).
+    pub column: usize,
+    /// Last line.
+    pub end_line: usize,
+    /// Column just after the last character.
+    pub end_column: usize,
+    /// Byte offset of the start (only with [`LintJsonOptions::byte_offsets`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<usize>,
+    /// Byte offset of the end (only with [`LintJsonOptions::byte_offsets`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<usize>,
+}
+
+/// The object a finding concerns.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResourceJson<'a> {
+    /// `kind`.
+    pub kind: &'a str,
+    /// Effective namespace.
+    pub namespace: &'a str,
+    /// `metadata.name`, or null.
+    pub name: Option<&'a str>,
+}
+
+/// A fix.
+#[derive(Debug, Clone, Serialize)]
+pub struct FixJson<'a> {
+    /// What it does.
+    pub message: &'a str,
+    /// Text edits in the diagnostic's file.
+    pub edits: Vec<EditJson<'a>>,
+}
+
+/// One text edit.
+#[derive(Debug, Clone, Serialize)]
+pub struct EditJson<'a> {
+    /// The range to replace (empty to insert).
+    #[serde(flatten)]
+    pub range: RangeJson,
+    /// The new text.
+    pub replacement: &'a str,
+}
+
+/// A secondary location.
+#[derive(Debug, Clone, Serialize)]
+pub struct LabelJson<'a> {
+    /// File name.
+    pub file: &'a str,
+    /// Where.
+    #[serde(flatten)]
+    pub range: RangeJson,
+    /// What is there.
+    pub message: &'a str,
+}
+
+/// Build the wire value of `report`, whose file ids index `files`.
+pub fn to_json<'a>(report: &'a LintReport, files: &'a [SourceFile], options: LintJsonOptions) -> LintJson<'a> {
+    LintJson {
+        diagnostics: report.diagnostics.iter().map(|d| diagnostic_json(d, files, options)).collect(),
+        summary: report.summary,
+    }
+}
+
+/// Render `report` as pretty-printed JSON (keys in the documented order).
+pub fn render(report: &LintReport, files: &[SourceFile], options: LintJsonOptions) -> String {
+    // Serialising plain structs of strings and numbers cannot fail.
+    serde_json::to_string_pretty(&to_json(report, files, options)).unwrap_or_default()
+}
+
+/// Position of `span` in `file` (a missing file gives line 1, column 1).
+pub fn range_json(file: Option<&SourceFile>, span: Span, byte_offsets: bool) -> RangeJson {
+    let (start, end) = match file {
+        Some(file) => (file.line_column(span.start), file.line_column(span.end)),
+        None => (LineColumn { line: 1, column: 1 }, LineColumn { line: 1, column: 1 }),
+    };
+    RangeJson {
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        start: byte_offsets.then_some(span.start),
+        end: byte_offsets.then_some(span.end),
+    }
+}
+
+fn diagnostic_json<'a>(
+    diagnostic: &'a Diagnostic,
+    files: &'a [SourceFile],
+    options: LintJsonOptions,
+) -> DiagnosticJson<'a> {
+    let file = files.get(diagnostic.file);
+    DiagnosticJson {
+        rule: diagnostic.rule,
+        severity: diagnostic.severity.as_str(),
+        message: &diagnostic.message,
+        help: &diagnostic.help,
+        file: file.map_or("", |file| file.name.as_str()),
+        range: range_json(file, diagnostic.span, options.byte_offsets),
+        resource: diagnostic.resource.as_ref().map(resource_json),
+        fix: diagnostic.fix.as_ref().map(|fix| fix_json(fix, file, options)),
+        labels: options
+            .labels
+            .then(|| diagnostic.labels.iter().map(|label| label_json(label, files, options)).collect()),
+    }
+}
+
+fn resource_json(resource: &ResourceRef) -> ResourceJson<'_> {
+    ResourceJson { kind: &resource.kind, namespace: &resource.namespace, name: resource.name.as_deref() }
+}
+
+fn fix_json<'a>(fix: &'a Fix, file: Option<&SourceFile>, options: LintJsonOptions) -> FixJson<'a> {
+    FixJson {
+        message: &fix.message,
+        edits: fix
+            .edits
+            .iter()
+            .map(|edit: &'a Edit| EditJson {
+                range: range_json(file, edit.span, options.byte_offsets),
+                replacement: &edit.replacement,
+            })
+            .collect(),
+    }
+}
+
+fn label_json<'a>(label: &'a Label, files: &'a [SourceFile], options: LintJsonOptions) -> LabelJson<'a> {
+    let file = files.get(label.file);
+    LabelJson {
+        file: file.map_or("", |file| file.name.as_str()),
+        range: range_json(file, label.span, options.byte_offsets),
+        message: &label.message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{lint, LintOptions};
+
+    const WEB: &str = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  serviceName: nginx\n";
+
+    fn keys(value: &serde_json::Value) -> Vec<&str> {
+        value.as_object().map(|object| object.keys().map(String::as_str).collect()).unwrap_or_default()
+    }
+
+    fn service_not_found(value: &serde_json::Value) -> &serde_json::Value {
+        let diagnostics = value["diagnostics"].as_array().unwrap();
+        diagnostics.iter().find(|d| d["rule"] == "service-not-found").expect("a service-not-found finding")
+    }
+
+    #[test]
+    fn default_shape_has_exactly_the_documented_keys() {
+        let files = [SourceFile::new("web.yaml", WEB)];
+        let report = lint(&files, &LintOptions::default());
+        let value = serde_json::to_value(to_json(&report, &files, LintJsonOptions::default())).unwrap();
+        let mut top = keys(&value);
+        top.sort_unstable();
+        assert_eq!(top, ["diagnostics", "summary"]);
+        for diagnostic in value["diagnostics"].as_array().unwrap() {
+            let mut diagnostic_keys = keys(diagnostic);
+            diagnostic_keys.sort_unstable();
+            assert_eq!(
+                diagnostic_keys,
+                [
+                    "column",
+                    "end_column",
+                    "end_line",
+                    "file",
+                    "fix",
+                    "help",
+                    "line",
+                    "message",
+                    "resource",
+                    "rule",
+                    "severity"
+                ]
+            );
+        }
+        let diagnostic = service_not_found(&value);
+        assert_eq!(diagnostic["severity"], "error");
+        assert_eq!(diagnostic["file"], "web.yaml");
+        assert_eq!((diagnostic["line"].as_u64(), diagnostic["column"].as_u64()), (Some(6), Some(16)));
+        assert_eq!((diagnostic["end_line"].as_u64(), diagnostic["end_column"].as_u64()), (Some(6), Some(21)));
+        assert_eq!(
+            diagnostic["resource"],
+            serde_json::json!({"kind": "StatefulSet", "namespace": "default", "name": "web"})
+        );
+        assert!(diagnostic["fix"].is_null());
+        let mut summary_keys = keys(&value["summary"]);
+        summary_keys.sort_unstable();
+        assert_eq!(summary_keys, ["errors", "files", "infos", "resources", "warnings"]);
+        assert_eq!(value["summary"]["resources"], 1);
+    }
+
+    #[test]
+    fn options_add_byte_offsets_and_labels() {
+        let files = [SourceFile::new("web.yaml", WEB)];
+        let report = lint(&files, &LintOptions::default());
+        let options = LintJsonOptions { byte_offsets: true, labels: true };
+        let value = serde_json::to_value(to_json(&report, &files, options)).unwrap();
+        let diagnostic = service_not_found(&value);
+        let start = WEB.find("nginx").unwrap();
+        assert_eq!(diagnostic["start"], start);
+        assert_eq!(diagnostic["end"], start + "nginx".len());
+        assert!(diagnostic["labels"].is_array());
+    }
+
+    #[test]
+    fn fixes_are_located() {
+        let fix = Fix::replace("quote it", Span::new(3, 5), "\"x\"");
+        let file = SourceFile::new("a.yaml", "a: on\n");
+        let json = serde_json::to_value(fix_json(&fix, Some(&file), LintJsonOptions::default())).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"message": "quote it", "edits": [{"line": 1, "column": 4, "end_line": 1, "end_column": 6, "replacement": "\"x\""}]})
+        );
+    }
+}

@@ -1,0 +1,278 @@
+//! A self-contained SVG picture of an explanation: per StatefulSet a
+//! timeline of controller steps (one box per step, pods inside), the step
+//! from which each per-pod DNS name resolves, and the DNS records table.
+//!
+//! The picture has no background and draws with `currentColor`, whose value
+//! an embedded `<style>` sets for light pages and, through
+//! `prefers-color-scheme: dark`, for dark ones. Every piece of text is
+//! XML-escaped. The output depends only on the explanation (no ids, no time).
+
+use std::fmt::Write;
+
+use crate::explain::{Explanation, Plan, StatefulSetExplanation, StepAction};
+
+const MARGIN: f64 = 16.0;
+const CHAR_WIDTH: f64 = 7.3;
+const LINE: f64 = 18.0;
+const LABEL_WIDTH: f64 = 96.0;
+const GAP: f64 = 22.0;
+const MAX_ROW_WIDTH: f64 = 1100.0;
+
+/// Render `explanation` as an SVG document.
+pub fn render(explanation: &Explanation) -> String {
+    let mut canvas = Canvas::default();
+    canvas.text(
+        MARGIN,
+        "title",
+        &format!("Ordinal: StatefulSet order and DNS (cluster domain {})", explanation.cluster_domain),
+    );
+    canvas.y += LINE * 0.5;
+    if explanation.statefulsets.is_empty() {
+        canvas.text(MARGIN, "muted", "no StatefulSet in the input");
+    }
+    for sts in &explanation.statefulsets {
+        statefulset(&mut canvas, sts, explanation.show_update);
+        canvas.y += LINE;
+    }
+    canvas.text(MARGIN, "heading", "DNS records once every pod is Running and Ready");
+    if explanation.dns.is_empty() {
+        canvas.text(MARGIN + 8.0, "muted", "none");
+    }
+    for record in &explanation.dns {
+        match record.values.as_slice() {
+            [value] => {
+                canvas.text(MARGIN + 8.0, "mono", &format!("{}  {}  {value}", record.name, record.record_type.as_str()))
+            }
+            values => {
+                canvas.text(MARGIN + 8.0, "mono", &format!("{}  {}", record.name, record.record_type.as_str()));
+                for value in values {
+                    canvas.text(MARGIN + 32.0, "mono", value);
+                }
+            }
+        }
+    }
+    canvas.finish()
+}
+
+fn statefulset(canvas: &mut Canvas, sts: &StatefulSetExplanation, show_update: bool) {
+    canvas.text(
+        MARGIN,
+        "heading",
+        &format!(
+            "StatefulSet {}/{}: {} replica(s), {}",
+            sts.namespace,
+            sts.name,
+            sts.replicas,
+            sts.pod_management_policy.as_str()
+        ),
+    );
+    let service = match (&sts.service.name, &sts.service.reason) {
+        (Some(name), None) => format!("governing Service {name} (headless)"),
+        (_, Some(reason)) => format!("no per-pod DNS names: {reason}"),
+        (None, None) => "no governing Service".to_string(),
+    };
+    canvas.text(MARGIN + 8.0, "muted", &service);
+    canvas.y += LINE * 0.25;
+    timeline(canvas, "startup", &sts.startup);
+    if let Some(scale) = &sts.scale {
+        timeline(canvas, "scale", scale);
+    }
+    if show_update {
+        timeline(canvas, "update", &sts.rolling_update);
+    }
+    timeline(canvas, "scale-down", &sts.scale_down);
+    let names: Vec<String> = sts
+        .startup
+        .steps
+        .iter()
+        .enumerate()
+        .flat_map(|(number, step)| {
+            let dns = step.dns.clone().unwrap_or_default();
+            let publish = sts.service.publish_not_ready_addresses;
+            step.pods.iter().filter_map(move |pod| {
+                let fqdn = sts.pods.iter().find(|identity| &identity.name == pod)?.fqdn.clone()?;
+                let when = if publish || !dns.pending.contains(&fqdn) {
+                    format!("from step {} (publishNotReadyAddresses)", number + 1)
+                } else {
+                    format!("once step {} is Ready", number + 1)
+                };
+                Some(format!("{fqdn}  {when}"))
+            })
+        })
+        .collect();
+    if !names.is_empty() {
+        canvas.text(MARGIN + 8.0, "muted", "per-pod DNS names:");
+        for name in names {
+            canvas.text(MARGIN + 16.0, "mono", &name);
+        }
+    }
+}
+
+/// One row of step boxes, wrapping when it gets too wide.
+fn timeline(canvas: &mut Canvas, label: &str, plan: &Plan) {
+    let top = canvas.y;
+    canvas.raw(format!(
+        r#"<text class="label" x="{}" y="{}">{}</text>"#,
+        fmt(MARGIN + 8.0),
+        fmt(top + LINE),
+        escape(label)
+    ));
+    if plan.steps.is_empty() {
+        let note = plan.notes.first().map_or("no steps", String::as_str);
+        canvas.raw(format!(
+            r#"<text class="muted" x="{}" y="{}">{}</text>"#,
+            fmt(MARGIN + LABEL_WIDTH),
+            fmt(top + LINE),
+            escape(note)
+        ));
+        canvas.width = canvas.width.max(MARGIN + LABEL_WIDTH + text_width(note));
+        canvas.y = top + LINE * 1.5;
+        return;
+    }
+    let mut x = MARGIN + LABEL_WIDTH;
+    let mut row_top = top;
+    let mut row_height: f64 = 0.0;
+    for (number, step) in plan.steps.iter().enumerate() {
+        let heading = format!("{}. {}", number + 1, step.action.verb());
+        let widest = step.pods.iter().map(|pod| text_width(pod)).fold(text_width(&heading), f64::max);
+        let box_width = widest + 16.0;
+        let box_height = LINE * (step.pods.len() as f64 + 1.0) + 8.0;
+        if x + box_width > MAX_ROW_WIDTH && x > MARGIN + LABEL_WIDTH {
+            x = MARGIN + LABEL_WIDTH;
+            row_top += row_height + 10.0;
+            row_height = 0.0;
+        } else if number > 0 {
+            let arrow_y = row_top + LINE;
+            canvas.raw(format!(
+                r#"<path class="arrow" d="M{} {}h{}m-5 -4l5 4l-5 4"/>"#,
+                fmt(x - GAP + 3.0),
+                fmt(arrow_y),
+                fmt(GAP - 6.0)
+            ));
+        }
+        let class = match step.action {
+            StepAction::Create => "create",
+            StepAction::Delete => "delete",
+            StepAction::Update => "update",
+        };
+        canvas.raw(format!(
+            r#"<g><title>{}</title><rect class="box {class}" x="{}" y="{}" width="{}" height="{}" rx="4"/>"#,
+            escape(&format!("wait for: {}", step.waits_for)),
+            fmt(x),
+            fmt(row_top + 2.0),
+            fmt(box_width),
+            fmt(box_height)
+        ));
+        canvas.raw(format!(
+            r#"<text class="step" x="{}" y="{}">{}</text>"#,
+            fmt(x + 8.0),
+            fmt(row_top + LINE),
+            escape(&heading)
+        ));
+        for (line, pod) in step.pods.iter().enumerate() {
+            canvas.raw(format!(
+                r#"<text class="mono" x="{}" y="{}">{}</text>"#,
+                fmt(x + 8.0),
+                fmt(row_top + LINE * (line as f64 + 2.0)),
+                escape(pod)
+            ));
+        }
+        canvas.raw("</g>".to_string());
+        x += box_width + GAP;
+        canvas.width = canvas.width.max(x);
+        row_height = row_height.max(box_height);
+    }
+    canvas.y = row_top + row_height + 10.0;
+}
+
+#[derive(Default)]
+struct Canvas {
+    body: String,
+    y: f64,
+    width: f64,
+}
+
+impl Canvas {
+    fn text(&mut self, x: f64, class: &str, text: &str) {
+        self.y += LINE;
+        let _ =
+            write!(self.body, r#"<text class="{class}" x="{}" y="{}">{}</text>"#, fmt(x), fmt(self.y), escape(text));
+        self.body.push('\n');
+        self.width = self.width.max(x + text_width(text));
+    }
+
+    fn raw(&mut self, element: String) {
+        self.body.push_str(&element);
+        self.body.push('\n');
+    }
+
+    fn finish(self) -> String {
+        let width = (self.width + MARGIN).ceil();
+        let height = (self.y + MARGIN).ceil();
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" class="ordinal-explain" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-label="StatefulSet order and DNS">"#,
+            w = fmt(width),
+            h = fmt(height)
+        );
+        out.push_str(STYLE);
+        out.push_str(&self.body);
+        out.push_str("</svg>\n");
+        out
+    }
+}
+
+const STYLE: &str = r#"<style>
+.ordinal-explain { color: #1f2328; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px; }
+.ordinal-explain text { fill: currentColor; white-space: pre; }
+.ordinal-explain .title { font-size: 14px; font-weight: bold; }
+.ordinal-explain .heading { font-weight: bold; }
+.ordinal-explain .muted, .ordinal-explain .label { fill-opacity: 0.72; }
+.ordinal-explain .step { font-weight: bold; }
+.ordinal-explain .arrow { fill: none; stroke: currentColor; stroke-opacity: 0.6; stroke-width: 1.5; }
+.ordinal-explain .box { fill-opacity: 0.12; stroke-width: 1.2; }
+.ordinal-explain .create { fill: #1a7f37; stroke: #1a7f37; }
+.ordinal-explain .delete { fill: #cf222e; stroke: #cf222e; }
+.ordinal-explain .update { fill: #0969da; stroke: #0969da; }
+@media (prefers-color-scheme: dark) {
+  .ordinal-explain { color: #e6edf3; }
+  .ordinal-explain .create { fill: #3fb950; stroke: #3fb950; }
+  .ordinal-explain .delete { fill: #f85149; stroke: #f85149; }
+  .ordinal-explain .update { fill: #58a6ff; stroke: #58a6ff; }
+}
+</style>
+"#;
+
+fn text_width(text: &str) -> f64 {
+    text.chars().count() as f64 * CHAR_WIDTH
+}
+
+/// Numbers with at most one decimal, so output is stable across platforms.
+fn fmt(value: f64) -> String {
+    let rounded = (value * 10.0).round() / 10.0;
+    if rounded.fract() == 0.0 {
+        format!("{}", rounded as i64)
+    } else {
+        format!("{rounded:.1}")
+    }
+}
+
+/// Escape text for XML content and attribute values; characters XML 1.0
+/// does not allow become U+FFFD.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for character in text.chars() {
+        match character {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(character),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,86 @@
+use std::collections::BTreeMap;
+
+use super::paths::{finding, select, Located, CONTAINER_LISTS};
+use super::{Context, Rule, RuleMeta};
+use crate::diagnostic::Diagnostic;
+use crate::model::Resource;
+
+crate::declare_rule! {
+    /// ## What it flags
+    /// Two `volumeMounts` of one container (in a StatefulSet's pod template)
+    /// with the same `mountPath`.
+    ///
+    /// ## Why it matters
+    /// The pod is invalid (`volumeMounts[1].mountPath: Invalid value:
+    /// "/data": must be unique`). Since Kubernetes 1.34 the API server
+    /// rejects the StatefulSet; older servers accept it and every pod
+    /// creation fails. It often appears when a chart mounts a claim template
+    /// where the image's default volume is already mounted.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// volumeMounts:
+    /// - name: data
+    ///   mountPath: /var/lib/db
+    /// - name: cache
+    ///   mountPath: /var/lib/db   # the same path again
+    /// ```
+    ///
+    /// ## Fix
+    /// Mount each volume at its own path, or use `subPath` to mount parts of
+    /// one volume at different paths.
+    ///
+    /// ## Source
+    /// pkg/apis/core/validation `ValidateVolumeMounts` ("must be unique" for
+    /// a repeated `mountPath` within a container), reached from
+    /// pkg/apis/apps/validation `ValidatePodTemplateSpecForStatefulSet`
+    /// (kubernetes/kubernetes PR 131790).
+    pub struct DuplicateMountPath {
+        id: "duplicate-mount-path",
+        severity: Error,
+        summary: "two volume mounts of one container share a `mountPath`",
+    }
+}
+
+impl Rule for DuplicateMountPath {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
+        if resource.as_statefulset().is_none() {
+            return;
+        }
+        for list in CONTAINER_LISTS {
+            for container in select(&resource.root, list) {
+                let mut seen: BTreeMap<&str, Located<'_>> = BTreeMap::new();
+                for mut path in select(container.node, "volumeMounts[].mountPath") {
+                    path.path = format!("{}.{}", container.path, path.path);
+                    let Some(text) = path.str() else { continue };
+                    match seen.get(text) {
+                        Some(first) => out.push(
+                            finding(
+                                &Self::META,
+                                resource,
+                                path.node.span,
+                                format!(
+                                    "`{}` mounts a second volume at `{text}` (`{}` already does)",
+                                    path.path, first.path
+                                ),
+                                "give each mount its own `mountPath`, or use `subPath`".into(),
+                            )
+                            .with_label(
+                                resource.file,
+                                first.node.span,
+                                "first mounted here",
+                            ),
+                        ),
+                        None => {
+                            seen.insert(text, path);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

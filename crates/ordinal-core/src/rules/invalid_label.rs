@@ -1,0 +1,173 @@
+use super::paths::{finding, select, string_entries};
+use super::{Context, Rule, RuleMeta};
+use crate::diagnostic::Diagnostic;
+use crate::model::Resource;
+use crate::source::Span;
+use crate::validation;
+
+crate::declare_rule! {
+    /// ## What it flags
+    /// Label keys and values, annotation keys and selector requirements the
+    /// API server rejects, in `metadata.labels`, `metadata.annotations`, the
+    /// pod template's labels and annotations, claim template labels, a
+    /// StatefulSet's `spec.selector` (`matchLabels` and `matchExpressions`)
+    /// and a Service's `spec.selector`:
+    /// - a key must be a qualified name: an optional DNS-1123 subdomain
+    ///   prefix (at most 253 characters) and `/`, then a name of at most 63
+    ///   characters of `A-Z a-z 0-9 - _ .`, alphanumeric at both ends;
+    /// - a value must be empty or at most 63 such characters, alphanumeric at
+    ///   both ends;
+    /// - a `matchExpressions` operator must be `In`, `NotIn`, `Exists` or
+    ///   `DoesNotExist`; `In` and `NotIn` need `values`, the others forbid them.
+    ///
+    /// ## Why it matters
+    /// The whole object is rejected. Values that look harmless (`v1.2/3`,
+    /// `my app`, a 64-character commit message) are common in generated
+    /// manifests.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// metadata:
+    ///   labels:
+    ///     app: my app           # spaces are not allowed
+    /// ```
+    ///
+    /// ## Fix
+    /// Use only letters, digits, `-`, `_` and `.`, start and end with a
+    /// letter or digit, and keep values to 63 characters. Put longer text in
+    /// an annotation.
+    ///
+    /// ## Source
+    /// apimachinery pkg/apis/meta/v1/validation: `ValidateLabels`,
+    /// `ValidateLabelName`, `ValidateLabelSelector` and
+    /// `ValidateLabelSelectorRequirement` (StatefulSets use
+    /// `AllowInvalidLabelValueInSelector: false`);
+    /// pkg/apis/core/validation `ValidateObjectMeta`, `ValidateAnnotations`,
+    /// `ValidateService` (`spec.selector`);
+    /// pkg/apis/apps/validation `ValidatePodTemplateSpecForStatefulSet`;
+    /// apimachinery `IsQualifiedName`, `IsValidLabelValue`.
+    pub struct InvalidLabel {
+        id: "invalid-label",
+        severity: Error,
+        summary: "a label key or value, annotation key or selector requirement is invalid",
+    }
+}
+
+const STATEFULSET_LABEL_MAPS: &[&str] = &[
+    "metadata.labels",
+    "spec.selector.matchLabels",
+    "spec.template.metadata.labels",
+    "spec.volumeClaimTemplates[].metadata.labels",
+];
+const STATEFULSET_ANNOTATION_MAPS: &[&str] = &["metadata.annotations", "spec.template.metadata.annotations"];
+const SERVICE_LABEL_MAPS: &[&str] = &["metadata.labels", "spec.selector"];
+const SERVICE_ANNOTATION_MAPS: &[&str] = &["metadata.annotations"];
+
+impl Rule for InvalidLabel {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
+        let (label_maps, annotation_maps) = if resource.as_statefulset().is_some() {
+            check_expressions(resource, out);
+            (STATEFULSET_LABEL_MAPS, STATEFULSET_ANNOTATION_MAPS)
+        } else if resource.as_service().is_some() {
+            (SERVICE_LABEL_MAPS, SERVICE_ANNOTATION_MAPS)
+        } else {
+            return;
+        };
+        for pattern in label_maps {
+            for map in select(&resource.root, pattern) {
+                for (key, key_span, value, value_span) in string_entries(map.node) {
+                    check_key(resource, &key, key_span, "label", &map.path, out);
+                    if let Some(value) = value {
+                        check_value(resource, &key, value, value_span, &map.path, out);
+                    }
+                }
+            }
+        }
+        for pattern in annotation_maps {
+            for map in select(&resource.root, pattern) {
+                for (key, key_span, _, _) in string_entries(map.node) {
+                    check_key(resource, &key, key_span, "annotation", &map.path, out);
+                }
+            }
+        }
+    }
+}
+
+fn check_key(resource: &Resource, key: &str, span: Span, what: &str, path: &str, out: &mut Vec<Diagnostic>) {
+    let problems = validation::qualified_name(key);
+    if problems.is_empty() {
+        return;
+    }
+    out.push(finding(
+        &InvalidLabel::META,
+        resource,
+        span,
+        format!("{what} key `{key}` in `{path}` is not a valid qualified name: {}", problems.join("; ")),
+        "use an optional DNS subdomain prefix and `/`, then at most 63 letters, digits, `-`, `_` or `.`, starting and ending with a letter or digit".into(),
+    ));
+}
+
+fn check_value(resource: &Resource, key: &str, value: &str, span: Span, path: &str, out: &mut Vec<Diagnostic>) {
+    let problems = validation::label_value(value);
+    if problems.is_empty() {
+        return;
+    }
+    out.push(finding(
+        &InvalidLabel::META,
+        resource,
+        span,
+        format!("label value `{value}` for `{key}` in `{path}` is not valid: {}", problems.join("; ")),
+        "use at most 63 letters, digits, `-`, `_` or `.`, starting and ending with a letter or digit (or an empty value)"
+            .into(),
+    ));
+}
+
+/// `ValidateLabelSelectorRequirement`: known operator, `values` present
+/// exactly for `In`/`NotIn`, a qualified-name key and valid label values.
+fn check_expressions(resource: &Resource, out: &mut Vec<Diagnostic>) {
+    for expression in select(&resource.root, "spec.selector.matchExpressions[]") {
+        let node = expression.node;
+        let path = &expression.path;
+        if let Some(key) = node.get("key").and_then(|key| key.as_str().map(|text| (text, key.span))) {
+            check_key(resource, key.0, key.1, "label", path, out);
+        }
+        let values = node.get("values").and_then(|values| values.items()).unwrap_or_default();
+        for value in values {
+            if let Some(text) = value.as_str() {
+                check_value(
+                    resource,
+                    node.get("key").and_then(|k| k.as_str()).unwrap_or(""),
+                    text,
+                    value.span,
+                    path,
+                    out,
+                );
+            }
+        }
+        let Some(operator) = node.get("operator") else { continue };
+        let Some(operator_text) = operator.as_str() else { continue };
+        let problem = match operator_text {
+            "In" | "NotIn" if values.is_empty() => {
+                Some(format!("operator `{operator_text}` needs a non-empty `values` list"))
+            }
+            "Exists" | "DoesNotExist" if !values.is_empty() => {
+                Some(format!("operator `{operator_text}` must not have `values`"))
+            }
+            "In" | "NotIn" | "Exists" | "DoesNotExist" => None,
+            other => Some(format!("operator `{other}` is not `In`, `NotIn`, `Exists` or `DoesNotExist`")),
+        };
+        if let Some(problem) = problem {
+            out.push(finding(
+                &InvalidLabel::META,
+                resource,
+                operator.span,
+                format!("in `{path}`: {problem}"),
+                "use `In`/`NotIn` with a list of `values`, or `Exists`/`DoesNotExist` without `values`".into(),
+            ));
+        }
+    }
+}

@@ -1,0 +1,188 @@
+use std::collections::BTreeMap;
+
+use super::paths::{finding, select, Located, CONTAINER_LISTS};
+use super::{Context, Rule, RuleMeta};
+use crate::diagnostic::Diagnostic;
+use crate::model::Resource;
+use crate::validation;
+
+crate::declare_rule! {
+    /// ## What it flags
+    /// Names the API server rejects, and names used twice where they must be
+    /// unique:
+    /// - a StatefulSet's `metadata.name` that is not a DNS-1123 label (at
+    ///   most 63 characters of `a-z`, `0-9` and `-`, alphanumeric at both ends);
+    /// - a Service's `metadata.name` that is not a DNS-1035 label (the same,
+    ///   but it must start with a letter);
+    /// - a `metadata.namespace` that is not a DNS-1123 label;
+    /// - a StatefulSet `spec.serviceName` that is set but not a DNS-1123 label;
+    /// - container, init container, volume and `volumeClaimTemplates` names
+    ///   that are not DNS-1123 labels, or that repeat (container names must be
+    ///   unique across init and regular containers).
+    ///
+    /// ## Why it matters
+    /// Object names become DNS names: pods are `web-0.web.ns.svc`, and a
+    /// Service name becomes environment variables and a DNS label, so the
+    /// API server refuses anything that cannot be one. Container and volume
+    /// names are keys that mounts, probes and `kubectl logs -c` look up.
+    /// A StatefulSet's pod template (with each claim template added as a
+    /// volume) is validated like a pod since Kubernetes 1.34; on older
+    /// servers the StatefulSet is accepted but every pod creation fails.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// kind: Service
+    /// metadata:
+    ///   name: 1-web       # must start with a letter
+    /// ```
+    ///
+    /// ## Fix
+    /// Rename with lowercase letters, digits and `-`, and update every
+    /// reference (volume mounts, `serviceName`).
+    ///
+    /// ## Source
+    /// pkg/apis/apps/validation: `ValidateStatefulSet` validates
+    /// `metadata.name` with `ValidateStatefulSetName`, which is
+    /// `NameIsDNSLabel` (older releases used `NameIsDNSSubdomain`, but pods
+    /// named after such a StatefulSet could not be created);
+    /// `ValidateStatefulSetSpec` checks `serviceName` (optional since 1.33)
+    /// and `ValidatePodTemplateSpecForStatefulSet` validates the pod
+    /// template with the claim templates added as volumes
+    /// (kubernetes/kubernetes PR 131790).
+    /// pkg/apis/core/validation: `ValidateService` uses `ValidateServiceName`
+    /// = `NameIsDNS1035Label`; `ValidateObjectMeta` checks the namespace with
+    /// `ValidateNamespaceName`; `validateContainers` / `validateInitContainers`
+    /// (`ValidateDNS1123Label`, duplicate names across both lists) and
+    /// `ValidateVolumes`.
+    /// apimachinery `IsDNS1123Label`, `IsDNS1035Label`.
+    pub struct InvalidName {
+        id: "invalid-name",
+        severity: Error,
+        summary: "a name is not a valid DNS label or is used twice",
+    }
+}
+
+impl Rule for InvalidName {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
+        let root = &resource.root;
+        let is_statefulset = resource.as_statefulset().is_some();
+        if !is_statefulset && resource.as_service().is_none() {
+            return;
+        }
+        for namespace in select(root, "metadata.namespace") {
+            check(resource, &namespace, "namespace", Format::Dns1123Label, out);
+        }
+        if !is_statefulset {
+            for name in select(root, "metadata.name") {
+                check(resource, &name, "Service name", Format::Dns1035Label, out);
+            }
+            return;
+        }
+        for name in select(root, "metadata.name") {
+            check(resource, &name, "StatefulSet name", Format::Dns1123Label, out);
+        }
+        for service_name in select(root, "spec.serviceName") {
+            if service_name.str().is_some_and(|name| !name.is_empty()) {
+                check(resource, &service_name, "`serviceName`", Format::Dns1123Label, out);
+            }
+        }
+        let containers: Vec<Located<'_>> =
+            CONTAINER_LISTS.iter().flat_map(|list| select(root, &format!("{list}.name"))).collect();
+        check_all(resource, &containers, "container name", out);
+        check_all(resource, &select(root, "spec.template.spec.volumes[].name"), "volume name", out);
+        check_all(
+            resource,
+            &select(root, "spec.volumeClaimTemplates[].metadata.name"),
+            "volume claim template name",
+            out,
+        );
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Format {
+    Dns1123Label,
+    Dns1035Label,
+}
+
+/// Check each name's format, then report every repeat of an earlier name.
+fn check_all(resource: &Resource, names: &[Located<'_>], what: &str, out: &mut Vec<Diagnostic>) {
+    let mut first_seen: BTreeMap<&str, &Located<'_>> = BTreeMap::new();
+    for located in names {
+        let Some(name) = located.str() else { continue };
+        if !check(resource, located, what, Format::Dns1123Label, out) {
+            continue;
+        }
+        match first_seen.get(name) {
+            Some(first) => out.push(
+                finding(
+                    &InvalidName::META,
+                    resource,
+                    located.node.span,
+                    format!("{what} `{name}` is used twice (`{}` and `{}`)", first.path, located.path),
+                    format!("rename one of them: {what}s must be unique"),
+                )
+                .with_label(resource.file, first.node.span, "first used here"),
+            ),
+            None => {
+                first_seen.insert(name, located);
+            }
+        }
+    }
+}
+
+/// Report `located` if it is not a valid name; true when it is valid.
+fn check(resource: &Resource, located: &Located<'_>, what: &str, format: Format, out: &mut Vec<Diagnostic>) -> bool {
+    let Some(name) = located.str() else { return true };
+    let (problems, kind, rule_text) = match format {
+        Format::Dns1123Label => (
+            validation::dns1123_label(name),
+            "DNS-1123 label",
+            "at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
+        ),
+        Format::Dns1035Label => (
+            validation::dns1035_label(name),
+            "DNS-1035 label",
+            "at most 63 lowercase letters, digits and '-', starting with a letter and ending with a letter or digit",
+        ),
+    };
+    if problems.is_empty() {
+        return true;
+    }
+    let shown = if name.is_empty() { "\"\"".to_string() } else { name.to_string() };
+    let mut help = format!("use {rule_text}");
+    if let Some(suggestion) = suggest(name, format) {
+        help = format!("{help}, e.g. `{suggestion}`");
+    }
+    out.push(finding(
+        &InvalidName::META,
+        resource,
+        located.node.span,
+        format!("{what} `{shown}` is not a valid {kind}: {}", problems.join("; ")),
+        help,
+    ));
+    false
+}
+
+/// A valid name close to `name`: lowercased, with other characters turned
+/// into `-` and the ends trimmed to fit.
+fn suggest(name: &str, format: Format) -> Option<String> {
+    let mapped: String =
+        name.to_ascii_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    let mut candidate = mapped.trim_matches('-').to_string();
+    candidate.truncate(63);
+    let candidate = match format {
+        Format::Dns1035Label => candidate.trim_start_matches(|c: char| !c.is_ascii_lowercase()).to_string(),
+        Format::Dns1123Label => candidate,
+    };
+    let candidate = candidate.trim_end_matches('-').to_string();
+    let valid = match format {
+        Format::Dns1123Label => validation::dns1123_label(&candidate).is_empty(),
+        Format::Dns1035Label => validation::dns1035_label(&candidate).is_empty(),
+    };
+    (valid && candidate != name).then_some(candidate)
+}

@@ -1,0 +1,145 @@
+use std::collections::BTreeMap;
+
+use super::paths::{finding, select, Located};
+use super::{Context, Rule, RuleMeta};
+use crate::diagnostic::Diagnostic;
+use crate::model::Resource;
+use crate::validation;
+
+crate::declare_rule! {
+    /// ## What it flags
+    /// Service `spec.ports` entries the API server rejects:
+    /// - a port without a `name` when the Service has more than one port;
+    /// - a `name` that is not a DNS-1123 label, or that repeats;
+    /// - two ports with the same `port` and `protocol` (protocol defaults to `TCP`);
+    /// - two ports with the same `nodePort` and `protocol`;
+    /// - a string `targetPort` that is not an IANA service name (at most 15
+    ///   characters of `a-z`, `0-9` and `-`, with at least one letter and no
+    ///   leading, trailing or double hyphen).
+    ///
+    /// ## Why it matters
+    /// The Service is rejected. Port names also become the SRV records of
+    /// the governing Service (`_web._tcp.nginx.default.svc`), and a named
+    /// `targetPort` must equal a container port's `name`.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// ports:
+    /// - port: 80            # needs a name: there are two ports
+    /// - name: metrics
+    ///   port: 9090
+    ///   targetPort: Metrics # port names are lowercase
+    /// ```
+    ///
+    /// ## Fix
+    /// Name every port when there are several (`http`, `metrics`), keep
+    /// names and `port`s unique, and spell named target ports exactly as the
+    /// container port's `name`.
+    ///
+    /// ## Source
+    /// pkg/apis/core/validation: `ValidateService` (duplicate `(protocol,
+    /// port)` and `(protocol, nodePort)` pairs), `validateServicePort`
+    /// (name required when there are several ports, `ValidateDNS1123Label`,
+    /// `field.Duplicate` for names), `ValidatePortNumOrName`;
+    /// apimachinery `IsValidPortName`.
+    pub struct InvalidServicePort {
+        id: "invalid-service-port",
+        severity: Error,
+        summary: "a Service port's name, targetPort or (protocol, port) pair is invalid",
+    }
+}
+
+impl Rule for InvalidServicePort {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
+        if resource.as_service().is_none() {
+            return;
+        }
+        let ports = select(&resource.root, "spec.ports[]");
+        let several = ports.len() > 1;
+        let mut names: BTreeMap<String, Located<'_>> = BTreeMap::new();
+        let mut pairs: BTreeMap<(String, i64), Located<'_>> = BTreeMap::new();
+        let mut node_ports: BTreeMap<(String, i64), Located<'_>> = BTreeMap::new();
+        for port in &ports {
+            let field = |key: &str| {
+                select(port.node, key).into_iter().next().map(|mut located| {
+                    located.path = format!("{}.{}", port.path, located.path);
+                    located
+                })
+            };
+            let name = field("name");
+            let name_text = name.as_ref().and_then(|name| name.str()).unwrap_or("");
+            if name_text.is_empty() && several {
+                let span = name.as_ref().map_or(port.node.span, |name| name.node.span);
+                let message =
+                    format!("`{}` has no `name`, which is required when a Service has several ports", port.path);
+                out.push(finding(&Self::META, resource, span, message, "name every port, e.g. `name: http`".into()));
+            } else if let Some(name) = name.filter(|_| !name_text.is_empty()) {
+                let problems = validation::dns1123_label(name_text);
+                if !problems.is_empty() {
+                    let message =
+                        format!("port name `{name_text}` is not a valid DNS-1123 label: {}", problems.join("; "));
+                    let help =
+                        "use at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit";
+                    out.push(finding(&Self::META, resource, name.node.span, message, help.into()));
+                } else {
+                    duplicate(resource, &mut names, name_text.to_string(), name, "port name", None, out);
+                }
+            }
+            let protocol = field("protocol").and_then(|p| p.str().map(str::to_string)).unwrap_or_else(|| "TCP".into());
+            if let Some(number) = field("port").filter(|port| port.int().is_some()) {
+                let key = (protocol.clone(), number.int().unwrap_or_default());
+                duplicate(resource, &mut pairs, key, number, "port", Some(&protocol), out);
+            }
+            if let Some(node_port) = field("nodePort").filter(|port| port.int().is_some_and(|value| value != 0)) {
+                let key = (protocol.clone(), node_port.int().unwrap_or_default());
+                duplicate(resource, &mut node_ports, key, node_port, "nodePort", Some(&protocol), out);
+            }
+            if let Some(target) = field("targetPort") {
+                if let Some(text) = target.str() {
+                    let problems = validation::port_name(text);
+                    if !problems.is_empty() {
+                        let message = format!(
+                            "`{}` `{text}` is neither a port number nor a valid port name: {}",
+                            target.path,
+                            problems.join("; ")
+                        );
+                        let help = "use a container port number, or the `name` of a container port (at most 15 lowercase letters, digits and single hyphens, with at least one letter)";
+                        out.push(finding(&Self::META, resource, target.node.span, message, help.into()));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Record `key`; when it was seen before, report this occurrence.
+fn duplicate<'a, K: Ord>(
+    resource: &Resource,
+    seen: &mut BTreeMap<K, Located<'a>>,
+    key: K,
+    located: Located<'a>,
+    what: &str,
+    protocol: Option<&str>,
+    out: &mut Vec<Diagnostic>,
+) {
+    if let Some(first) = seen.get(&key) {
+        let shown = located.int().map_or_else(|| located.str().unwrap_or_default().to_string(), |n| n.to_string());
+        let protocol = protocol.map_or_else(String::new, |protocol| format!(" ({protocol})"));
+        out.push(
+            finding(
+                &InvalidServicePort::META,
+                resource,
+                located.node.span,
+                format!("duplicate {what} `{shown}`{protocol}: `{}` repeats `{}`", located.path, first.path),
+                format!("give each Service port a unique {what}"),
+            )
+            .with_label(resource.file, first.node.span, "first used here"),
+        );
+    } else {
+        seen.insert(key, located);
+    }
+}

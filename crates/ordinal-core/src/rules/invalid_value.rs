@@ -1,0 +1,298 @@
+use super::paths::{finding, replace_scalar, select, Located, CONTAINER_LISTS};
+use super::{Context, Rule, RuleMeta};
+use crate::diagnostic::Diagnostic;
+use crate::model::Resource;
+use crate::validation::{self as v, EnumField};
+
+crate::declare_rule! {
+    /// ## What it flags
+    /// A field whose value the API server does not accept: a value outside a
+    /// fixed set (`podManagementPolicy: parallel`, `updateStrategy.type`,
+    /// Service `type`, port `protocol`, `sessionAffinity`, traffic and IP
+    /// family policies, `imagePullPolicy`, `dnsPolicy`, PVC retention
+    /// policies, `accessModes`, `volumeMode`), a negative count
+    /// (`replicas`, `minReadySeconds`, `ordinals.start`, `partition`), a
+    /// port outside 1-65535, a `nodePort` outside the default node port
+    /// range, a `maxUnavailable` that is not a positive number or percentage,
+    /// and `rollingUpdate` under an `OnDelete` strategy.
+    ///
+    /// ## Why it matters
+    /// `kubectl apply` fails with `Unsupported value` or `Invalid value`, and
+    /// the whole manifest is rejected. The enum values are case-sensitive:
+    /// `parallel` and `tcp` are errors, not synonyms.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// spec:
+    ///   podManagementPolicy: parallel   # must be `OrderedReady` or `Parallel`
+    ///   replicas: -1                    # must be 0 or more
+    /// ```
+    ///
+    /// ## Fix
+    /// Use one of the listed values. When the value is only a case or
+    /// spelling slip of a valid one, Ordinal offers the replacement.
+    ///
+    /// ## Source
+    /// pkg/apis/apps/validation: `ValidateStatefulSetSpec`,
+    /// `validateRollingUpdateStatefulSet`, `ValidatePositiveIntOrPercent`,
+    /// `ValidatePersistentVolumeClaimRetentionPolicyType`.
+    /// pkg/apis/core/validation: `ValidateService`, `validateServicePort`,
+    /// `validateServiceExternalTrafficPolicy`,
+    /// `validateServiceInternalTrafficFieldsValue`,
+    /// `ValidateServiceClusterIPsRelatedFields` (IP families, `clusterIP` is
+    /// empty, `None` or an IP), `validateClientIPAffinityConfig`,
+    /// `validateContainerPorts`, `validatePullPolicy`, `validateDNSPolicy`,
+    /// `ValidatePersistentVolumeClaimSpec`, `ValidateNonnegativeField`.
+    /// apimachinery `IsValidPortNum` and `IsValidPercent`.
+    /// The node port range is enforced by the Service node port allocator
+    /// (pkg/registry/core/service/portallocator; kube-apiserver
+    /// `--service-node-port-range`, default 30000-32767).
+    pub struct InvalidValue {
+        id: "invalid-value",
+        severity: Error,
+        summary: "a field has a value the API server rejects",
+    }
+}
+
+/// What a field must hold.
+enum Check {
+    Enum(&'static EnumField),
+    NonNegative,
+    Port,
+    /// A port that may be 0 (unset).
+    OptionalPort,
+    NodePort,
+    Range(i64, i64),
+    /// Empty, `None` or an IP address.
+    ClusterIp,
+}
+
+const STATEFULSET_FIELDS: &[(&str, Check)] = &[
+    ("spec.podManagementPolicy", Check::Enum(&v::POD_MANAGEMENT_POLICY)),
+    ("spec.updateStrategy.type", Check::Enum(&v::STATEFULSET_UPDATE_STRATEGY)),
+    ("spec.persistentVolumeClaimRetentionPolicy.whenDeleted", Check::Enum(&v::PVC_RETENTION_POLICY)),
+    ("spec.persistentVolumeClaimRetentionPolicy.whenScaled", Check::Enum(&v::PVC_RETENTION_POLICY)),
+    ("spec.replicas", Check::NonNegative),
+    ("spec.minReadySeconds", Check::NonNegative),
+    ("spec.ordinals.start", Check::NonNegative),
+    ("spec.template.spec.dnsPolicy", Check::Enum(&v::DNS_POLICY)),
+    ("spec.volumeClaimTemplates[].spec.accessModes[]", Check::Enum(&v::ACCESS_MODE)),
+    ("spec.volumeClaimTemplates[].spec.volumeMode", Check::Enum(&v::VOLUME_MODE)),
+];
+
+const CONTAINER_FIELDS: &[(&str, Check)] = &[
+    ("imagePullPolicy", Check::Enum(&v::IMAGE_PULL_POLICY)),
+    ("terminationMessagePolicy", Check::Enum(&v::TERMINATION_MESSAGE_POLICY)),
+    ("ports[].protocol", Check::Enum(&v::PROTOCOL)),
+    ("ports[].containerPort", Check::Port),
+    ("ports[].hostPort", Check::OptionalPort),
+];
+
+const SERVICE_FIELDS: &[(&str, Check)] = &[
+    ("spec.type", Check::Enum(&v::SERVICE_TYPE)),
+    ("spec.clusterIP", Check::ClusterIp),
+    ("spec.clusterIPs[]", Check::ClusterIp),
+    ("spec.sessionAffinity", Check::Enum(&v::SESSION_AFFINITY)),
+    ("spec.sessionAffinityConfig.clientIP.timeoutSeconds", Check::Range(1, 86400)),
+    ("spec.externalTrafficPolicy", Check::Enum(&v::EXTERNAL_TRAFFIC_POLICY)),
+    ("spec.internalTrafficPolicy", Check::Enum(&v::INTERNAL_TRAFFIC_POLICY)),
+    ("spec.ipFamilyPolicy", Check::Enum(&v::IP_FAMILY_POLICY)),
+    ("spec.ipFamilies[]", Check::Enum(&v::IP_FAMILY)),
+    ("spec.ports[].protocol", Check::Enum(&v::PROTOCOL)),
+    ("spec.ports[].port", Check::Port),
+    // A string targetPort is a port name, checked by `invalid-service-port`.
+    ("spec.ports[].targetPort", Check::Port),
+    ("spec.ports[].nodePort", Check::NodePort),
+];
+
+const PVC_FIELDS: &[(&str, Check)] =
+    &[("spec.accessModes[]", Check::Enum(&v::ACCESS_MODE)), ("spec.volumeMode", Check::Enum(&v::VOLUME_MODE))];
+
+impl Rule for InvalidValue {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_resource(&self, ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
+        let root = &resource.root;
+        let fields = if resource.as_statefulset().is_some() {
+            check_update_strategy(resource, out);
+            for list in CONTAINER_LISTS {
+                for container in select(root, list) {
+                    for (pattern, check) in CONTAINER_FIELDS {
+                        for mut located in select(container.node, pattern) {
+                            located.path = format!("{}.{}", container.path, located.path);
+                            check_field(ctx, resource, &located, check, out);
+                        }
+                    }
+                }
+            }
+            STATEFULSET_FIELDS
+        } else if resource.as_service().is_some() {
+            SERVICE_FIELDS
+        } else if resource.as_pvc().is_some() {
+            PVC_FIELDS
+        } else {
+            return;
+        };
+        for (pattern, check) in fields {
+            for located in select(root, pattern) {
+                check_field(ctx, resource, &located, check, out);
+            }
+        }
+    }
+}
+
+fn check_field(
+    ctx: &Context<'_>,
+    resource: &Resource,
+    located: &Located<'_>,
+    check: &Check,
+    out: &mut Vec<Diagnostic>,
+) {
+    let path = &located.path;
+    let span = located.node.span;
+    let push = |out: &mut Vec<Diagnostic>, message: String, help: String| {
+        out.push(finding(&InvalidValue::META, resource, span, message, help));
+    };
+    match check {
+        Check::Enum(field) => {
+            let Some(value) = located.str() else { return };
+            if field.accepts(value) {
+                return;
+            }
+            let message = format!("unsupported value `{value}` for `{path}`");
+            let diagnostic = match field.suggestion(value) {
+                Some(suggestion) => {
+                    let diagnostic =
+                        finding(&InvalidValue::META, resource, span, message, format!("did you mean `{suggestion}`?"));
+                    match replace_scalar(ctx, resource, located.node, suggestion) {
+                        Some(fix) => diagnostic.with_fix(fix),
+                        None => diagnostic,
+                    }
+                }
+                None => finding(&InvalidValue::META, resource, span, message, format!("use {}", field.describe())),
+            };
+            out.push(diagnostic);
+        }
+        Check::NonNegative => {
+            let Some(value) = located.int() else { return };
+            if value < 0 {
+                push(
+                    out,
+                    format!("`{path}` is {value}, but it must be greater than or equal to 0"),
+                    format!("set `{path}` to 0 or more"),
+                );
+            }
+        }
+        Check::Port | Check::OptionalPort => {
+            let Some(value) = located.int() else { return };
+            if matches!(check, Check::OptionalPort) && value == 0 {
+                return;
+            }
+            if !v::port_number(value).is_empty() {
+                push(
+                    out,
+                    format!("`{path}` is {value}, but a port number must be between 1 and 65535"),
+                    "use a port number from 1 to 65535".into(),
+                );
+            }
+        }
+        Check::NodePort => {
+            let Some(value) = located.int() else { return };
+            if value != 0 && !(30000..=32767).contains(&value) {
+                push(
+                    out,
+                    format!("`{path}` is {value}, outside the node port range 30000-32767"),
+                    "pick a port from 30000 to 32767 (the kube-apiserver default `--service-node-port-range`) or leave `nodePort` out to have one allocated".into(),
+                );
+            }
+        }
+        Check::ClusterIp => {
+            let Some(value) = located.str() else { return };
+            if value.is_empty() || value == "None" || value.parse::<std::net::IpAddr>().is_ok() {
+                return;
+            }
+            let message = format!("`{path}` is `{value}`, but it must be empty, `None` or an IP address");
+            let diagnostic = if value.eq_ignore_ascii_case("none") {
+                let diagnostic = finding(&InvalidValue::META, resource, span, message, "did you mean `None`?".into());
+                match replace_scalar(ctx, resource, located.node, "None") {
+                    Some(fix) => diagnostic.with_fix(fix),
+                    None => diagnostic,
+                }
+            } else {
+                let help = "write `None` for a headless Service, or leave it out to have an address allocated";
+                finding(&InvalidValue::META, resource, span, message, help.into())
+            };
+            out.push(diagnostic);
+        }
+        Check::Range(min, max) => {
+            let Some(value) = located.int() else { return };
+            if !(*min..=*max).contains(&value) {
+                push(
+                    out,
+                    format!("`{path}` is {value}, but it must be from {min} to {max}"),
+                    format!("set `{path}` to a value from {min} to {max}"),
+                );
+            }
+        }
+    }
+}
+
+/// `rollingUpdate` is only allowed with the `RollingUpdate` strategy, and
+/// its `maxUnavailable` must be a positive integer or a percentage from 1%
+/// to 100%.
+fn check_update_strategy(resource: &Resource, out: &mut Vec<Diagnostic>) {
+    let root = &resource.root;
+    let strategy_type = select(root, "spec.updateStrategy.type").first().and_then(|t| t.str().map(str::to_string));
+    if let Some(rolling_update) = select(root, "spec.updateStrategy.rollingUpdate").first() {
+        if strategy_type.as_deref() == Some("OnDelete") && !rolling_update.node.is_null() {
+            out.push(finding(
+                &InvalidValue::META,
+                resource,
+                rolling_update.node.span,
+                "`spec.updateStrategy.rollingUpdate` is only allowed when `updateStrategy.type` is `RollingUpdate`, not `OnDelete`".into(),
+                "remove `rollingUpdate` or set `type: RollingUpdate`".into(),
+            ));
+        }
+    }
+    // `validateRollingUpdateStatefulSet` runs only for the `RollingUpdate`
+    // type, which is also the default.
+    if strategy_type.as_deref().is_some_and(|strategy_type| strategy_type != "RollingUpdate") {
+        return;
+    }
+    for located in select(root, "spec.updateStrategy.rollingUpdate.partition") {
+        if let Some(value) = located.int().filter(|value| *value < 0) {
+            out.push(finding(
+                &InvalidValue::META,
+                resource,
+                located.node.span,
+                format!("`{}` is {value}, but it must be greater than or equal to 0", located.path),
+                "set `partition` to 0 or more".into(),
+            ));
+        }
+    }
+    for located in select(root, "spec.updateStrategy.rollingUpdate.maxUnavailable") {
+        let invalid = match (located.int(), located.str()) {
+            (Some(value), _) => (value <= 0).then(|| value.to_string()),
+            (_, Some(text)) => {
+                let percent = text.strip_suffix('%').and_then(|digits| digits.parse::<u64>().ok());
+                let valid = v::is_valid_percent(text) && percent.is_some_and(|percent| (1..=100).contains(&percent));
+                (!valid).then(|| format!("`{text}`"))
+            }
+            _ => None,
+        };
+        if let Some(value) = invalid {
+            out.push(finding(
+                &InvalidValue::META,
+                resource,
+                located.node.span,
+                format!(
+                    "`{}` is {value}, but it must be a positive integer or a percentage from 1% to 100%",
+                    located.path
+                ),
+                "set `maxUnavailable` to at least 1 (or `1%`), or remove it to use the default of 1".into(),
+            ));
+        }
+    }
+}

@@ -1,0 +1,126 @@
+use std::collections::BTreeMap;
+
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
+
+use super::{support, Context, Rule, RuleMeta};
+use crate::diagnostic::Diagnostic;
+use crate::model::Resource;
+use crate::parse::PathSegment::Key;
+use crate::topology;
+
+crate::declare_rule! {
+    /// ## What it flags
+    /// A StatefulSet with more than one replica whose pod template has
+    /// neither a `podAntiAffinity` term (required or preferred) nor a
+    /// `topologySpreadConstraints` entry whose label selector matches the
+    /// StatefulSet's own pods.
+    ///
+    /// ## Why it matters
+    /// Without either, the scheduler is free to put every replica on the
+    /// same node (it only spreads pods of a Service or StatefulSet by
+    /// default as a low-weight score, which resource fit easily outweighs).
+    /// One node failure or drain then takes down every member at once, and
+    /// a replicated database or quorum loses all its copies together.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// kind: StatefulSet
+    /// spec:
+    ///   replicas: 3
+    ///   template:
+    ///     metadata: {labels: {app: zk}}
+    ///     spec:
+    ///       containers: [...]          # no affinity, no topologySpreadConstraints
+    /// ```
+    ///
+    /// ## Fix
+    /// Add a `podAntiAffinity` term (preferred, or required if there are
+    /// enough nodes) with `topologyKey: kubernetes.io/hostname` and a
+    /// `labelSelector` matching the pod labels, or a
+    /// `topologySpreadConstraints` entry with such a `labelSelector`.
+    ///
+    /// ## Source
+    /// - Kubernetes docs, "Assigning Pods to Nodes" (Inter-pod affinity and
+    ///   anti-affinity) and "Pod Topology Spread Constraints" (the built-in
+    ///   default constraints are only a soft `ScheduleAnyway` preference).
+    /// - kube-linter check `no-anti-affinity` (`minReplicas: 2`); kube-score
+    ///   check `statefulset-has-host-podantiaffinity`.
+    pub struct MissingAntiAffinity {
+        id: "missing-anti-affinity",
+        severity: Warning,
+        summary: "nothing spreads the replicas across nodes, so all of them may land on one node",
+    }
+}
+
+impl Rule for MissingAntiAffinity {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
+        let Some(sts) = support::accepted_statefulset(resource) else { return };
+        let replicas = support::replicas(sts);
+        if replicas < 2 {
+            return;
+        }
+        let labels = support::template_labels(resource);
+        let Some(pod) = sts.spec.template.spec.as_ref() else { return };
+        let selects_own = |selector: Option<&LabelSelector>| selects(selector, &labels);
+        let anti_affinity = pod.affinity.as_ref().and_then(|affinity| affinity.pod_anti_affinity.as_ref());
+        let by_anti_affinity = anti_affinity.is_some_and(|anti| {
+            let required = anti
+                .required_during_scheduling_ignored_during_execution
+                .iter()
+                .flatten()
+                .any(|term| selects_own(term.label_selector.as_ref()));
+            let preferred = anti
+                .preferred_during_scheduling_ignored_during_execution
+                .iter()
+                .flatten()
+                .any(|weighted| selects_own(weighted.pod_affinity_term.label_selector.as_ref()));
+            required || preferred
+        });
+        let by_spread = pod
+            .topology_spread_constraints
+            .iter()
+            .flatten()
+            .any(|constraint| selects_own(constraint.label_selector.as_ref()));
+        if by_anti_affinity || by_spread {
+            return;
+        }
+        let name = resource.name.as_deref().unwrap_or("<unnamed>");
+        let (span, detail) = if anti_affinity.is_some() {
+            (
+                resource.key_span(&[
+                    Key("spec"),
+                    Key("template"),
+                    Key("spec"),
+                    Key("affinity"),
+                    Key("podAntiAffinity"),
+                ]),
+                "its podAntiAffinity terms do not select its own pods",
+            )
+        } else {
+            (resource.span(&[Key("spec"), Key("replicas")]), "it has no podAntiAffinity or topologySpreadConstraints")
+        };
+        out.push(
+            Diagnostic::new(
+                &Self::META,
+                resource.file,
+                span,
+                format!("the {replicas} replicas of StatefulSet `{name}` may all land on one node: {detail}"),
+            )
+            .with_help(format!(
+                "add a podAntiAffinity term with `topologyKey: kubernetes.io/hostname` and a labelSelector matching {}",
+                support::format_labels(&labels)
+            ))
+            .with_resource(Some(resource.reference())),
+        );
+    }
+}
+
+/// A pod affinity term or spread constraint selector counts the pods
+/// `labels` describes. A missing selector matches no pods.
+fn selects(selector: Option<&LabelSelector>, labels: &BTreeMap<String, String>) -> bool {
+    selector.is_some_and(|selector| topology::label_selector_matches(selector, labels))
+}

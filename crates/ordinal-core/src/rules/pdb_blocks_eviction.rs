@@ -1,0 +1,145 @@
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+
+use super::{support, Context, Rule, RuleMeta};
+use crate::diagnostic::Diagnostic;
+use crate::model::Resource;
+use crate::parse::PathSegment::Key;
+
+crate::declare_rule! {
+    /// ## What it flags
+    /// A PodDisruptionBudget that selects a StatefulSet's pods and never
+    /// allows a single eviction: `maxUnavailable: 0` (or `0%`), or a
+    /// `minAvailable` that, for the StatefulSet's `replicas`, is at least
+    /// `replicas` (`minAvailable: 3` for 3 replicas, `100%`, or
+    /// `minAvailable: 1` for a single replica).
+    ///
+    /// ## Why it matters
+    /// The disruption controller allows `healthy pods - desired healthy`
+    /// evictions. With these values that is zero even when every pod is
+    /// healthy, so `kubectl drain`, node upgrades and the cluster autoscaler
+    /// wait forever on the StatefulSet's nodes until someone deletes the
+    /// budget or the pods by hand. kube-linter reports the same as
+    /// `pdb-max-unavailable` and `pdb-min-available`.
+    ///
+    /// Only budgets that select the pods of just this StatefulSet among the
+    /// linted files are checked, because the budget's pod count is then the
+    /// StatefulSet's `replicas`.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// kind: PodDisruptionBudget
+    /// spec:
+    ///   minAvailable: 3          # the StatefulSet has replicas: 3
+    ///   selector: {matchLabels: {app: zk}}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use `maxUnavailable: 1`, or a `minAvailable` below `replicas` (for a
+    /// quorum of 3, `minAvailable: 2`).
+    ///
+    /// ## Source
+    /// - pkg/controller/disruption/disruption.go (`getExpectedPodCount`:
+    ///   percentages are scaled with `GetScaledValueFromIntOrPercent`,
+    ///   rounding up; `disruptionsAllowed = currentHealthy - desiredHealthy`).
+    /// - API reference, `PodDisruptionBudgetSpec` (policy/v1): "one can
+    ///   prevent all voluntary evictions by specifying 0" (`maxUnavailable`)
+    ///   and "by specifying 100%" (`minAvailable`).
+    /// - Kubernetes docs, "Specifying a Disruption Budget for your Application".
+    /// - kube-linter checks `pdb-max-unavailable` and `pdb-min-available`.
+    pub struct PdbBlocksEviction {
+        id: "pdb-blocks-eviction",
+        severity: Warning,
+        summary: "a PodDisruptionBudget allows no eviction of the StatefulSet's pods, so node drains hang",
+    }
+}
+
+impl Rule for PdbBlocksEviction {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_resource(&self, ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
+        let Some(sts) = support::accepted_statefulset(resource) else { return };
+        let replicas = support::replicas(sts);
+        if replicas < 1 {
+            return;
+        }
+        let Some(links) = support::links(ctx, resource) else { return };
+        let sts_name = resource.name.as_deref().unwrap_or("<unnamed>");
+        for &pdb_index in &links.pdbs {
+            let shared = ctx.topology.statefulsets.iter().filter(|other| other.pdbs.contains(&pdb_index)).count();
+            if shared != 1 {
+                continue;
+            }
+            let Some(pdb_resource) = ctx.resources.get(pdb_index) else { continue };
+            let Some(spec) = pdb_resource.as_pdb().and_then(|pdb| pdb.spec.as_ref()) else { continue };
+            let pdb_name = pdb_resource.name.as_deref().unwrap_or("<unnamed>");
+            let (field, value) = match (&spec.max_unavailable, &spec.min_available) {
+                (Some(max), _) => ("maxUnavailable", max),
+                (None, Some(min)) => ("minAvailable", min),
+                (None, None) => continue,
+            };
+            let Some(scaled) = scale(value, replicas) else { continue };
+            let blocks = match field {
+                "maxUnavailable" => scaled <= 0,
+                _ => scaled >= i64::from(replicas),
+            };
+            if !blocks {
+                continue;
+            }
+            let written = match value {
+                IntOrString::Int(number) => number.to_string(),
+                IntOrString::String(text) => text.clone(),
+            };
+            out.push(
+                Diagnostic::new(
+                    &Self::META,
+                    pdb_resource.file,
+                    pdb_resource.span(&[Key("spec"), Key(field)]),
+                    format!(
+                        "PodDisruptionBudget `{pdb_name}` with `{field}: {written}` allows no eviction of the {replicas} pod(s) of StatefulSet `{sts_name}`, so node drains hang"
+                    ),
+                )
+                .with_help(if replicas > 1 {
+                    "use `maxUnavailable: 1` or a `minAvailable` below `replicas`".to_string()
+                } else {
+                    "a single replica cannot stay available during a drain: allow its eviction (`maxUnavailable: 1`) or add replicas".to_string()
+                })
+                .with_resource(Some(pdb_resource.reference()))
+                .with_label(
+                    resource.file,
+                    resource.span(&[Key("spec"), Key("replicas")]),
+                    format!("StatefulSet `{sts_name}` has {replicas} replica(s)"),
+                ),
+            );
+        }
+    }
+}
+
+/// An int-or-percent scaled to `replicas`, rounding up as the disruption
+/// controller does. `None` for values the API server would reject.
+fn scale(value: &IntOrString, replicas: i32) -> Option<i64> {
+    match value {
+        IntOrString::Int(number) => Some(i64::from(*number)),
+        IntOrString::String(text) => {
+            let percent: i64 = text.strip_suffix('%')?.parse().ok()?;
+            let total = percent.checked_mul(i64::from(replicas))?;
+            Some((total + 99).div_euclid(100))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_round_up_like_the_disruption_controller() {
+        assert_eq!(scale(&IntOrString::String("67%".into()), 3), Some(3));
+        assert_eq!(scale(&IntOrString::String("50%".into()), 3), Some(2));
+        assert_eq!(scale(&IntOrString::String("10%".into()), 3), Some(1));
+        assert_eq!(scale(&IntOrString::String("0%".into()), 3), Some(0));
+        assert_eq!(scale(&IntOrString::Int(2), 3), Some(2));
+        assert_eq!(scale(&IntOrString::String("half".into()), 3), None);
+    }
+}

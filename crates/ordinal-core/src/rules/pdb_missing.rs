@@ -1,0 +1,84 @@
+use super::{support, Context, Rule, RuleMeta};
+use crate::diagnostic::Diagnostic;
+use crate::model::Resource;
+use crate::parse::PathSegment::Key;
+
+crate::declare_rule! {
+    /// ## What it flags
+    /// A StatefulSet with more than one replica whose pods no
+    /// PodDisruptionBudget in its namespace (among the linted files) selects.
+    /// When a PDB that looks meant for it misses the pods,
+    /// `pdb-selector-mismatch` reports that instead.
+    ///
+    /// ## Why it matters
+    /// Node drains, cluster upgrades and the cluster autoscaler evict pods
+    /// through the Eviction API, which only holds back when a PDB says so.
+    /// Without one, a drain of two nodes can take down two members of a
+    /// three-member quorum at once. A StatefulSet is usually the workload
+    /// that suffers most from this: members rejoin slowly and quorum loss
+    /// means an outage.
+    ///
+    /// kube-score's `statefulset-has-poddisruptionbudget` check reports the
+    /// same. Ordinal skips StatefulSets with fewer than two replicas: a
+    /// budget for a single pod can only either allow its eviction or block
+    /// every drain (see `pdb-blocks-eviction`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// kind: StatefulSet
+    /// metadata: {name: zk}
+    /// spec:
+    ///   replicas: 3      # no PodDisruptionBudget selects app: zk
+    /// ```
+    ///
+    /// ## Fix
+    /// Add a `policy/v1` PodDisruptionBudget whose selector matches the pod
+    /// template labels, usually with `maxUnavailable: 1`.
+    ///
+    /// ## Source
+    /// - Kubernetes docs, "Disruptions" and "Specifying a Disruption Budget
+    ///   for your Application".
+    /// - kube-score, score/disruptionbudget/disruptionbudget.go
+    ///   (`statefulset-has-poddisruptionbudget`).
+    pub struct PdbMissing {
+        id: "pdb-missing",
+        severity: Warning,
+        summary: "no PodDisruptionBudget selects the pods of a StatefulSet with several replicas",
+    }
+}
+
+impl Rule for PdbMissing {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_resource(&self, ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
+        let Some(sts) = support::accepted_statefulset(resource) else { return };
+        let replicas = support::replicas(sts);
+        if replicas < 2 {
+            return;
+        }
+        let Some(links) = support::links(ctx, resource) else { return };
+        if !links.pdbs.is_empty() || !support::near_miss_pdbs(ctx, resource).is_empty() {
+            return;
+        }
+        let name = resource.name.as_deref().unwrap_or("<unnamed>");
+        let labels = support::template_labels(resource);
+        out.push(
+            Diagnostic::new(
+                &Self::META,
+                resource.file,
+                resource.span(&[Key("metadata"), Key("name")]),
+                format!(
+                    "no PodDisruptionBudget in namespace `{}` selects the pods of StatefulSet `{name}` ({replicas} replicas)",
+                    resource.namespace
+                ),
+            )
+            .with_help(format!(
+                "add a policy/v1 PodDisruptionBudget with `maxUnavailable: 1` and a selector matching {}",
+                support::format_labels(&labels)
+            ))
+            .with_resource(Some(resource.reference())),
+        );
+    }
+}

@@ -1,0 +1,173 @@
+use super::{Context, Rule, RuleMeta};
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::model::Resource;
+use crate::parse::{Node, PathSegment::Key};
+
+crate::declare_rule! {
+    /// ## What it flags
+    /// An object in an API version that Kubernetes no longer serves:
+    /// `apps/v1beta1` and `apps/v1beta2` (StatefulSet, Deployment,
+    /// DaemonSet, ReplicaSet; removed in 1.16), `extensions/v1beta1`
+    /// (workloads and NetworkPolicy removed in 1.16, Ingress in 1.22) and
+    /// `policy/v1beta1` (PodDisruptionBudget and PodSecurityPolicy, removed
+    /// in 1.25).
+    ///
+    /// ## Why it matters
+    /// The API server answers "no matches for kind" and creates nothing.
+    /// Moving to the served version is not always a rename, because the old
+    /// versions had other defaults:
+    /// - `apps/v1beta1` (and `extensions/v1beta1`) defaulted a missing
+    ///   `spec.selector` from the template labels; `apps/v1` requires it.
+    /// - `apps/v1beta1` defaulted a StatefulSet's `updateStrategy` to
+    ///   `OnDelete`; `apps/v1` defaults to `RollingUpdate`, so template
+    ///   changes roll out to running pods.
+    /// - `policy/v1beta1` read an empty PodDisruptionBudget selector (`{}`)
+    ///   as matching no pods; `policy/v1` matches every pod in the namespace.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// apiVersion: apps/v1beta1   # use apps/v1 and add spec.selector
+    /// kind: StatefulSet
+    /// ```
+    ///
+    /// ## Fix
+    /// When nothing else has to change (the selector is written out, or the
+    /// version is `apps/v1beta2`), the fix rewrites `apiVersion`.
+    /// Otherwise the help says what to add first.
+    ///
+    /// ## Source
+    /// Kubernetes docs, "Deprecated API Migration Guide" (v1.16, v1.22 and
+    /// v1.25 sections); pkg/apis/apps/v1beta1/defaults.go
+    /// `SetDefaults_StatefulSet` (selector from template labels, `OnDelete`)
+    /// as of Kubernetes 1.15; pkg/apis/policy/v1beta1 `PodDisruptionBudgetSpec`
+    /// ("An empty selector matches no pods" in v1beta1).
+    pub struct RemovedApiVersion {
+        id: "removed-api-version",
+        severity: Error,
+        summary: "an API version Kubernetes no longer serves",
+    }
+}
+
+impl Rule for RemovedApiVersion {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
+        let Some(api_version) = resource.api_version.as_deref() else { return };
+        let Some(removed_in) = removed_in(api_version, resource.kind.as_deref()) else { return };
+        let kind = resource.kind.as_deref().unwrap_or("object");
+        let span = resource.span(&[Key("apiVersion")]);
+        let message = format!("`{api_version}` {kind} is no longer served (removed in Kubernetes {removed_in})");
+        let advice = migration(api_version, kind, resource);
+        let mut diagnostic = Diagnostic::new(&Self::META, resource.file, span, message)
+            .with_help(advice.help)
+            .with_resource(Some(resource.reference()));
+        if let (Some(replacement), true) = (advice.replacement, advice.rename_is_enough) {
+            diagnostic =
+                diagnostic.with_fix(Fix::replace(format!("change `apiVersion` to `{replacement}`"), span, replacement));
+        }
+        out.push(diagnostic);
+    }
+}
+
+/// The release that stopped serving `api_version` for `kind`.
+fn removed_in(api_version: &str, kind: Option<&str>) -> Option<&'static str> {
+    Some(match (api_version, kind) {
+        ("apps/v1beta1" | "apps/v1beta2", _) => "1.16",
+        ("extensions/v1beta1", Some("Ingress")) => "1.22",
+        ("extensions/v1beta1", _) => "1.16",
+        ("policy/v1beta1", _) => "1.25",
+        _ => return None,
+    })
+}
+
+/// What moving to a served version takes.
+struct Migration {
+    /// The served version, if there is one.
+    replacement: Option<&'static str>,
+    /// True when rewriting `apiVersion` is all it takes.
+    rename_is_enough: bool,
+    help: String,
+}
+
+fn migration(api_version: &str, kind: &str, resource: &Resource) -> Migration {
+    let selector = resource.node(&[Key("spec"), Key("selector")]).filter(|node| !node.is_null());
+    let update_strategy_set =
+        resource.node(&[Key("spec"), Key("updateStrategy"), Key("type")]).is_some_and(|node| !node.is_null());
+    match kind {
+        "StatefulSet" | "Deployment" | "DaemonSet" | "ReplicaSet" => {
+            let mut notes = Vec::new();
+            // apps/v1beta2 already required the selector and had the apps/v1 defaults.
+            let old_defaults = api_version != "apps/v1beta2";
+            if old_defaults && selector.is_none() {
+                notes.push(format!(
+                    "`{api_version}` defaulted a missing `spec.selector` from the template labels and `apps/v1` requires it, so first add `spec.selector.matchLabels` with the template labels"
+                ));
+            }
+            if old_defaults && !update_strategy_set && matches!(kind, "StatefulSet" | "DaemonSet") {
+                notes.push(format!(
+                    "`{api_version}` defaulted `updateStrategy` to `OnDelete` and `apps/v1` defaults to `RollingUpdate`; set `spec.updateStrategy.type: OnDelete` to keep pods from being replaced on template changes"
+                ));
+            }
+            if old_defaults && kind == "Deployment" {
+                notes.push(
+                    "`apps/v1` changes the Deployment defaults of `revisionHistoryLimit` (10), `progressDeadlineSeconds` (600) and the rolling update `maxSurge`/`maxUnavailable` (25%)".to_string(),
+                );
+            }
+            let rename_is_enough = !old_defaults || selector.is_some();
+            Migration { replacement: Some("apps/v1"), rename_is_enough, help: help_text("apps/v1", &notes) }
+        }
+        "PodDisruptionBudget" => {
+            let empty_selector = selector.is_some_and(selects_everything);
+            let notes = if empty_selector {
+                vec!["`policy/v1beta1` read the empty selector as matching no pods, but in `policy/v1` it matches every pod in the namespace; write the labels of the pods to protect into `spec.selector.matchLabels` first".to_string()]
+            } else {
+                Vec::new()
+            };
+            Migration { replacement: Some("policy/v1"), rename_is_enough: !empty_selector, help: help_text("policy/v1", &notes) }
+        }
+        "NetworkPolicy" => Migration {
+            replacement: Some("networking.k8s.io/v1"),
+            rename_is_enough: true,
+            help: help_text("networking.k8s.io/v1", &[]),
+        },
+        "Ingress" => Migration {
+            replacement: Some("networking.k8s.io/v1"),
+            rename_is_enough: false,
+            help: help_text(
+                "networking.k8s.io/v1",
+                &["the backend moves to `service.name` and `service.port.number`/`name`, and every path needs a `pathType`".to_string()],
+            ),
+        },
+        "PodSecurityPolicy" => Migration {
+            replacement: None,
+            rename_is_enough: false,
+            help: "PodSecurityPolicy was removed without a successor API; use Pod Security Admission (namespace labels `pod-security.kubernetes.io/enforce`) or a policy engine".to_string(),
+        },
+        _ => Migration {
+            replacement: None,
+            rename_is_enough: false,
+            help: format!("move `{kind}` to the API version that serves it today (see the Kubernetes deprecated API migration guide)"),
+        },
+    }
+}
+
+fn help_text(replacement: &str, notes: &[String]) -> String {
+    if notes.is_empty() {
+        format!("use `apiVersion: {replacement}`; nothing else has to change")
+    } else {
+        format!("use `apiVersion: {replacement}`; {}", notes.join("; "))
+    }
+}
+
+/// A label selector without any requirement: `{}`, or only empty
+/// `matchLabels`/`matchExpressions`.
+fn selects_everything(selector: &Node) -> bool {
+    let Some(entries) = selector.entries() else { return false };
+    entries.iter().all(|entry| {
+        entry.value.is_null()
+            || entry.value.entries().is_some_and(<[_]>::is_empty)
+            || entry.value.items().is_some_and(<[_]>::is_empty)
+    })
+}

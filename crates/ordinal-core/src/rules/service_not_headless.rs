@@ -1,0 +1,129 @@
+use super::{support, Context, Rule, RuleMeta};
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::model::Resource;
+use crate::parse::PathSegment::Key;
+
+crate::declare_rule! {
+    /// ## What it flags
+    /// A StatefulSet whose governing Service (`spec.serviceName`) is not
+    /// headless: its `clusterIP` is unset (so one is allocated) or an
+    /// address, it is a NodePort or LoadBalancer Service, or it is an
+    /// ExternalName alias.
+    ///
+    /// ## Why it matters
+    /// Cluster DNS publishes per-pod records
+    /// (`web-0.nginx.default.svc.cluster.local`) only for pods whose
+    /// subdomain names a headless Service. A Service with a cluster IP gets
+    /// one virtual-IP record instead, so the pods' stable names never
+    /// resolve and peers that find each other by ordinal cannot form a
+    /// cluster.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// kind: Service
+    /// metadata: {name: nginx}
+    /// spec:                  # no clusterIP: a virtual IP is allocated
+    ///   selector: {app: nginx}
+    ///   ports: [{name: web, port: 80}]
+    /// ```
+    ///
+    /// ## Fix
+    /// Set `clusterIP: None` on a Service of type ClusterIP (offered as a
+    /// fix when `clusterIP` is absent). `clusterIP` is immutable, so an
+    /// existing Service must be deleted and recreated. If clients need a
+    /// virtual IP too, keep that Service and add a second, headless one for
+    /// `serviceName`.
+    ///
+    /// ## Source
+    /// - Kubernetes docs, "DNS for Services and Pods" (pod A/AAAA records
+    ///   exist for a hostname and subdomain only with a headless Service of
+    ///   that name in the pod's namespace).
+    /// - Kubernetes docs, "StatefulSets" (Limitations: "StatefulSets
+    ///   currently require a Headless Service to be responsible for the
+    ///   network identity of the Pods").
+    /// - pkg/apis/core/validation/validation.go, `ValidateServiceUpdate`
+    ///   (`spec.clusterIP` is immutable) and `ValidateService` (`None` only
+    ///   with type ClusterIP).
+    pub struct ServiceNotHeadless {
+        id: "service-not-headless",
+        severity: Error,
+        summary: "the governing Service has a cluster IP, so the pods get no per-pod DNS names",
+    }
+}
+
+impl Rule for ServiceNotHeadless {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_resource(&self, ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
+        if support::accepted_statefulset(resource).is_none() {
+            return;
+        }
+        let Some(service) = support::governing_service(ctx, resource) else { return };
+        let Some(svc) = service.as_service() else { return };
+        if support::is_headless(svc) {
+            return;
+        }
+        let spec = svc.spec.as_ref();
+        let service_type = spec.and_then(|spec| spec.type_.as_deref()).unwrap_or("ClusterIP");
+        let cluster_ip = spec.and_then(|spec| spec.cluster_ip.as_deref()).filter(|ip| !ip.is_empty());
+        // `clusterIP: None` with another type is rejected by the API server
+        // (`service-type-conflict` reports it).
+        if cluster_ip == Some("None") {
+            return;
+        }
+        let svc_name = service.name.as_deref().unwrap_or("<unnamed>");
+        let sts_name = resource.name.as_deref().unwrap_or("<unnamed>");
+        let (what, help) = match (service_type, cluster_ip) {
+            ("ExternalName", _) => (
+                "is an ExternalName Service (a DNS alias)".to_string(),
+                "govern the StatefulSet with a headless Service (type ClusterIP, clusterIP: None) that selects its pods"
+                    .to_string(),
+            ),
+            ("NodePort" | "LoadBalancer", _) => (
+                format!("is of type {service_type}, which always has a cluster IP"),
+                "keep this Service for clients and add a headless Service (clusterIP: None) for `serviceName`"
+                    .to_string(),
+            ),
+            (_, Some(ip)) => (
+                format!("has `clusterIP: {ip}`"),
+                "set `clusterIP: None`; clusterIP is immutable, so delete and recreate the existing Service".to_string(),
+            ),
+            (_, None) => (
+                "has no `clusterIP`, so one is allocated".to_string(),
+                "set `clusterIP: None`; clusterIP is immutable, so delete and recreate the existing Service".to_string(),
+            ),
+        };
+        let primary = match cluster_ip {
+            Some(_) => service.span(&[Key("spec"), Key("clusterIP")]),
+            None if service_type != "ClusterIP" => service.span(&[Key("spec"), Key("type")]),
+            None => service.span(&[Key("spec"), Key("clusterIP")]),
+        };
+        let mut diagnostic = Diagnostic::new(
+            &Self::META,
+            service.file,
+            primary,
+            format!("Service `{svc_name}` governs StatefulSet `{sts_name}` but is not headless: it {what}"),
+        )
+        .with_help(help)
+        .with_resource(Some(service.reference()))
+        .with_label(
+            resource.file,
+            resource.span(&[Key("spec"), Key("serviceName")]),
+            format!("StatefulSet `{sts_name}` names it here"),
+        );
+        if cluster_ip.is_none() && service_type == "ClusterIP" {
+            let text = ctx.files.get(service.file).map(|file| file.text.as_str()).unwrap_or_default();
+            if let Some(edit) =
+                service.node(&[Key("spec")]).and_then(|spec| support::insert_first_entry(text, spec, "clusterIP: None"))
+            {
+                diagnostic = diagnostic.with_fix(Fix {
+                    message: "add `clusterIP: None` (recreate the Service if it already exists)".into(),
+                    edits: vec![edit],
+                });
+            }
+        }
+        out.push(diagnostic);
+    }
+}

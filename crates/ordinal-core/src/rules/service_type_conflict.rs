@@ -1,0 +1,194 @@
+use super::paths::{finding, is_non_empty, select};
+use super::{Context, Rule, RuleMeta};
+use crate::diagnostic::Diagnostic;
+use crate::model::Resource;
+use crate::parse::PathSegment::Key;
+use crate::source::Span;
+use crate::validation;
+
+crate::declare_rule! {
+    /// ## What it flags
+    /// Service fields that contradict its `type` (default `ClusterIP`) or its
+    /// headless mode (`clusterIP: None`):
+    /// - `clusterIP: None` with `type: NodePort` or `LoadBalancer`;
+    /// - a `nodePort` with `type: ClusterIP`;
+    /// - `type: ExternalName` without a valid `externalName` (a DNS-1123
+    ///   subdomain, optionally ending in `.`), or with `clusterIP`,
+    ///   `clusterIPs`, `ipFamilies` or `ipFamilyPolicy`;
+    /// - no `ports` on a Service that is neither headless nor `ExternalName`;
+    /// - `externalTrafficPolicy` on a Service that is not externally
+    ///   reachable (`ClusterIP` without `externalIPs`, or `ExternalName`);
+    /// - `allocateLoadBalancerNodePorts`, `loadBalancerClass` or
+    ///   `loadBalancerSourceRanges` on a Service that is not a `LoadBalancer`;
+    /// - `healthCheckNodePort` without `type: LoadBalancer` and
+    ///   `externalTrafficPolicy: Local`;
+    /// - `sessionAffinityConfig` while `sessionAffinity` is `None` (the default).
+    ///
+    /// ## Why it matters
+    /// The API server rejects the Service. A StatefulSet's governing Service
+    /// must be headless `ClusterIP`, so `clusterIP: None` together with
+    /// `type: NodePort` is a frequent mix-up of two Services in one.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// spec:
+    ///   type: NodePort
+    ///   clusterIP: None   # a headless Service has no node ports
+    /// ```
+    ///
+    /// ## Fix
+    /// Split the roles: a headless `ClusterIP` Service for the StatefulSet's
+    /// pod DNS names, and a separate `NodePort` or `LoadBalancer` Service for
+    /// outside traffic. Remove fields that only apply to other types.
+    ///
+    /// ## Source
+    /// pkg/apis/core/validation `ValidateService` (type switch, ports
+    /// required, `nodePort` forbidden for `ClusterIP`, session affinity,
+    /// `allocateLoadBalancerNodePorts`, source ranges),
+    /// `validateLoadBalancerClassField`, `validateServiceExternalTrafficPolicy`
+    /// (`apiservice.ExternallyAccessible`, `NeedsHealthCheck`).
+    pub struct ServiceTypeConflict {
+        id: "service-type-conflict",
+        severity: Error,
+        summary: "a Service field contradicts its `type` or headless mode",
+    }
+}
+
+impl Rule for ServiceTypeConflict {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
+        if resource.as_service().is_none() {
+            return;
+        }
+        let root = &resource.root;
+        let text = |path: &str| select(root, path).first().and_then(|located| located.str().map(str::to_string));
+        let set = |path: &str| select(root, path).first().is_some_and(|located| is_non_empty(located.node));
+        let service_type = text("spec.type").unwrap_or_else(|| "ClusterIP".into());
+        if !validation::SERVICE_TYPE.accepts(&service_type) {
+            return; // `invalid-value` reports the type.
+        }
+        let headless = text("spec.clusterIP").as_deref() == Some("None")
+            || select(root, "spec.clusterIPs[]").first().and_then(|ip| ip.str()) == Some("None");
+        match service_type.as_str() {
+            "NodePort" | "LoadBalancer" if headless => report(
+                out,
+                resource,
+                span_of(resource, "spec.clusterIP"),
+                format!("a `{service_type}` Service cannot be headless (`clusterIP: None`)"),
+                "use a separate headless ClusterIP Service for the StatefulSet, or remove `clusterIP: None`",
+            ),
+            "ExternalName" => {
+                for field in ["clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy"] {
+                    if set(&format!("spec.{field}")) {
+                        report(
+                            out,
+                            resource,
+                            span_of(resource, &format!("spec.{field}")),
+                            format!("`{field}` may not be set for an `ExternalName` Service"),
+                            "remove it: an ExternalName Service is only a DNS CNAME",
+                        );
+                    }
+                }
+                let external_name = text("spec.externalName").unwrap_or_default();
+                let cname = external_name.strip_suffix('.').unwrap_or(&external_name);
+                if cname.is_empty() {
+                    report(
+                        out,
+                        resource,
+                        span_of(resource, "spec.externalName"),
+                        "an `ExternalName` Service needs `spec.externalName`".into(),
+                        "set `externalName` to the DNS name to alias, e.g. `db.example.com`",
+                    );
+                } else if let problems @ [_, ..] = validation::dns1123_subdomain(cname).as_slice() {
+                    report(
+                        out,
+                        resource,
+                        span_of(resource, "spec.externalName"),
+                        format!(
+                            "`externalName` `{external_name}` is not a valid DNS-1123 subdomain: {}",
+                            problems.join("; ")
+                        ),
+                        "use a lowercase DNS name such as `db.example.com`",
+                    );
+                }
+            }
+            _ => {}
+        }
+        if !set("spec.ports") && !headless && service_type != "ExternalName" {
+            report(
+                out,
+                resource,
+                span_of(resource, "spec.ports"),
+                "a Service that is not headless needs at least one entry in `spec.ports`".into(),
+                "add the ports to expose, or set `clusterIP: None` for a headless Service",
+            );
+        }
+        if service_type == "ClusterIP" {
+            for node_port in select(root, "spec.ports[].nodePort") {
+                if node_port.int().is_some_and(|value| value != 0) {
+                    report(
+                        out,
+                        resource,
+                        node_port.node.span,
+                        format!("`{}` may not be used when `type` is `ClusterIP`", node_port.path),
+                        "remove `nodePort`, or set `type: NodePort`",
+                    );
+                }
+            }
+        }
+        let externally_accessible = matches!(service_type.as_str(), "NodePort" | "LoadBalancer")
+            || (service_type == "ClusterIP" && set("spec.externalIPs"));
+        if set("spec.externalTrafficPolicy") && !externally_accessible {
+            report(out, resource, span_of(resource, "spec.externalTrafficPolicy"), "`externalTrafficPolicy` may only be set for externally reachable Services (`NodePort`, `LoadBalancer`, or with `externalIPs`)".into(), "remove `externalTrafficPolicy` (`internalTrafficPolicy` governs traffic from inside the cluster)");
+        }
+        if service_type != "LoadBalancer" {
+            for field in ["allocateLoadBalancerNodePorts", "loadBalancerClass", "loadBalancerSourceRanges"] {
+                if set(&format!("spec.{field}")) {
+                    report(
+                        out,
+                        resource,
+                        span_of(resource, &format!("spec.{field}")),
+                        format!("`{field}` may only be used when `type` is `LoadBalancer`"),
+                        "remove it, or set `type: LoadBalancer`",
+                    );
+                }
+            }
+        }
+        let health_check = select(root, "spec.healthCheckNodePort").first().and_then(|port| port.int()).unwrap_or(0);
+        let needs_health_check =
+            service_type == "LoadBalancer" && text("spec.externalTrafficPolicy").as_deref() == Some("Local");
+        if health_check != 0 && !needs_health_check {
+            report(
+                out,
+                resource,
+                span_of(resource, "spec.healthCheckNodePort"),
+                "`healthCheckNodePort` may only be set on a `LoadBalancer` Service with `externalTrafficPolicy: Local`"
+                    .into(),
+                "remove `healthCheckNodePort`",
+            );
+        }
+        if text("spec.sessionAffinity").unwrap_or_else(|| "None".into()) == "None" && set("spec.sessionAffinityConfig")
+        {
+            report(
+                out,
+                resource,
+                span_of(resource, "spec.sessionAffinityConfig"),
+                "`sessionAffinityConfig` must not be set when `sessionAffinity` is `None`".into(),
+                "set `sessionAffinity: ClientIP`, or remove `sessionAffinityConfig`",
+            );
+        }
+    }
+}
+
+fn report(out: &mut Vec<Diagnostic>, resource: &Resource, span: Span, message: String, help: &str) {
+    out.push(finding(&ServiceTypeConflict::META, resource, span, message, help.into()));
+}
+
+/// The value at a dotted path, or the deepest key on the way to it.
+fn span_of(resource: &Resource, path: &str) -> Span {
+    let segments: Vec<_> = path.split('.').map(Key).collect();
+    resource.span(&segments)
+}

@@ -1,0 +1,265 @@
+//! Facts about StatefulSets that several topology and practice rules share:
+//! defaults the API server applies, the containers of the pod template with
+//! their paths, and a safe way to add an entry to a YAML mapping.
+
+use std::collections::BTreeMap;
+
+use k8s_openapi::api::apps::v1::StatefulSet;
+use k8s_openapi::api::core::v1::{Container, Service};
+
+use super::Context;
+use crate::diagnostic::Edit;
+use crate::model::Resource;
+use crate::parse::Node;
+use crate::parse::PathSegment::{self, Index, Key};
+use crate::source::Span;
+use crate::topology::{self, StatefulSetLinks};
+
+/// The StatefulSet, when the API server would accept it as far as the
+/// practice rules care: replicas not negative and a non-empty selector that
+/// matches the template labels. Other rules (`selector-template-mismatch`,
+/// `invalid-value`) report the rest; advice about a StatefulSet the API
+/// server rejects is noise.
+pub(crate) fn accepted_statefulset(resource: &Resource) -> Option<&StatefulSet> {
+    let sts = resource.as_statefulset()?;
+    let labels = topology::pod_template_labels(resource);
+    let selector = &sts.spec.selector;
+    let accepted = sts.spec.replicas.unwrap_or(1) >= 0
+        && !topology::label_selector_is_empty(selector)
+        && topology::label_selector_matches(selector, &labels);
+    accepted.then_some(sts)
+}
+
+/// `spec.replicas`, defaulted to 1 as the API server does.
+pub(crate) fn replicas(sts: &StatefulSet) -> i32 {
+    sts.spec.replicas.unwrap_or(1)
+}
+
+/// `spec.podManagementPolicy` is `OrderedReady` (the default).
+pub(crate) fn is_ordered_ready(sts: &StatefulSet) -> bool {
+    sts.spec.pod_management_policy.as_deref().is_none_or(|policy| policy == "OrderedReady")
+}
+
+/// `spec.updateStrategy.type` is `RollingUpdate` (the default).
+pub(crate) fn is_rolling_update(sts: &StatefulSet) -> bool {
+    sts.spec
+        .update_strategy
+        .as_ref()
+        .and_then(|strategy| strategy.type_.as_deref())
+        .is_none_or(|t| t == "RollingUpdate")
+}
+
+/// `spec.updateStrategy.rollingUpdate.partition`, when set.
+pub(crate) fn partition(sts: &StatefulSet) -> Option<i32> {
+    sts.spec.update_strategy.as_ref()?.rolling_update.as_ref()?.partition
+}
+
+/// The path of `spec.updateStrategy.rollingUpdate.partition`.
+pub(crate) const PARTITION_PATH: &[PathSegment<'static>] =
+    &[Key("spec"), Key("updateStrategy"), Key("rollingUpdate"), Key("partition")];
+
+/// The links of `resource` (a StatefulSet) in the topology.
+pub(crate) fn links<'a>(ctx: &'a Context<'_>, resource: &Resource) -> Option<&'a StatefulSetLinks> {
+    let index = ctx.resources.iter().position(|other| std::ptr::eq(other, resource))?;
+    ctx.topology.links(index)
+}
+
+/// The governing Service of `resource` (a StatefulSet), when it is among the inputs.
+pub(crate) fn governing_service<'a>(ctx: &'a Context<'_>, resource: &Resource) -> Option<&'a Resource> {
+    links(ctx, resource)?.governing_service.and_then(|index| ctx.resources.get(index))
+}
+
+/// The governing Service of `resource` when it is headless and selects the
+/// StatefulSet's pods: the case in which per-pod DNS records exist at all.
+/// Rules about those records stay quiet otherwise, because
+/// `service-not-headless` and `service-selector-mismatch` report the cause.
+pub(crate) fn working_governing_service<'a>(ctx: &'a Context<'_>, resource: &Resource) -> Option<&'a Resource> {
+    let links = links(ctx, resource)?;
+    let index = links.governing_service?;
+    let service = ctx.resources.get(index)?;
+    let headless = service.as_service().is_some_and(is_headless);
+    (headless && links.selecting_services.contains(&index)).then_some(service)
+}
+
+/// A Service is headless when `clusterIP` is `None` (and it is not an
+/// ExternalName Service, which is a DNS alias and never headless).
+pub(crate) fn is_headless(svc: &Service) -> bool {
+    svc.spec.as_ref().is_some_and(|spec| {
+        spec.cluster_ip.as_deref() == Some("None") && spec.type_.as_deref().is_none_or(|t| t == "ClusterIP")
+    })
+}
+
+/// Which list of the pod template a container is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ContainerList {
+    /// `spec.template.spec.containers`.
+    Containers,
+    /// `spec.template.spec.initContainers`.
+    InitContainers,
+}
+
+impl ContainerList {
+    /// The field name.
+    pub(crate) fn key(self) -> &'static str {
+        match self {
+            ContainerList::Containers => "containers",
+            ContainerList::InitContainers => "initContainers",
+        }
+    }
+}
+
+/// A container of the pod template and where it is.
+pub(crate) struct TemplateContainer<'a> {
+    /// Its list.
+    pub list: ContainerList,
+    /// Its index in the list.
+    pub index: usize,
+    /// The container.
+    pub container: &'a Container,
+}
+
+impl TemplateContainer<'_> {
+    /// The path of `field` inside this container (empty `field` = the container itself).
+    pub(crate) fn path<'f>(&self, field: &[PathSegment<'f>]) -> Vec<PathSegment<'f>> {
+        let mut path = vec![Key("spec"), Key("template"), Key("spec"), Key(self.list.key()), Index(self.index)];
+        path.extend_from_slice(field);
+        path
+    }
+
+    /// A sidecar: an init container with `restartPolicy: Always`, which runs
+    /// beside the main containers and counts for pod readiness.
+    pub(crate) fn is_sidecar(&self) -> bool {
+        self.list == ContainerList::InitContainers && self.container.restart_policy.as_deref() == Some("Always")
+    }
+}
+
+/// Every container (`containers` first, then `initContainers`) of the pod template.
+pub(crate) fn template_containers(sts: &StatefulSet) -> Vec<TemplateContainer<'_>> {
+    let Some(pod) = sts.spec.template.spec.as_ref() else { return Vec::new() };
+    let main = pod.containers.iter().enumerate().map(|(index, container)| TemplateContainer {
+        list: ContainerList::Containers,
+        index,
+        container,
+    });
+    let init = pod.init_containers.iter().flatten().enumerate().map(|(index, container)| TemplateContainer {
+        list: ContainerList::InitContainers,
+        index,
+        container,
+    });
+    main.chain(init).collect()
+}
+
+/// The pod template labels of `resource`, for messages.
+pub(crate) fn template_labels(resource: &Resource) -> BTreeMap<String, String> {
+    topology::pod_template_labels(resource)
+}
+
+/// Format a label map as `a=b, c=d`.
+pub(crate) fn format_labels(labels: &BTreeMap<String, String>) -> String {
+    labels.iter().map(|(key, value)| format!("{key}={value}")).collect::<Vec<_>>().join(", ")
+}
+
+/// An edit that adds `entry` (e.g. `clusterIP: None`) as the first entry
+/// of `mapping`, in the mapping's own style: a new line with the same
+/// indentation for a block mapping, `entry, ` for a flow mapping. `None`
+/// when the mapping is empty or laid out in a way the edit could break.
+pub(crate) fn insert_first_entry(text: &str, mapping: &Node, entry: &str) -> Option<Edit> {
+    let first = mapping.entries()?.first()?;
+    let start = first.key.span.start;
+    let before = text.get(..start)?;
+    if text.get(mapping.span.start..)?.starts_with('{') {
+        return Some(Edit { span: Span::empty(start), replacement: format!("{entry}, ") });
+    }
+    let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+    let indent = &before[line_start..];
+    if !indent.chars().all(|c| c == ' ') {
+        return None;
+    }
+    Some(Edit { span: Span::empty(start), replacement: format!("{entry}\n{indent}") })
+}
+
+/// PodDisruptionBudgets in the namespace of `resource` (a StatefulSet) that
+/// look meant for it but do not select its pods: their selector shares a
+/// `key: value` with the pod template labels, or their name is the
+/// StatefulSet's name or starts with it and a dash. A PDB that selects the
+/// pods of another StatefulSet among the inputs is that one's, not a near miss.
+pub(crate) fn near_miss_pdbs<'a>(ctx: &'a Context<'_>, resource: &Resource) -> Vec<&'a Resource> {
+    let Some(own_links) = links(ctx, resource) else { return Vec::new() };
+    let labels = template_labels(resource);
+    let sts_name = resource.name.as_deref().unwrap_or_default();
+    ctx.resources
+        .iter()
+        .enumerate()
+        .filter(|(index, other)| {
+            other.namespace == resource.namespace
+                && !own_links.pdbs.contains(index)
+                && !ctx.topology.statefulsets.iter().any(|links| links.pdbs.contains(index))
+        })
+        .filter_map(|(_, other)| {
+            let pdb = other.as_pdb()?;
+            let selector = pdb.spec.as_ref().and_then(|spec| spec.selector.as_ref());
+            let shares_label = selector.is_some_and(|selector| {
+                let in_match_labels =
+                    selector.match_labels.iter().flatten().any(|(key, value)| labels.get(key) == Some(value));
+                let in_expressions = selector.match_expressions.iter().flatten().any(|expr| {
+                    expr.operator == "In"
+                        && labels.get(&expr.key).is_some_and(|value| expr.values.iter().flatten().any(|v| v == value))
+                });
+                in_match_labels || in_expressions
+            });
+            let pdb_name = other.name.as_deref().unwrap_or_default();
+            let named_for = !sts_name.is_empty()
+                && (pdb_name == sts_name || pdb_name.strip_prefix(sts_name).is_some_and(|rest| rest.starts_with('-')));
+            (shares_label || named_for).then_some(other)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{parse_yaml, Limits};
+
+    fn spec_of(text: &str) -> Node {
+        let parsed = parse_yaml(text, Limits::default());
+        let root = parsed.documents.into_iter().next().and_then(|d| d.root).expect("a document");
+        root.get("spec").cloned().expect("a spec")
+    }
+
+    fn insert(text: &str, entry: &str) -> Option<String> {
+        let edit = insert_first_entry(text, &spec_of(text), entry)?;
+        let mut fixed = text.to_string();
+        fixed.replace_range(edit.span.start..edit.span.end, &edit.replacement);
+        Some(fixed)
+    }
+
+    #[test]
+    fn inserts_into_a_block_mapping_with_its_indentation() {
+        let text = "kind: Service\nspec:\n    selector: {app: web}\n";
+        assert_eq!(
+            insert(text, "clusterIP: None").as_deref(),
+            Some("kind: Service\nspec:\n    clusterIP: None\n    selector: {app: web}\n")
+        );
+    }
+
+    #[test]
+    fn inserts_into_a_flow_mapping() {
+        let text = "{\"kind\": \"Service\", \"spec\": {\"selector\": {\"app\": \"web\"}}}\n";
+        assert_eq!(
+            insert(text, "clusterIP: None").as_deref(),
+            Some("{\"kind\": \"Service\", \"spec\": {clusterIP: None, \"selector\": {\"app\": \"web\"}}}\n")
+        );
+    }
+
+    #[test]
+    fn declines_empty_mappings_and_keys_that_share_a_line() {
+        assert_eq!(insert("spec: {}\n", "clusterIP: None"), None);
+        // A compact mapping in a sequence: the first key shares its line with `- `.
+        let text = "items:\n- spec:\n  - a: 1\n";
+        let parsed = parse_yaml(text, Limits::default());
+        let root = parsed.documents.into_iter().next().and_then(|d| d.root).expect("a document");
+        let item = root.get("items").and_then(|items| items.items()).and_then(|items| items.first()).cloned();
+        let Some(item) = item else { panic!("an item") };
+        assert!(insert_first_entry(text, &item, "x: 1").is_none());
+    }
+}

@@ -1,0 +1,81 @@
+use super::{support, Context, Rule, RuleMeta};
+use crate::diagnostic::Diagnostic;
+use crate::model::Resource;
+use crate::parse::PathSegment::Key;
+
+crate::declare_rule! {
+    /// ## What it flags
+    /// A StatefulSet with volume claim templates whose
+    /// `persistentVolumeClaimRetentionPolicy` sets `whenDeleted: Delete`
+    /// or `whenScaled: Delete`.
+    ///
+    /// ## Why it matters
+    /// By default (`Retain`) the claims, and with them the data, outlive
+    /// the pods. With `whenDeleted: Delete` deleting the StatefulSet (for
+    /// example to change an immutable field, or by a tool that prunes and
+    /// recreates it) deletes every claim; with `whenScaled: Delete` scaling
+    /// down deletes the claims of the removed ordinals, so scaling back up
+    /// starts those members empty. Whether the volume itself goes too
+    /// depends on its StorageClass `reclaimPolicy`. This can be intended,
+    /// hence advice only.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// persistentVolumeClaimRetentionPolicy:
+    ///   whenDeleted: Delete
+    ///   whenScaled: Retain
+    /// ```
+    ///
+    /// ## Fix
+    /// Keep `Retain` for data that must survive, or make sure it is backed up.
+    ///
+    /// ## Source
+    /// - Kubernetes docs, "StatefulSets" (PersistentVolumeClaim retention).
+    /// - pkg/controller/statefulset/stateful_set_utils.go
+    ///   (`getPersistentVolumeClaimRetentionPolicy` defaults both to
+    ///   `Retain`; `updateClaimOwnerRefForSetAndPod` sets the owner
+    ///   references through which the garbage collector deletes the claims).
+    pub struct VolumeClaimRetentionDelete {
+        id: "volume-claim-retention-delete",
+        severity: Info,
+        summary: "the PVC retention policy deletes the claims, and their data, on delete or scale-down",
+    }
+}
+
+impl Rule for VolumeClaimRetentionDelete {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
+        let Some(sts) = support::accepted_statefulset(resource) else { return };
+        if sts.spec.volume_claim_templates.as_ref().is_none_or(|templates| templates.is_empty()) {
+            return;
+        }
+        let Some(policy) = sts.spec.persistent_volume_claim_retention_policy.as_ref() else { return };
+        let name = resource.name.as_deref().unwrap_or("<unnamed>");
+        let cases = [
+            (policy.when_deleted.as_deref(), "whenDeleted", "deleting the StatefulSet deletes every claim"),
+            (
+                policy.when_scaled.as_deref(),
+                "whenScaled",
+                "scaling down deletes the claims of the removed pods, so they come back empty",
+            ),
+        ];
+        for (value, field, consequence) in cases {
+            if value != Some("Delete") {
+                continue;
+            }
+            out.push(
+                Diagnostic::new(
+                    &Self::META,
+                    resource.file,
+                    resource.span(&[Key("spec"), Key("persistentVolumeClaimRetentionPolicy"), Key(field)]),
+                    format!("StatefulSet `{name}` has `{field}: Delete`: {consequence}"),
+                )
+                .with_help(format!("use `{field}: Retain` unless losing this data is intended, or back it up"))
+                .with_resource(Some(resource.reference())),
+            );
+        }
+    }
+}

@@ -1,0 +1,299 @@
+//! Properties that hold for every input, and the "bad input" cases of the
+//! core issue: truncated files, tabs, binary junk, an alias bomb, deep
+//! nesting and a 50 MB file.
+//!
+//! Case counts are kept small so the file runs in seconds; the fuzz targets
+//! in `fuzz/` search the same space for hours.
+
+use std::path::{Path, PathBuf};
+
+use ordinal_core::parse::{parse_yaml, ProblemKind};
+use ordinal_core::{lint, Diagnostic, LintOptions, LintReport, SourceFile};
+use proptest::prelude::*;
+
+fn lint_one(text: &str) -> (SourceFile, LintReport) {
+    let file = SourceFile::new("input.yaml", text);
+    let report = lint(std::slice::from_ref(&file), &LintOptions::default());
+    (file, report)
+}
+
+/// Every span, label and fix edit lies inside the text on character
+/// boundaries, and line:column stays inside the text's lines.
+fn assert_positions_inside(file: &SourceFile, report: &LintReport) {
+    let text = &file.text;
+    let inside = |span: ordinal_core::Span, what: &str| {
+        assert!(span.start <= span.end && span.end <= text.len(), "{what} span {span:?} outside {} bytes", text.len());
+        assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end), "{what} span {span:?} splits a char");
+    };
+    for diagnostic in &report.diagnostics {
+        assert_eq!(diagnostic.file, 0);
+        inside(diagnostic.span, diagnostic.rule);
+        for label in &diagnostic.labels {
+            inside(label.span, "label");
+        }
+        if let Some(fix) = &diagnostic.fix {
+            for edit in &fix.edits {
+                inside(edit.span, "fix edit");
+            }
+        }
+        for offset in [diagnostic.span.start, diagnostic.span.end] {
+            let position = file.line_column(offset);
+            assert!(position.line >= 1 && position.line <= file.lines.line_count(), "line {position:?}");
+            let line_chars = file.lines.line_text(text, position.line).chars().count();
+            assert!(position.column >= 1 && position.column <= line_chars + 1, "column {position:?} on a line of {line_chars}");
+        }
+    }
+}
+
+fn has_syntax_error(text: &str) -> bool {
+    let parsed = parse_yaml(text, LintOptions::default().limits);
+    parsed.problems.iter().chain(parsed.documents.iter().flat_map(|d| &d.problems)).any(|p| p.kind == ProblemKind::Syntax)
+}
+
+/// The identity of a finding that survives the byte shifts a fix causes.
+fn key(diagnostic: &Diagnostic) -> (&'static str, Option<String>, String) {
+    (diagnostic.rule, diagnostic.resource.as_ref().map(ToString::to_string), diagnostic.message.clone())
+}
+
+fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
+}
+
+/// Every YAML file under tests/fixtures, as seeds for mutation.
+fn fixture_texts() -> Vec<String> {
+    let mut texts = Vec::new();
+    let mut pending = vec![fixtures_dir()];
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "yaml") {
+                if let Ok(text) = std::fs::read_to_string(&path) {
+                    texts.push(text);
+                }
+            }
+        }
+    }
+    texts.sort();
+    assert!(!texts.is_empty(), "no fixtures under {}", fixtures_dir().display());
+    texts
+}
+
+/// A StatefulSet with its Services, with the fields the fixable rules look
+/// at drawn at random.
+fn manifest() -> impl Strategy<Value = String> {
+    (
+        prop::sample::select(vec!["None", "\"None\"", "10.0.0.7", "''", "none"]),
+        prop::sample::select(vec!["true", "false", "\"true\"", "yes", "1"]),
+        prop::sample::select(vec!["Always", "OnFailure", "Never", "always", "\"Always\""]),
+        prop::sample::select(vec!["OrderedReady", "Parallel", "parallel", "Ordered"]),
+        prop::sample::select(vec!["RollingUpdate", "OnDelete", "rollingUpdate", "Recreate"]),
+        prop::sample::select(vec!["web", "nginx", "web-hs"]),
+        any::<bool>(),
+        0i64..6,
+    )
+        .prop_map(|(cluster_ip, publish, restart, policy, strategy, service_name, named_port, replicas)| {
+            let port_name = if named_port { "\n    name: web" } else { "" };
+            format!(
+                "apiVersion: v1\nkind: Service\nmetadata:\n  name: nginx\nspec:\n  clusterIP: {cluster_ip}\n  \
+                 publishNotReadyAddresses: {publish}\n  ports:\n  - port: 80{port_name}\n  selector:\n    app: web\n---\n\
+                 apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  serviceName: {service_name}\n  \
+                 replicas: {replicas}\n  podManagementPolicy: {policy}\n  updateStrategy:\n    type: {strategy}\n  \
+                 selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    \
+                 spec:\n      restartPolicy: {restart}\n      containers:\n      - name: nginx\n        image: nginx:1.27\n        \
+                 ports:\n        - containerPort: 80\n          name: web\n"
+            )
+        })
+}
+
+/// A fixture or a generated manifest, possibly with one small edit.
+fn yamlish() -> impl Strategy<Value = String> {
+    let fixtures = fixture_texts();
+    let base = prop_oneof![prop::sample::select(fixtures), manifest()];
+    (base, prop::option::of((any::<prop::sample::Index>(), 0usize..4, "[ :\\-\\n\\t#&*!'\"{}\\[\\]a-z0-9]{0,3}")))
+        .prop_map(|(text, edit)| {
+            let Some((at, remove, insert)) = edit else { return text };
+            let mut at = at.index(text.len() + 1);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let mut end = (at + remove).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            format!("{}{}{}", &text[..at], insert, &text[end..])
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_bytes_lint_without_panic_and_positions_lie_inside(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        let (file, report) = lint_one(&String::from_utf8_lossy(&bytes));
+        assert_positions_inside(&file, &report);
+    }
+
+    #[test]
+    fn yamlish_text_positions_lie_inside(text in yamlish()) {
+        let (file, report) = lint_one(&text);
+        assert_positions_inside(&file, &report);
+    }
+
+    #[test]
+    fn lint_is_deterministic(text in yamlish()) {
+        let (_, first) = lint_one(&text);
+        let (_, second) = lint_one(&text);
+        prop_assert_eq!(first.diagnostics, second.diagnostics);
+        prop_assert_eq!(first.summary, second.summary);
+    }
+
+    #[test]
+    fn every_fix_keeps_yaml_parsable_and_removes_its_finding(text in yamlish()) {
+        let (_, report) = lint_one(&text);
+        let parsable = !has_syntax_error(&text);
+        for diagnostic in report.diagnostics.iter().filter(|d| d.fix.is_some()) {
+            let Some(fix) = &diagnostic.fix else { continue };
+            let fixed = fix.apply(&text);
+            prop_assert_ne!(&fixed, &text, "fix `{}` of {} changed nothing", fix.message, diagnostic.rule);
+            if parsable {
+                prop_assert!(!has_syntax_error(&fixed), "fix `{}` broke the YAML:\n{}", fix.message, fixed);
+            }
+            let (_, after) = lint_one(&fixed);
+            let before_count = report.diagnostics.iter().filter(|d| key(d) == key(diagnostic)).count();
+            let after_count = after.diagnostics.iter().filter(|d| key(d) == key(diagnostic)).count();
+            prop_assert!(
+                after_count < before_count,
+                "fix `{}` did not remove {:?}\n--- before\n{}\n--- after\n{}",
+                fix.message, key(diagnostic), text, fixed
+            );
+        }
+    }
+}
+
+// ---- bad input (core issue): a clear error or a result, bounded, no panic.
+
+fn count(report: &LintReport, rule: &str) -> usize {
+    report.diagnostics.iter().filter(|d| d.rule == rule).count()
+}
+
+#[test]
+fn every_truncation_of_the_fixtures_lints() {
+    for text in fixture_texts().iter().take(12) {
+        let cuts: Vec<usize> = (0..=text.len()).step_by(7).filter(|&i| text.is_char_boundary(i)).collect();
+        for cut in cuts {
+            let (file, report) = lint_one(&text[..cut]);
+            assert_positions_inside(&file, &report);
+        }
+    }
+}
+
+#[test]
+fn tab_indentation_is_a_syntax_error_at_the_tab() {
+    let text = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n\tname: web\n";
+    let (file, report) = lint_one(text);
+    assert!(count(&report, "yaml-syntax") >= 1, "{:?}", report.diagnostics);
+    let first = report.diagnostics.iter().find(|d| d.rule == "yaml-syntax").map(|d| file.line_column(d.span.start));
+    assert_eq!(first.map(|p| p.line), Some(4));
+}
+
+#[test]
+fn binary_junk_is_reported_not_parsed() {
+    let mut junk: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+    junk[10] = 0;
+    let (file, report) = lint_one(&String::from_utf8_lossy(&junk));
+    assert_positions_inside(&file, &report);
+    assert!(!report.diagnostics.is_empty(), "binary input produced no finding");
+    // Invalid UTF-8 without NUL bytes still gives a result.
+    let no_nul: Vec<u8> = junk.iter().map(|&b| b.max(1)).collect();
+    let (file, report) = lint_one(&String::from_utf8_lossy(&no_nul));
+    assert_positions_inside(&file, &report);
+}
+
+#[test]
+fn an_alias_bomb_is_cut_off() {
+    let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for level in 1..12 {
+        let previous = level - 1;
+        text.push_str(&format!("a{level}: &a{level} [*a{previous}, *a{previous}, *a{previous}, *a{previous}, *a{previous}, *a{previous}, *a{previous}, *a{previous}, *a{previous}, *a{previous}]\n"));
+    }
+    let start = std::time::Instant::now();
+    let parsed = parse_yaml(&text, LintOptions::default().limits);
+    assert!(parsed.problems.iter().chain(parsed.documents.iter().flat_map(|d| &d.problems)).any(|p| p.kind == ProblemKind::AliasLimit));
+    let (file, report) = lint_one(&text);
+    assert_positions_inside(&file, &report);
+    assert!(!report.diagnostics.is_empty());
+    assert!(start.elapsed().as_secs() < 10, "alias bomb took {:?}", start.elapsed());
+}
+
+#[test]
+fn ten_thousand_deep_nesting_is_cut_off() {
+    for text in [
+        format!("{}{}", "[".repeat(10_000), "]".repeat(10_000)),
+        format!("{}x", "{a: ".repeat(10_000)),
+        (0..10_000).map(|depth| format!("{}k{depth}:\n", " ".repeat(depth))).collect::<String>(),
+        "- ".repeat(10_000),
+    ] {
+        let parsed = parse_yaml(&text, LintOptions::default().limits);
+        let problems: Vec<_> = parsed.problems.iter().chain(parsed.documents.iter().flat_map(|d| &d.problems)).collect();
+        assert!(!problems.is_empty(), "no problem for {}…", &text[..20]);
+        let (file, report) = lint_one(&text);
+        assert_positions_inside(&file, &report);
+    }
+}
+
+/// Roughly 50 MB of realistic multi-document YAML.
+fn fifty_megabytes() -> String {
+    let mut text = String::with_capacity(51 << 20);
+    let mut i = 0;
+    while text.len() < 50_000_000 {
+        text.push_str(&format!(
+            "apiVersion: v1\nkind: Service\nmetadata:\n  name: db{i}\n  namespace: team{ns}\nspec:\n  clusterIP: None\n  \
+             ports:\n  - port: 5432\n    name: peer\n  selector:\n    app: db{i}\n---\n\
+             apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db{i}\n  namespace: team{ns}\nspec:\n  \
+             serviceName: db{i}\n  replicas: 3\n  selector:\n    matchLabels:\n      app: db{i}\n  template:\n    \
+             metadata:\n      labels:\n        app: db{i}\n    spec:\n      containers:\n      - name: pg\n        \
+             image: postgres:17\n        ports:\n        - containerPort: 5432\n          name: peer\n---\n",
+            ns = i % 17
+        ));
+        i += 1;
+    }
+    text
+}
+
+/// Linting a 50 MB file gives a result, and the process's peak RSS stays
+/// bounded. The lint runs in a child process (this test binary, filtered
+/// to this test) so that the measurement is not mixed with other tests.
+#[cfg(unix)]
+#[test]
+fn a_fifty_megabyte_file_lints_in_bounded_memory() {
+    const CHILD: &str = "ORDINAL_PROPERTIES_BIG_CHILD";
+    if std::env::var_os(CHILD).is_some() {
+        let text = fifty_megabytes();
+        let (_, report) = lint_one(&text);
+        assert!(report.summary.resources > 100_000, "{:?}", report.summary);
+        println!("resources={} findings={}", report.summary.resources, report.diagnostics.len());
+        return;
+    }
+    let exe = std::env::current_exe().expect("test binary path");
+    let child = std::process::Command::new(exe)
+        .args(["--exact", "a_fifty_megabyte_file_lints_in_bounded_memory", "--nocapture", "--test-threads", "1"])
+        .env(CHILD, "1")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn the child test");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: plain data filled by wait4 for our own, not yet waited, child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(waited, pid, "wait4: {}", std::io::Error::last_os_error());
+    assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, "child test failed: status {status}");
+    let peak_mb = usage.ru_maxrss as f64 / 1024.0;
+    eprintln!("50 MB file: peak RSS {peak_mb:.0} MB");
+    // The input itself is 50 MB (held twice: the generated String and the
+    // SourceFile's copy); the bound leaves room for the typed model.
+    assert!(peak_mb < 1024.0, "peak RSS {peak_mb:.0} MB for a 50 MB file");
+}

@@ -1,0 +1,18 @@
+//! The Ordinal playground: a yew application over `ordinal-wasm`.
+//!
+//! The pieces that are plain Rust (share links, the rule-docs reader) live
+//! in modules that also build and are tested on the native host; the
+//! application itself ([`app`]) only exists on `wasm32`.
+
+#[cfg(target_arch = "wasm32")]
+mod app;
+pub mod examples;
+pub mod markdown;
+pub mod share;
+
+/// Entry point called by the page once the module is instantiated.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
+pub fn start() {
+    app::start();
+}

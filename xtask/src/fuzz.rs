@@ -1,0 +1,252 @@
+//! `cargo xtask fuzz --time SECONDS [--target NAME]...`: run every cargo-fuzz
+//! target in `fuzz/` for the given time (libFuzzer with -rss_limit_mb=512
+//! -timeout=1 and the YAML dictionary), seeded from the real corpus and the
+//! test fixtures, then print how many inputs each target executed.
+//!
+//! cargo-fuzz is installed on first use into `target/tools` (nightly is used
+//! for fuzzing only; the product builds on stable).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use anyhow::{bail, Context, Result};
+
+use crate::util::root;
+
+/// The pinned cargo-fuzz release.
+const CARGO_FUZZ_VERSION: &str = "0.13.1";
+
+const USAGE: &str = "\
+usage: cargo xtask fuzz [--time SECONDS] [--target NAME]... [--list]
+
+  --time SECONDS   run each target this long (default 60)
+  --target NAME    run only these targets (repeatable)
+  --list           print the targets and exit
+";
+
+/// Seed inputs for the `nslookup` target, which takes names, not YAML.
+const NAME_SEEDS: &[&str] = &[
+    "web-0.nginx.default.svc.cluster.local",
+    "web-0.nginx",
+    "nginx.default.svc",
+    "_http._tcp.nginx.default.svc.cluster.local",
+    "web-12.nginx.prod.svc.cluster.local.",
+    "WEB-0.NGINX",
+    "a..b",
+    "xn--bcher-kva.example",
+];
+
+pub fn main(args: &[String]) -> Result<()> {
+    let mut seconds: u64 = 60;
+    let mut only: Vec<String> = Vec::new();
+    let mut list = false;
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--time" => {
+                let value = iter.next().context("--time needs a number of seconds")?;
+                seconds = value.parse().with_context(|| format!("--time: `{value}` is not a number of seconds"))?;
+            }
+            "--target" => only.push(iter.next().context("--target needs a name")?.clone()),
+            "--list" => list = true,
+            "-h" | "--help" => {
+                print!("{USAGE}");
+                return Ok(());
+            }
+            other => bail!("unknown argument `{other}`\n{USAGE}"),
+        }
+    }
+
+    let fuzz_dir = root().join("fuzz");
+    let targets = targets(&fuzz_dir)?;
+    if list {
+        for target in &targets {
+            println!("{target}");
+        }
+        return Ok(());
+    }
+    for name in &only {
+        if !targets.contains(name) {
+            bail!("no fuzz target `{name}` (targets: {})", targets.join(", "));
+        }
+    }
+    let selected: Vec<&String> = targets.iter().filter(|t| only.is_empty() || only.contains(t)).collect();
+
+    let cargo_fuzz = ensure_cargo_fuzz()?;
+    // Build every target once, so that each run fuzzes the same code even
+    // while the tree changes. No sanitizer (the code under test is safe
+    // Rust; ASan would halve the speed) but debug assertions on, so integer
+    // overflow is caught.
+    let status = Command::new(&cargo_fuzz)
+        .current_dir(&fuzz_dir)
+        .env("RUSTUP_TOOLCHAIN", "nightly")
+        .args(["fuzz", "build", "--release", "--sanitizer", "none", "--debug-assertions"])
+        .status()
+        .with_context(|| format!("could not run {}", cargo_fuzz.display()))?;
+    if !status.success() {
+        bail!("`cargo fuzz build` failed with {status}");
+    }
+    let binaries = fuzz_dir.join("target").join(host_triple()?).join("release");
+    let dict = fuzz_dir.join("dict/yaml.dict");
+    let mut results = Vec::new();
+    for target in selected {
+        let corpus = fuzz_dir.join("corpus").join(target);
+        seed(&corpus, target)?;
+        let artifacts = fuzz_dir.join("artifacts").join(target);
+        fs::create_dir_all(&artifacts)?;
+        eprintln!("== fuzzing `{target}` for {seconds} s");
+        let mut command = Command::new(binaries.join(target));
+        command
+            .current_dir(&fuzz_dir)
+            .arg(format!("-artifact_prefix={}/", artifacts.display()))
+            .arg(format!("-max_total_time={seconds}"))
+            .arg("-rss_limit_mb=512")
+            .arg("-malloc_limit_mb=512")
+            .arg("-timeout=1")
+            .arg("-print_final_stats=1")
+            .arg("-max_len=8192");
+        if target != "nslookup" {
+            command.arg(format!("-dict={}", dict.display()));
+        }
+        command.arg(&corpus);
+        let output =
+            command.stderr(Stdio::piped()).output().with_context(|| format!("could not run fuzz target {target}"))?;
+        let log = String::from_utf8_lossy(&output.stderr);
+        let log_path = fuzz_dir.join("artifacts").join(format!("{target}.log"));
+        fs::create_dir_all(log_path.parent().unwrap_or(&fuzz_dir))?;
+        fs::write(&log_path, log.as_bytes())?;
+        let executions = stat(&log, "stat::number_of_executed_units").unwrap_or(0);
+        let speed = stat(&log, "stat::average_exec_per_sec").unwrap_or(0);
+        let peak = stat(&log, "stat::peak_rss_mb").unwrap_or(0);
+        let outcome = if output.status.success() {
+            "ok".to_string()
+        } else {
+            let artifact = log
+                .lines()
+                .find_map(|line| line.split("Test unit written to ").nth(1))
+                .map(str::trim)
+                .unwrap_or("no artifact written")
+                .to_string();
+            format!("FAILED ({}) {artifact}; log {}", output.status, log_path.display())
+        };
+        results.push((target.clone(), executions, speed, peak, outcome));
+    }
+
+    println!("\n| target | executions | exec/s | peak RSS MB | outcome |\n|---|---:|---:|---:|---|");
+    let mut total = 0;
+    for (target, executions, speed, peak, outcome) in &results {
+        total += executions;
+        println!("| {target} | {executions} | {speed} | {peak} | {outcome} |");
+    }
+    println!("| total | {total} | | | |");
+    if results.iter().any(|r| r.4 != "ok") {
+        bail!("a fuzz target failed; reproduce with `cargo +nightly fuzz run -s none TARGET ARTIFACT` in fuzz/");
+    }
+    Ok(())
+}
+
+/// The host target triple, as cargo-fuzz builds for it.
+fn host_triple() -> Result<String> {
+    let version = crate::util::output("rustc", &["-vV"])?;
+    version
+        .lines()
+        .find_map(|line| line.strip_prefix("host: "))
+        .map(|host| host.trim().to_string())
+        .context("rustc -vV printed no host")
+}
+
+/// The `[[bin]]` names of fuzz/Cargo.toml.
+fn targets(fuzz_dir: &Path) -> Result<Vec<String>> {
+    let manifest = fs::read_to_string(fuzz_dir.join("Cargo.toml")).context("fuzz/Cargo.toml is missing")?;
+    let mut targets = Vec::new();
+    let mut in_bin = false;
+    for line in manifest.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_bin = line == "[[bin]]";
+        } else if in_bin {
+            if let Some(value) = line.strip_prefix("name").map(str::trim_start).and_then(|l| l.strip_prefix('=')) {
+                targets.push(value.trim().trim_matches('"').to_string());
+            }
+        }
+    }
+    Ok(targets)
+}
+
+/// Path of cargo-fuzz, installing the pinned version into `target/tools` when missing.
+fn ensure_cargo_fuzz() -> Result<PathBuf> {
+    let tools = root().join("target/tools");
+    let binary = tools.join("bin/cargo-fuzz");
+    let current = Command::new(&binary).arg("--version").output().ok().filter(|o| o.status.success());
+    if current.is_some_and(|o| String::from_utf8_lossy(&o.stdout).contains(CARGO_FUZZ_VERSION)) {
+        return Ok(binary);
+    }
+    let toolchains = crate::util::output("rustup", &["toolchain", "list"])?;
+    if !toolchains.lines().any(|line| line.starts_with("nightly")) {
+        crate::util::run("rustup", &["toolchain", "install", "nightly", "--profile", "minimal"])?;
+    }
+    // cargo-fuzz itself builds on stable (its locked rustix fails on nightly);
+    // only the fuzz targets need nightly.
+    let root_arg = tools.display().to_string();
+    crate::util::run(
+        "cargo",
+        &["+stable", "install", "cargo-fuzz", "--version", CARGO_FUZZ_VERSION, "--locked", "--root", &root_arg],
+    )?;
+    Ok(binary)
+}
+
+/// Fill an empty corpus directory with the seeds for `target`.
+fn seed(corpus: &Path, target: &str) -> Result<()> {
+    fs::create_dir_all(corpus)?;
+    if fs::read_dir(corpus)?.next().is_some() {
+        return Ok(());
+    }
+    if target == "nslookup" {
+        for (i, name) in NAME_SEEDS.iter().enumerate() {
+            fs::write(corpus.join(format!("seed-{i}")), name)?;
+        }
+        return Ok(());
+    }
+    let mut sources = vec![root().join("tests/fixtures")];
+    if let Some(shared) = crate::bench::shared_dir() {
+        sources.push(shared.join("corpus/real"));
+        sources.push(shared.join("corpus/issue-repros"));
+    }
+    let mut count = 0;
+    for source in sources {
+        for file in yaml_files(&source) {
+            let text = fs::read(&file)?;
+            // Keep seeds small enough for -max_len.
+            if text.len() <= 65536 {
+                count += 1;
+                fs::write(corpus.join(format!("seed-{count:04}.yaml")), text)?;
+            }
+        }
+    }
+    eprintln!("seeded {} with {count} files", corpus.display());
+    Ok(())
+}
+
+/// Every `.yaml`/`.yml` file under `dir`, sorted.
+pub fn yaml_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// The number after `name:` in libFuzzer's final statistics.
+fn stat(log: &str, name: &str) -> Option<u64> {
+    log.lines().rev().find_map(|line| line.strip_prefix(name)?.trim_start_matches(':').trim().parse().ok())
+}
