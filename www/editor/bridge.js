@@ -54,6 +54,7 @@ function create(parent, text, onChange) {
       yaml(),
       lintGutter(),
       EditorState.tabSize.of(2),
+      EditorView.lineWrapping,
       keymap.of([indentWithTab, ...defaultKeymap, ...historyKeymap, ...searchKeymap]),
       EditorView.contentAttributes.of({ "data-testid": "editor", "aria-label": "Kubernetes YAML" }),
       EditorView.updateListener.of((update) => {

@@ -117,7 +117,8 @@ li[data-severity="info"] .sev { color: var(--info); }
 .help { color: var(--muted); }
 .ok { color: var(--ok); }
 .timeline { overflow-x: auto; }
-.timeline svg { display: block; max-width: none; }
+.timeline svg { display: block; max-width: none; overflow: visible; }
+details > summary { cursor: pointer; color: var(--muted); font-size: 12px; }
 /* The core's SVG follows prefers-color-scheme; pin it to the scheme chosen here. */
 .wrap .timeline .ordinal-explain { color: var(--fg); }
 .wrap .timeline .ordinal-explain .create { fill: var(--ok); stroke: var(--ok); }
@@ -266,22 +267,44 @@ function renderParts(view, report, explained) {
   }
   head.append(el("span", "summary", counts.length ? counts.join(", ") : "no problems"));
   const parts = [head];
-  // Errors are shown in every view: a broken example must not look fine.
-  const shown = view === "lint" || view === "all" ? diagnostics : diagnostics.filter((d) => d.severity === "error");
-  if (view === "lint" || view === "all" || shown.length) parts.push(diagnosticsSection(shown));
+  // Errors are listed in every view (a broken example must not look fine);
+  // warnings and advice in the lint view, and folded away in the full view.
+  const errors = diagnostics.filter((d) => d.severity === "error");
+  const others = diagnostics.filter((d) => d.severity !== "error");
+  if (view === "lint") parts.push(diagnosticsSection(diagnostics, [], false));
+  else if (view === "all") parts.push(diagnosticsSection(errors, others, true));
+  else if (errors.length) parts.push(diagnosticsSection(errors, [], false));
   if (view === "timeline" || view === "all") parts.push(timelineSection(explained.svg));
   if (view === "dns" || view === "all") parts.push(dnsSection((explained.json && explained.json.dns) || []));
   return parts;
 }
 
-function diagnosticsSection(diagnostics) {
+function diagnosticsSection(listed, folded, foldable) {
   const section = el("section", "lint");
   section.dataset.part = "lint";
   section.append(el("h3", "", "Diagnostics"));
-  if (!diagnostics.length) {
+  if (!listed.length && !folded.length) {
     section.append(el("div", "ok", "No problems found."));
     return section;
   }
+  if (listed.length) section.append(diagnosticList(listed));
+  if (folded.length && foldable) {
+    const details = el("details");
+    const counts = {};
+    for (const d of folded) counts[d.severity] = (counts[d.severity] || 0) + 1;
+    const words = Object.entries(counts).map(([severity, n]) => `${n} ${severity}${n === 1 ? "" : "s"}`);
+    details.append(el("summary", "", `${words.join(", ")}: ${folded.map((d) => d.rule).filter(unique).join(", ")}`));
+    details.append(diagnosticList(folded));
+    section.append(details);
+  }
+  return section;
+}
+
+function unique(value, index, list) {
+  return list.indexOf(value) === index;
+}
+
+function diagnosticList(diagnostics) {
   const list = el("ul", "diagnostics");
   for (const diagnostic of diagnostics) {
     const item = el("li");
@@ -299,8 +322,7 @@ function diagnosticsSection(diagnostics) {
     }
     list.append(item);
   }
-  section.append(list);
-  return section;
+  return list;
 }
 
 function timelineSection(svgText) {

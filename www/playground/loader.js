@@ -15,7 +15,8 @@
     if (!document.querySelector("#app > *")) fatal("Ordinal failed to start: " + event.message);
   });
   window.addEventListener("unhandledrejection", function (event) {
-    fatal("Ordinal failed: " + (event.reason && event.reason.message ? event.reason.message : event.reason));
+    if (document.querySelector("#app > *")) return;
+    fatal("Ordinal failed to start: " + (event.reason && event.reason.message ? event.reason.message : event.reason));
   });
   if (typeof WebAssembly !== "object") {
     fatal("This browser cannot run WebAssembly, which the playground needs.");

@@ -14,9 +14,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 
-use crate::dist::{
-    ensure_npm_packages, ensure_wasm_bindgen, gzip_len, kb, run_path, target_dir, PROFILE, WASM_FEATURES,
-};
+use crate::dist::{ensure_npm_packages, ensure_wasm_bindgen, gzip_len, kb, run_path, target_dir, WASM_FEATURES};
 use crate::util::{ensure_rust_target, root, run};
 
 /// The gzipped budget of what a page loads for the embed: JS entry, wasm-bindgen glue and WASM.
@@ -28,7 +26,12 @@ pub const EMBED_FILES: &[&str] = &["ordinal-embed.js", "ordinal_wasm.js", "ordin
 /// Files copied as they are: declarations, the demo page and its manifests.
 const STATIC_FILES: &[&str] = &["ordinal-embed.d.ts", "demo.html", "demo.css", "examples/web.yaml"];
 
-/// The cargo features of `ordinal-wasm` the embed is built with.
+/// Cargo profile (the root Cargo.toml): `wasm-release`'s settings in its own
+/// directory, so that the playground's build of `ordinal-wasm` (other features)
+/// never overwrites this one.
+const PROFILE: &str = "wasm-embed";
+
+/// The cargo features of `ordinal-wasm` the embed is built with: no rule docs.
 const FEATURES: &[&str] = &["--no-default-features"];
 
 /// `www/dist/embed/`.
@@ -106,7 +109,7 @@ pub fn build() -> Result<EmbedSizes> {
     let dist_wasm = dist.join("ordinal_wasm_bg.wasm");
     let mut opt_args: Vec<&std::ffi::OsStr> =
         vec!["-Oz".as_ref(), "--strip-debug".as_ref(), "--strip-producers".as_ref()];
-    opt_args.extend(WASM_FEATURES.iter().map(|feature| std::ffi::OsStr::new(feature)));
+    opt_args.extend(WASM_FEATURES.iter().map(std::ffi::OsStr::new));
     opt_args.extend(["-o".as_ref(), dist_wasm.as_os_str(), bindgen_wasm.as_os_str()]);
     run_path(&www.join("node_modules/.bin/wasm-opt"), &opt_args)?;
 

@@ -5,7 +5,8 @@
 //! The pages are served from a copy of `www/dist/embed/` (the built files
 //! alone) plus a few test pages written here. Screenshots go to
 //! `tests/artifacts/embed/`. A browser that cannot start fails the run with
-//! the reason; nothing is skipped. `--no-build` reuses `www/dist/embed/`.
+//! the reason; nothing is skipped. `--no-build` reuses `www/dist/embed/`;
+//! `embed-e2e WORD...` runs only the tests whose names contain a WORD.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -23,10 +24,12 @@ const WINDOW: (u32, u32) = (1100, 3600);
 
 pub fn main(args: &[String]) -> Result<()> {
     let mut skip_build = false;
+    let mut filters = Vec::new();
     for arg in args {
         match arg.as_str() {
             "--no-build" => skip_build = true,
-            other => bail!("`cargo xtask embed-e2e` takes only --no-build, not `{other}`"),
+            other if other.starts_with('-') => bail!("unknown option `{other}` (embed-e2e [--no-build] [WORD...])"),
+            other => filters.push(other.to_string()),
         }
     }
     let sizes = if skip_build { None } else { Some(crate::embed::build()?) };
@@ -48,7 +51,12 @@ pub fn main(args: &[String]) -> Result<()> {
         ("time to first render on the demo page", time_to_first_render),
     ];
     let mut failures = Vec::new();
+    let mut ran = 0;
     for (name, test) in tests {
+        if !filters.is_empty() && !filters.iter().any(|filter| name.contains(filter.as_str())) {
+            continue;
+        }
+        ran += 1;
         let started = Instant::now();
         match test(&mut session, &server, &artifacts) {
             Ok(()) => println!("embed-e2e {name} ... ok ({:.1} s)", started.elapsed().as_secs_f64()),
@@ -77,7 +85,8 @@ pub fn main(args: &[String]) -> Result<()> {
     if !failures.is_empty() {
         bail!("{} embed browser test(s) failed: {}", failures.len(), failures.join("; "));
     }
-    println!("all {} embed browser tests passed; screenshots in {}", tests.len(), artifacts.display());
+    ensure!(ran > 0, "no embed browser test matches {filters:?}");
+    println!("{ran} embed browser tests passed; screenshots in {}", artifacts.display());
     Ok(())
 }
 
@@ -175,6 +184,14 @@ fn demo_renders_every_element(session: &mut Session, server: &StaticServer, arti
         .js(r#"return document.querySelectorAll("pre[data-ordinal-enhanced] + ordinal-statefulset").length;"#, &[])?;
     ensure!(code_block_kept == json!(1), "the enhanced code block is not followed by its element");
 
+    let cold = session.js(
+        r#"const mark = performance.getEntriesByName("ordinal-first-render")[0]; return mark ? mark.startTime : null;"#,
+        &[],
+    )?;
+    println!(
+        "      demo page, first load in a fresh browser: first element rendered {:.0} ms after navigation start",
+        cold.as_f64().unwrap_or(f64::NAN)
+    );
     session.screenshot(&artifacts.join("demo-light.png"))?;
     Ok(())
 }
@@ -182,7 +199,7 @@ fn demo_renders_every_element(session: &mut Session, server: &StaticServer, arti
 fn broken_manifest_shows_its_diagnostic(session: &mut Session, server: &StaticServer, _: &Path) -> Result<()> {
     session.goto(&server.url("demo.html"))?;
     wait(session, ALL_SETTLED, Duration::from_secs(30))?;
-    let broken = session.js(ELEMENT_SUMMARY, &[json!("broken"), json!(0)])?;
+    let broken = session.js(ELEMENT_SUMMARY, &[json!("zk-broken"), json!(0)])?;
     let diagnostics = broken["diagnostics"].as_array().context("no diagnostics list")?;
     let found = diagnostics.iter().find(|d| d["rule"] == "service-not-headless");
     let Some(diagnostic) = found else {
@@ -324,12 +341,18 @@ fn js_api_returns_cli_shapes(session: &mut Session, server: &StaticServer, _: &P
     let lint = &result["lint"];
     let keys =
         ["rule", "severity", "message", "help", "file", "line", "column", "end_line", "end_column", "resource", "fix"];
-    let first = &lint["diagnostics"][0];
-    for key in keys {
-        ensure!(first.get(key).is_some(), "lint diagnostic lacks `{key}`: {first}");
+    let diagnostics = lint["diagnostics"].as_array().context("no diagnostics")?;
+    for diagnostic in diagnostics {
+        for key in keys {
+            ensure!(diagnostic.get(key).is_some(), "lint diagnostic lacks `{key}`: {diagnostic}");
+        }
+        ensure!(diagnostic["file"] == "web.yaml", "options.file was not used: {}", diagnostic["file"]);
     }
-    ensure!(first["rule"] == "service-not-found", "first diagnostic: {first}");
-    ensure!(first["file"] == "web.yaml", "options.file was not used: {}", first["file"]);
+    let not_found = diagnostics.iter().find(|d| d["rule"] == "service-not-found");
+    ensure!(
+        not_found.is_some_and(|d| d["line"] == 22 && d["severity"] == "error"),
+        "no service-not-found error on line 22: {diagnostics:?}"
+    );
     ensure!(lint["summary"]["errors"].as_u64().unwrap_or(0) >= 1, "summary: {}", lint["summary"]);
     let explain = &result["explain"];
     ensure!(
@@ -346,6 +369,11 @@ fn js_api_returns_cli_shapes(session: &mut Session, server: &StaticServer, _: &P
         result["badOptions"].as_str().is_some_and(|message| message.contains("no-such-rule")),
         "invalid options did not reject: {}",
         result["badOptions"]
+    );
+    ensure!(
+        result["fetchedBeforeUse"] == json!(0),
+        "the WASM was fetched before any call: {}",
+        result["fetchedBeforeUse"]
     );
     ensure!(result["wasmFetches"] == json!(1), "the API fetched the WASM {} times", result["wasmFetches"]);
     Ok(())
@@ -422,6 +450,10 @@ const API_PAGE: &str = r#"<!doctype html>
 <body>
 <script type="module">
 import { lint, explain, renderSvg, nslookup } from "./ordinal-embed.js";
+const wasmFetches = () => performance.getEntriesByType("resource").filter((e) => e.name.endsWith("/ordinal_wasm_bg.wasm")).length;
+// Importing the module fetches no WASM: that waits for the first call.
+await new Promise((resolve) => setTimeout(resolve, 200));
+const fetchedBeforeUse = wasmFetches();
 const web = await (await fetch("examples/web.yaml")).text();
 const options = { namespace: "prod", clusterDomain: "example.org" };
 try {
@@ -434,8 +466,7 @@ try {
   ]);
   let badOptions = null;
   try { await lint(web, { rules: { "no-such-rule": "off" } }); } catch (error) { badOptions = String(error && error.message); }
-  const wasmFetches = performance.getEntriesByType("resource").filter((e) => e.name.endsWith("/ordinal_wasm_bg.wasm")).length;
-  window.__api = { lint: lintResult, explain: explainResult, svg, nslookup: lookup, badOptions, wasmFetches, error: null };
+  window.__api = { lint: lintResult, explain: explainResult, svg, nslookup: lookup, badOptions, fetchedBeforeUse, wasmFetches: wasmFetches(), error: null };
 } catch (error) {
   window.__api = { error: String(error && error.stack || error) };
 }

@@ -18,7 +18,7 @@ const USAGE: &str = "\
 usage: cargo xtask <task>
 
 tasks:
-  test        fmt check, clippy -D warnings, all tests, the core's wasm32 build
+  test        fmt check, clippy -D warnings, all tests, the core's wasm32 build, the playground's browser tests
   gen-schema  regenerate crates/ordinal-core/src/schema/table.rs from k8s-openapi
   bench       Ordinal vs parse-only vs peer linters -> bench/results/<date>.md (bench --help)
   fuzz        run every cargo-fuzz target: fuzz --time SECONDS (fuzz --help)

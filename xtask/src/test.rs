@@ -14,5 +14,24 @@ pub fn main(args: &[String]) -> Result<()> {
     // The core must stay free of I/O and native-only dependencies.
     ensure_rust_target("wasm32-unknown-unknown")?;
     run("cargo", &["build", "-p", "ordinal-core", "--target", "wasm32-unknown-unknown", "--locked"])?;
+    // The browser crates, checked for the browser (their app code only exists on wasm32).
+    run(
+        "cargo",
+        &[
+            "clippy",
+            "-p",
+            "ordinal-wasm",
+            "-p",
+            "ordinal-playground",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--locked",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
+    // The playground built (`cargo xtask dist`) and driven in headless Chromium.
+    crate::e2e::main(&[])?;
     Ok(())
 }

@@ -139,6 +139,17 @@ fn colour_only_when_asked_or_on_a_terminal() {
     assert_eq!(auto.stdout, never.stdout);
 }
 
+#[test]
+fn an_explicit_colour_flag_overrides_no_color() {
+    let output = Command::new(env!("CARGO_BIN_EXE_ordinal"))
+        .args(["lint", "--color", "always", "broken/missing-service.yaml"])
+        .current_dir(fixtures())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("ordinal runs");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("\u{1b}["));
+}
+
 // ---------------------------------------------------------------- json
 
 #[test]

@@ -27,6 +27,10 @@ pub struct Topology {
     pub statefulsets: Vec<StatefulSetLinks>,
     /// Services by (namespace, name) → resource index (first one wins).
     pub services_by_name: BTreeMap<(String, String), usize>,
+    /// PodDisruptionBudgets by namespace → resource indices, in input order.
+    pub pdbs_by_namespace: HashMap<String, Vec<usize>>,
+    /// Resource indices of the PDBs that select some StatefulSet's pods, sorted.
+    pub claimed_pdbs: Vec<usize>,
 }
 
 impl Topology {
@@ -38,6 +42,7 @@ impl Topology {
         let mut services_by_label: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
         let mut pdbs_by_label: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
         let mut pdbs_to_scan: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut pdbs_by_namespace: HashMap<String, Vec<usize>> = HashMap::new();
         for (index, resource) in resources.iter().enumerate() {
             let namespace = resource.namespace.as_str();
             if let Some(svc) = resource.as_service() {
@@ -49,6 +54,7 @@ impl Topology {
                     services_by_label.entry((namespace, key, value)).or_default().push(index);
                 }
             } else if let Some(pdb) = resource.as_pdb() {
+                pdbs_by_namespace.entry(resource.namespace.clone()).or_default().push(index);
                 let match_labels = pdb
                     .spec
                     .as_ref()
@@ -97,7 +103,15 @@ impl Topology {
             pdbs.sort_unstable();
             statefulsets.push(StatefulSetLinks { statefulset: index, governing_service, selecting_services, pdbs });
         }
-        Topology { statefulsets, services_by_name }
+        let mut claimed_pdbs: Vec<usize> = statefulsets.iter().flat_map(|links| links.pdbs.iter().copied()).collect();
+        claimed_pdbs.sort_unstable();
+        claimed_pdbs.dedup();
+        Topology { statefulsets, services_by_name, pdbs_by_namespace, claimed_pdbs }
+    }
+
+    /// Whether the PDB at resource index `index` selects some StatefulSet's pods.
+    pub fn pdb_is_claimed(&self, index: usize) -> bool {
+        self.claimed_pdbs.binary_search(&index).is_ok()
     }
 
     /// The links of the StatefulSet at resource index `index`.

@@ -155,6 +155,66 @@ pub fn is_valid_percent(value: &str) -> bool {
     value.strip_suffix('%').is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// A resource quantity in nano-units (`1` is 1e9, `1m` is 1e6), saturating
+/// at the bounds of `i128`; precise enough to compare requests and limits.
+pub type NanoQuantity = i128;
+
+/// `resource.ParseQuantity`: `<signed number><suffix>` where the suffix is
+/// a binary SI suffix (`Ki` .. `Ei`), a decimal SI suffix (`n`, `u`, `m`,
+/// none, `k`, `M`, `G`, `T`, `P`, `E`) or a decimal exponent (`e3`, `E-2`).
+/// `None` when the text is not a quantity (`1GB`, `1 core`, `1K`).
+pub fn parse_quantity(text: &str) -> Option<NanoQuantity> {
+    let (negative, rest) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let number_end = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+    let (number, suffix) = rest.split_at(number_end);
+    let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
+    if (whole.is_empty() && fraction.is_empty()) || fraction.contains('.') {
+        return None;
+    }
+    let (exp10, exp2): (i32, u32) = match suffix {
+        "" => (0, 0),
+        "n" => (-9, 0),
+        "u" => (-6, 0),
+        "m" => (-3, 0),
+        "k" => (3, 0),
+        "M" => (6, 0),
+        "G" => (9, 0),
+        "T" => (12, 0),
+        "P" => (15, 0),
+        "E" => (18, 0),
+        "Ki" => (0, 10),
+        "Mi" => (0, 20),
+        "Gi" => (0, 30),
+        "Ti" => (0, 40),
+        "Pi" => (0, 50),
+        "Ei" => (0, 60),
+        exponent => {
+            let digits = exponent.strip_prefix(['e', 'E'])?;
+            let unsigned = digits.strip_prefix(['+', '-']).unwrap_or(digits);
+            if unsigned.is_empty() || !unsigned.bytes().all(|b| b.is_ascii_digit()) || unsigned.len() > 4 {
+                return None;
+            }
+            (digits.parse().ok()?, 0)
+        }
+    };
+    let mut value: i128 = 0;
+    for digit in whole.bytes().chain(fraction.bytes()) {
+        value = value.saturating_mul(10).saturating_add(i128::from(digit - b'0'));
+    }
+    let scale = exp10 + 9 - i32::try_from(fraction.len()).unwrap_or(i32::MAX);
+    value = if scale >= 0 {
+        value.saturating_mul(10_i128.checked_pow(scale.unsigned_abs()).unwrap_or(i128::MAX))
+    } else {
+        10_i128.checked_pow(scale.unsigned_abs()).map_or(0, |divisor| value / divisor)
+    };
+    value = value.saturating_mul(1_i128 << exp2);
+    Some(if negative { -value } else { value })
+}
+
 /// A closed set of values a field accepts, with where the API server
 /// enforces it. Kubernetes' OpenAPI schema types these fields as plain
 /// strings, so the sets live here.
@@ -240,12 +300,19 @@ impl EnumField {
             return Some(exact);
         }
         let lower = value.to_ascii_lowercase();
-        self.values
+        let mut close: Vec<(usize, &'static str)> = self
+            .values
             .iter()
             .map(|candidate| (strsim::levenshtein(&candidate.to_ascii_lowercase(), &lower), *candidate))
             .filter(|(distance, candidate)| *distance <= 2 && *distance < candidate.len() / 2)
-            .min()
-            .map(|(_, candidate)| candidate)
+            .collect();
+        close.sort_unstable();
+        // Two equally close values (`IPv5`: `IPv4` or `IPv6`?) make a guess.
+        match close.as_slice() {
+            [(best, candidate), (next, _), ..] if best < next => Some(candidate),
+            [(_, candidate)] => Some(candidate),
+            _ => None,
+        }
     }
 
     /// The values as `` `a`, `b` or `c` ``.

@@ -168,3 +168,15 @@ fn odd_queries_never_panic() {
         let _ = lookup(name, "zookeeper-0");
     }
 }
+
+#[test]
+fn a_bare_pod_name_is_not_a_service() {
+    let result = lookup("zookeeper-0", "zookeeper-1");
+    assert!(result.answer.is_none());
+    assert!(
+        result.reason.contains("`zookeeper-0` is a pod, not a Service")
+            && result.reason.contains("`zookeeper-0.zookeeper-server`"),
+        "{}",
+        result.reason
+    );
+}

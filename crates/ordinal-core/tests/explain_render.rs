@@ -184,3 +184,16 @@ fn nslookup_renderings() {
     keys.sort();
     assert_eq!(keys, ["answer", "from", "query", "reason", "tried"]);
 }
+
+#[test]
+fn large_sets_stay_a_small_picture() {
+    let yaml = "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {clusterIP: None, selector: {app: x}}\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: big}\nspec:\n  serviceName: s\n  replicas: 500\n  selector: {matchLabels: {app: x}}\n  template: {metadata: {labels: {app: x}}}\n";
+    let document = svg::render(&explained(yaml, &ExplainOptions::default()));
+    parse_svg(&document);
+    assert!(document.contains("… 476 more steps"), "OrderedReady: 500 steps, 24 drawn");
+    assert!(document.contains("… and 488 more"), "the Service's A record lists 500 pods, 12 drawn");
+    assert!(document.len() < 60_000, "{} bytes", document.len());
+    let parallel = yaml.replace("  replicas: 500\n", "  replicas: 500\n  podManagementPolicy: Parallel\n");
+    let document = svg::render(&explained(&parallel, &ExplainOptions::default()));
+    assert!(document.contains("… 492 more"), "one Parallel box with 8 pods drawn");
+}

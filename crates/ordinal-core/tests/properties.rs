@@ -23,7 +23,10 @@ fn assert_positions_inside(file: &SourceFile, report: &LintReport) {
     let text = &file.text;
     let inside = |span: ordinal_core::Span, what: &str| {
         assert!(span.start <= span.end && span.end <= text.len(), "{what} span {span:?} outside {} bytes", text.len());
-        assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end), "{what} span {span:?} splits a char");
+        assert!(
+            text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+            "{what} span {span:?} splits a char"
+        );
     };
     for diagnostic in &report.diagnostics {
         assert_eq!(diagnostic.file, 0);
@@ -40,14 +43,21 @@ fn assert_positions_inside(file: &SourceFile, report: &LintReport) {
             let position = file.line_column(offset);
             assert!(position.line >= 1 && position.line <= file.lines.line_count(), "line {position:?}");
             let line_chars = file.lines.line_text(text, position.line).chars().count();
-            assert!(position.column >= 1 && position.column <= line_chars + 1, "column {position:?} on a line of {line_chars}");
+            assert!(
+                position.column >= 1 && position.column <= line_chars + 1,
+                "column {position:?} on a line of {line_chars}"
+            );
         }
     }
 }
 
 fn has_syntax_error(text: &str) -> bool {
     let parsed = parse_yaml(text, LintOptions::default().limits);
-    parsed.problems.iter().chain(parsed.documents.iter().flat_map(|d| &d.problems)).any(|p| p.kind == ProblemKind::Syntax)
+    parsed
+        .problems
+        .iter()
+        .chain(parsed.documents.iter().flat_map(|d| &d.problems))
+        .any(|p| p.kind == ProblemKind::Syntax)
 }
 
 /// The identity of a finding that survives the byte shifts a fix causes.
@@ -173,6 +183,62 @@ proptest! {
     }
 }
 
+/// The property above, on every input it (or fuzzing) ever failed on.
+fn check_fixes(text: &str) -> usize {
+    let (file, report) = lint_one(text);
+    assert_positions_inside(&file, &report);
+    let parsable = !has_syntax_error(text);
+    let mut fixes = 0;
+    for diagnostic in &report.diagnostics {
+        let Some(fix) = &diagnostic.fix else { continue };
+        fixes += 1;
+        let fixed = fix.apply(text);
+        if parsable {
+            assert!(!has_syntax_error(&fixed), "fix `{}` broke the YAML:\n{fixed}", fix.message);
+        }
+        let (_, after) = lint_one(&fixed);
+        let before_count = report.diagnostics.iter().filter(|d| key(d) == key(diagnostic)).count();
+        let after_count = after.diagnostics.iter().filter(|d| key(d) == key(diagnostic)).count();
+        assert!(after_count < before_count, "fix `{}` did not remove {:?}:\n{fixed}", fix.message, key(diagnostic));
+    }
+    fixes
+}
+
+#[test]
+fn regression_fixtures_hold_every_property() {
+    let dir = fixtures_dir().join("regressions");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).expect("tests/fixtures/regressions") {
+        let path = entry.expect("directory entry").path();
+        let Ok(bytes) = std::fs::read(&path) else { continue };
+        let text = String::from_utf8_lossy(&bytes);
+        check_fixes(&text);
+        let (_, first) = lint_one(&text);
+        let (_, second) = lint_one(&text);
+        assert_eq!(first.diagnostics, second.diagnostics, "{} is not deterministic", path.display());
+        seen += 1;
+    }
+    assert!(seen > 0, "no regression fixtures in {}", dir.display());
+}
+
+#[test]
+fn empty_or_null_cluster_ip_is_fixed_in_place() {
+    let text = std::fs::read_to_string(fixtures_dir().join("regressions/service-not-headless-empty-cluster-ip.yaml"))
+        .expect("regression fixture");
+    let (_, report) = lint_one(&text);
+    let fixed: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "service-not-headless")
+        .filter_map(|d| d.fix.as_ref())
+        .map(|fix| fix.apply(&text))
+        .collect();
+    assert_eq!(fixed.len(), 2, "{:?}", report.diagnostics);
+    assert!(fixed.iter().any(|t| t.contains("  clusterIP: None\n  ports") && !t.contains("\n  clusterIP: ''\n")));
+    assert!(fixed.iter().any(|t| t.contains("  clusterIP: None\n  ports") && !t.contains("\n  clusterIP:\n")));
+    assert_eq!(check_fixes(&text), 2);
+}
+
 // ---- bad input (core issue): a clear error or a result, bounded, no panic.
 
 fn count(report: &LintReport, rule: &str) -> usize {
@@ -221,7 +287,11 @@ fn an_alias_bomb_is_cut_off() {
     }
     let start = std::time::Instant::now();
     let parsed = parse_yaml(&text, LintOptions::default().limits);
-    assert!(parsed.problems.iter().chain(parsed.documents.iter().flat_map(|d| &d.problems)).any(|p| p.kind == ProblemKind::AliasLimit));
+    assert!(parsed
+        .problems
+        .iter()
+        .chain(parsed.documents.iter().flat_map(|d| &d.problems))
+        .any(|p| p.kind == ProblemKind::AliasLimit));
     let (file, report) = lint_one(&text);
     assert_positions_inside(&file, &report);
     assert!(!report.diagnostics.is_empty());
@@ -237,7 +307,8 @@ fn ten_thousand_deep_nesting_is_cut_off() {
         "- ".repeat(10_000),
     ] {
         let parsed = parse_yaml(&text, LintOptions::default().limits);
-        let problems: Vec<_> = parsed.problems.iter().chain(parsed.documents.iter().flat_map(|d| &d.problems)).collect();
+        let problems: Vec<_> =
+            parsed.problems.iter().chain(parsed.documents.iter().flat_map(|d| &d.problems)).collect();
         assert!(!problems.is_empty(), "no problem for {}…", &text[..20]);
         let (file, report) = lint_one(&text);
         assert_positions_inside(&file, &report);
@@ -268,6 +339,10 @@ fn fifty_megabytes() -> String {
 /// to this test) so that the measurement is not mixed with other tests.
 #[cfg(unix)]
 #[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "minutes unoptimised: cargo test --release -p ordinal-core --test properties -- --include-ignored"
+)]
 fn a_fifty_megabyte_file_lints_in_bounded_memory() {
     const CHILD: &str = "ORDINAL_PROPERTIES_BIG_CHILD";
     if std::env::var_os(CHILD).is_some() {
@@ -278,6 +353,8 @@ fn a_fifty_megabyte_file_lints_in_bounded_memory() {
         return;
     }
     let exe = std::env::current_exe().expect("test binary path");
+    // Reaped below by wait4, which also reports the child's peak RSS.
+    #[allow(clippy::zombie_processes)]
     let child = std::process::Command::new(exe)
         .args(["--exact", "a_fifty_megabyte_file_lints_in_bounded_memory", "--nocapture", "--test-threads", "1"])
         .env(CHILD, "1")

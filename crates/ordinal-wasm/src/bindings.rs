@@ -28,6 +28,7 @@ pub fn apply_fix(yaml: &str, options_json: &str, rule: &str, start: usize) -> Re
 }
 
 /// `rules()`: every rule's id, default severity, summary and Markdown docs, as JSON.
+#[cfg(feature = "rule-docs")]
 #[wasm_bindgen]
 pub fn rules() -> String {
     crate::rules().to_string()

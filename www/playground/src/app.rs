@@ -50,7 +50,8 @@ fn now_ms() -> f64 {
 
 /// Install the panic hooks and mount the application.
 pub fn start() {
-    std::panic::set_hook(Box::new(|info| {
+    // yew installs its own hook unless given one; this one also shows the error box.
+    yew::set_custom_panic_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         show_fatal(&format!("Ordinal crashed: {info}. Reload the page to continue; your last share link still works."));
     }));
@@ -162,14 +163,19 @@ impl State {
         let started = now_ms();
         let lint = ordinal_wasm::lint(&self.text, &options);
         let explained = ordinal_wasm::explain(&self.text, &options);
+        // The "from pod" picker lists the pods; keep its choice valid.
+        let pods = pod_names(explained.get("json").unwrap_or(&Value::Null));
+        if !pods.contains(&self.from) {
+            self.from = pods.first().cloned().unwrap_or_default();
+        }
         let nslookup = (!self.query.trim().is_empty())
             .then(|| ordinal_wasm::nslookup(&self.text, &options, self.query.trim(), &self.from))
             .map(|value| value.get("text").and_then(Value::as_str).unwrap_or_default().to_string());
         let elapsed_ms = now_ms() - started;
-        let findings: Vec<Finding> =
-            lint.get("diagnostics").and_then(Value::as_array).map_or(Vec::new(), |list| {
-                list.iter().map(Finding::from_json).collect()
-            });
+        let findings: Vec<Finding> = lint
+            .get("diagnostics")
+            .and_then(Value::as_array)
+            .map_or(Vec::new(), |list| list.iter().map(Finding::from_json).collect());
         let editor: Vec<Value> = findings
             .iter()
             .map(|f| {
@@ -200,17 +206,7 @@ impl State {
     }
 
     fn pods(&self) -> Vec<String> {
-        let mut pods = Vec::new();
-        if let Some(sets) = self.analysis.explain.get("statefulsets").and_then(Value::as_array) {
-            for set in sets {
-                for pod in set.get("pods").and_then(Value::as_array).into_iter().flatten() {
-                    if let Some(name) = pod.get("name").and_then(Value::as_str) {
-                        pods.push(name.to_string());
-                    }
-                }
-            }
-        }
-        pods
+        pod_names(&self.analysis.explain)
     }
 
     fn shared(&self) -> SharedState {
@@ -274,9 +270,6 @@ impl Reducible for State {
             Action::From(from) => state.from = from,
             Action::Lookup => state.analyse(),
             Action::Share(url) => state.share_url = Some(url),
-        }
-        if !state.from.is_empty() && !state.pods().contains(&state.from) {
-            state.from.clear();
         }
         Rc::new(state)
     }
@@ -398,7 +391,8 @@ fn app() -> Html {
             let timer: Rc<RefCell<Option<Timeout>>> = Rc::default();
             let on_change = Closure::<dyn FnMut(String)>::new(move |text: String| {
                 let dispatcher = dispatcher.clone();
-                *timer.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || dispatcher.dispatch(Action::Edited(text))));
+                *timer.borrow_mut() =
+                    Some(Timeout::new(DEBOUNCE_MS, move || dispatcher.dispatch(Action::Edited(text))));
             });
             if let Some(parent) = editor_ref.cast::<web_sys::Element>() {
                 match editor_create(&parent, &text, on_change.as_ref()) {
@@ -465,7 +459,13 @@ fn app() -> Html {
             if let Ok(history) = window.history() {
                 let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
             }
-            let _ = window.navigator().clipboard().write_text(&url);
+            // Copying is a convenience: the link is shown either way, so a refusal is ignored.
+            thread_local! {
+                static IGNORE: Closure<dyn FnMut(JsValue)> = Closure::new(|_| {});
+            }
+            IGNORE.with(|ignore| {
+                let _ = window.navigator().clipboard().write_text(&url).catch(ignore);
+            });
             state.dispatch(Action::Share(url));
         })
     };
@@ -485,10 +485,8 @@ fn app() -> Html {
         let dispatcher = state.dispatcher();
         let settings = settings.clone();
         Callback::from(move |event: Event| {
-            let checked = event
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-                .is_some_and(|input| input.checked());
+            let checked =
+                event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()).is_some_and(|input| input.checked());
             dispatcher.dispatch(Action::Settings(Settings { update: checked, ..settings.clone() }));
         })
     };
@@ -640,7 +638,7 @@ fn app() -> Html {
                             { for dns_rows.iter().map(|row| html! {
                                 <tr>
                                     <td class="name">{ text(row, "name") }</td>
-                                    <td>{ text(row, "type") }</td>
+                                    <td class="type">{ text(row, "type") }</td>
                                     <td>{ row.get("values").and_then(Value::as_array).map(|v| v.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", ")).unwrap_or_default() }</td>
                                 </tr>
                             }) }
@@ -651,7 +649,7 @@ fn app() -> Html {
                         <input data-testid="nslookup-query" placeholder="zk-1.zk-hs" value={state.query.clone()} oninput={on_query} />
                         <label>{ " from pod " }
                             <select data-testid="nslookup-from" onchange={on_from}>
-                                <option value="" selected={state.from.is_empty()}>{ "(any pod in the namespace)" }</option>
+                                if pods.is_empty() { <option value="" selected=true>{ "(no StatefulSet pods)" }</option> }
                                 { for pods.iter().map(|pod| html! { <option value={pod.clone()} selected={*pod == state.from}>{ pod.clone() }</option> }) }
                             </select>
                         </label>
@@ -663,6 +661,20 @@ fn app() -> Html {
         </main>
         </>
     }
+}
+
+/// `<namespace>/<pod>` of every StatefulSet pod in `ordinal explain --format json`.
+fn pod_names(explain: &Value) -> Vec<String> {
+    let mut pods = Vec::new();
+    for set in explain.get("statefulsets").and_then(Value::as_array).into_iter().flatten() {
+        let namespace = set.get("namespace").and_then(Value::as_str).unwrap_or("default");
+        for pod in set.get("pods").and_then(Value::as_array).into_iter().flatten() {
+            if let Some(name) = pod.get("name").and_then(Value::as_str) {
+                pods.push(format!("{namespace}/{name}"));
+            }
+        }
+    }
+    pods
 }
 
 fn text(value: &Value, key: &str) -> String {
@@ -682,7 +694,9 @@ fn render_block(block: &Block) -> Html {
     match block {
         Block::Heading(_, inlines) => html! { <h3>{ render_inlines(inlines) }</h3> },
         Block::Paragraph(inlines) => html! { <p>{ render_inlines(inlines) }</p> },
-        Block::List(items) => html! { <ul>{ for items.iter().map(|item| html! { <li>{ render_inlines(item) }</li> }) }</ul> },
+        Block::List(items) => {
+            html! { <ul>{ for items.iter().map(|item| html! { <li>{ render_inlines(item) }</li> }) }</ul> }
+        }
         Block::Code(_, code) => html! { <pre><code>{ code.clone() }</code></pre> },
     }
 }

@@ -16,3 +16,11 @@ pub mod share;
 pub fn start() {
     app::start();
 }
+
+/// Panic on purpose, so that the browser tests can check that a panic in
+/// WASM shows the error box rather than a blank or frozen page.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = __ordinalTestPanic)]
+pub fn test_panic() {
+    panic!("test panic requested by the page");
+}

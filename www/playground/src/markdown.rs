@@ -106,11 +106,16 @@ mod tests {
 
     #[test]
     fn parses_the_shapes_rule_docs_use() {
-        let doc = "Flags `x`.\n\n## Why it matters\nIt\nbreaks.\n\n- one `a`\n- two\n  more\n\n```yaml\nkey: <b>\n```\n";
+        let doc =
+            "Flags `x`.\n\n## Why it matters\nIt\nbreaks.\n\n- one `a`\n- two\n  more\n\n```yaml\nkey: <b>\n```\n";
         assert_eq!(
             parse(doc),
             vec![
-                Block::Paragraph(vec![Inline::Text("Flags ".into()), Inline::Code("x".into()), Inline::Text(".".into())]),
+                Block::Paragraph(vec![
+                    Inline::Text("Flags ".into()),
+                    Inline::Code("x".into()),
+                    Inline::Text(".".into())
+                ]),
                 Block::Heading(2, vec![Inline::Text("Why it matters".into())]),
                 Block::Paragraph(vec![Inline::Text("It breaks.".into())]),
                 Block::List(vec![

@@ -46,6 +46,7 @@ const TESTS: &[(&str, Test)] = &[
     ("share_link_restores_the_state_in_a_fresh_browser", share_link_restores_state),
     ("hostile_manifest_executes_nothing", hostile_manifest_executes_nothing),
     ("broken_wasm_shows_an_error_not_a_blank_page", broken_wasm_shows_an_error),
+    ("wasm_panic_shows_an_error", wasm_panic_shows_an_error),
     ("works_from_file_url", works_from_file_url),
     ("relint_timing_of_a_300_line_manifest", relint_timing),
 ];
@@ -60,21 +61,32 @@ pub fn main(args: &[String]) -> Result<()> {
             other => filters.push(other.to_string()),
         }
     }
-    if build {
-        crate::dist::build()?;
-    }
+    let sizes = if build { Some(crate::dist::build()?) } else { None };
     ensure!(crate::dist::dist_dir().join("index.html").exists(), "www/dist/ is not built (run without --no-build)");
-    run(&filters)
+    run(&filters, sizes)
 }
 
-pub fn run(filters: &[String]) -> Result<()> {
+pub fn run(filters: &[String], sizes: Option<crate::dist::Sizes>) -> Result<()> {
     webdriver::ensure_chromium()?;
     let artifacts = root().join("tests/artifacts/playground");
+    let _ = fs::remove_dir_all(&artifacts);
     fs::create_dir_all(&artifacts)?;
     let server = StaticServer::start(crate::dist::dist_dir(), 0)?;
     let driver = Driver::start()?;
     let session = driver.session(1400, 1000)?;
-    let mut ctx = Ctx { driver, server, artifacts, session, timings: String::new() };
+    let mut timings = String::new();
+    if let Some(sizes) = sizes {
+        let kb = crate::dist::kb;
+        let _ = writeln!(
+            timings,
+            "wasm: {} raw, {} after wasm-opt, {} gzipped; whole page {} gzipped",
+            kb(sizes.wasm_raw),
+            kb(sizes.wasm_opt),
+            kb(sizes.wasm_gzip),
+            kb(sizes.page_gzip)
+        );
+    }
+    let mut ctx = Ctx { driver, server, artifacts, session, timings };
     let mut failures = Vec::new();
     let mut ran = 0;
     for (name, test) in TESTS {
@@ -139,7 +151,9 @@ impl Ctx {
             .as_array()
             .into_iter()
             .flatten()
-            .map(|d| (d[0].as_str().unwrap_or("").into(), d[1].as_u64().unwrap_or(0), d[2].as_str().unwrap_or("").into()))
+            .map(|d| {
+                (d[0].as_str().unwrap_or("").into(), d[1].as_u64().unwrap_or(0), d[2].as_str().unwrap_or("").into())
+            })
             .collect())
     }
 
@@ -214,8 +228,9 @@ impl Ctx {
     }
 
     fn fatal(&self) -> Result<Option<String>> {
-        let value =
-            self.session.js("const e = document.getElementById('fatal'); return e && !e.hidden ? e.textContent : null", &[])?;
+        let value = self
+            .session
+            .js("const e = document.getElementById('fatal'); return e && !e.hidden ? e.textContent : null", &[])?;
         Ok(value.as_str().map(str::to_string))
     }
 
@@ -300,6 +315,16 @@ fn typed_manifest_gets_diagnostic_and_squiggle(ctx: &mut Ctx) -> Result<()> {
         )?
         .to_string();
     ensure!(ctx.squiggle_lines("error")?.contains(&4), "no error squiggle on line 4 (squiggles on lines {squiggles})");
+    // Hovering the squiggle shows the message.
+    let squiggle = ctx.session.find(".cm-lintRange-error")?;
+    ctx.session.hover(&squiggle)?;
+    let tooltip = ctx.session.wait_for(
+        "the hover message",
+        WAIT,
+        "const t = document.querySelector('.cm-tooltip-lint'); return t ? t.textContent : null",
+        &[],
+    )?;
+    ensure!(tooltip.as_str().unwrap_or("").contains("no Service `nginx`"), "unexpected hover text {tooltip}");
     ctx.shot("02-typed")
 }
 
@@ -308,14 +333,23 @@ fn pasted_manifest_click_and_docs(ctx: &mut Ctx) -> Result<()> {
     ctx.paste(PASTED)?;
     let line = ctx.wait_diagnostic("duplicate-key")?;
     ensure!(line == 9, "duplicate-key reported on line {line}, expected 9");
-    ctx.session.wait_for("a squiggle on line 9", WAIT,
-        "return [...document.querySelectorAll('.cm-lintRange')].some(e => OrdinalEditor.lineAtDom(e) === 9) || null", &[])?;
+    ctx.session.wait_for(
+        "a squiggle on line 9",
+        WAIT,
+        "return [...document.querySelectorAll('.cm-lintRange')].some(e => OrdinalEditor.lineAtDom(e) === 9) || null",
+        &[],
+    )?;
     // Move the cursor away, then click the diagnostic.
     ctx.session.js("OrdinalEditor.select(0, 0)", &[])?;
     let item = ctx.session.find("[data-testid=diagnostic][data-rule=duplicate-key] .message")?;
     ctx.session.click(&item)?;
-    let cursor = ctx.session.wait_for("the cursor to move", WAIT, "return OrdinalEditor.cursorLine() === 9 || null", &[]);
-    ensure!(cursor.is_ok(), "clicking the diagnostic left the cursor on line {}", ctx.session.js("return OrdinalEditor.cursorLine()", &[])?);
+    let cursor =
+        ctx.session.wait_for("the cursor to move", WAIT, "return OrdinalEditor.cursorLine() === 9 || null", &[]);
+    ensure!(
+        cursor.is_ok(),
+        "clicking the diagnostic left the cursor on line {}",
+        ctx.session.js("return OrdinalEditor.cursorLine()", &[])?
+    );
     let link = ctx.session.find("[data-testid=diagnostic][data-rule=duplicate-key] a.rule")?;
     ctx.session.click(&link)?;
     let docs = ctx.session.find("[data-testid=rule-docs]")?;
@@ -330,7 +364,8 @@ fn apply_fix_makes_the_service_headless(ctx: &mut Ctx) -> Result<()> {
     ctx.choose_example("broken: Service is not headless")?;
     ctx.wait_diagnostic("service-not-headless")?;
     ctx.shot("04a-before-fix")?;
-    let button = ctx.session.find("[data-testid=diagnostic][data-rule=service-not-headless] [data-testid=apply-fix]")?;
+    let button =
+        ctx.session.find("[data-testid=diagnostic][data-rule=service-not-headless] [data-testid=apply-fix]")?;
     ctx.session.click(&button)?;
     ctx.session.wait_for(
         "the service-not-headless diagnostic to go",
@@ -355,7 +390,8 @@ fn every_example_loads(ctx: &mut Ctx) -> Result<()> {
         "return [...document.querySelectorAll('[data-testid=examples] option')].map(o => o.value).filter(v => v)",
         &[],
     )?;
-    let titles: Vec<String> = titles.as_array().into_iter().flatten().filter_map(|t| t.as_str().map(String::from)).collect();
+    let titles: Vec<String> =
+        titles.as_array().into_iter().flatten().filter_map(|t| t.as_str().map(String::from)).collect();
     ensure!(titles.len() >= 5, "only {} examples: {titles:?}", titles.len());
     let mut previous = String::new();
     for (index, title) in titles.iter().enumerate() {
@@ -381,7 +417,10 @@ fn explain_pane_shows_pod_dns_names(ctx: &mut Ctx) -> Result<()> {
     let svg_text = ctx.session.js("return document.querySelector('[data-testid=explain] svg').textContent", &[])?;
     ensure!(svg_text.as_str().unwrap_or("").contains("web-1"), "the SVG does not name web-1: {svg_text}");
     let dns = ctx.session.js("return document.querySelector('[data-testid=dns-table]').textContent", &[])?;
-    ensure!(dns.as_str().unwrap_or("").contains("web-0.nginx.default.svc.cluster.local"), "DNS table lacks web-0: {dns}");
+    ensure!(
+        dns.as_str().unwrap_or("").contains("web-0.nginx.default.svc.cluster.local"),
+        "DNS table lacks web-0: {dns}"
+    );
     // Settings change the names.
     let domain = ctx.session.find("[data-testid=cluster-domain]")?;
     ctx.session.js("arguments[0].value = ''", &[Session::arg(&domain)])?;
@@ -390,8 +429,12 @@ fn explain_pane_shows_pod_dns_names(ctx: &mut Ctx) -> Result<()> {
         "return document.querySelector('[data-testid=dns-table]').textContent.includes('web-1.nginx.default.svc.example.org') || null", &[])?;
     let scale = ctx.session.find("[data-testid=scale-to]")?;
     ctx.session.send_keys(&scale, "4\u{E004}")?;
-    ctx.session.wait_for("the scaled pods in the SVG", WAIT,
-        "return document.querySelector('[data-testid=explain] svg').textContent.includes('web-3') || null", &[])?;
+    ctx.session.wait_for(
+        "the scaled pods in the SVG",
+        WAIT,
+        "return document.querySelector('[data-testid=explain] svg').textContent.includes('web-3') || null",
+        &[],
+    )?;
     ctx.shot("06-explain")
 }
 
@@ -401,7 +444,7 @@ fn nslookup_answers_like_the_cli(ctx: &mut Ctx) -> Result<()> {
     let query = ctx.session.find("[data-testid=nslookup-query]")?;
     ctx.session.click(&query)?;
     ctx.session.send_keys(&query, "web-0.nginx")?;
-    let from = ctx.session.find("[data-testid=nslookup-from] option[value=web-1]")?;
+    let from = ctx.session.find("[data-testid=nslookup-from] option[value=\"default/web-1\"]")?;
     ctx.session.click(&ctx.session.find("[data-testid=nslookup-from]")?)?;
     ctx.session.click(&from)?;
     ctx.session.send_keys(&query, "\u{E007}")?;
@@ -416,8 +459,13 @@ fn nslookup_answers_like_the_cli(ctx: &mut Ctx) -> Result<()> {
     let broken = ctx.session.wait_for("the nslookup failure", WAIT,
         "const a = document.querySelector('[data-testid=nslookup-answer]').textContent; return a.includes('zookeeper-1.zookeeper-server') ? a : null", &[])?;
     let text = broken.as_str().unwrap_or("").to_lowercase();
-    ensure!(text.contains("nxdomain") || text.contains("not exist") || text.contains("no answer") || text.contains("cluster ip"),
-        "the answer does not say the name does not resolve: {text}\n(first answer: {answer})");
+    ensure!(
+        text.contains("nxdomain")
+            || text.contains("not exist")
+            || text.contains("no answer")
+            || text.contains("cluster ip"),
+        "the answer does not say the name does not resolve: {text}\n(first answer: {answer})"
+    );
     ctx.shot("07b-nslookup-broken")
 }
 
@@ -427,18 +475,29 @@ fn share_link_restores_state(ctx: &mut Ctx) -> Result<()> {
     let namespace = ctx.session.find("[data-testid=namespace]")?;
     ctx.session.js("arguments[0].value = ''", &[Session::arg(&namespace)])?;
     ctx.session.send_keys(&namespace, "prod\u{E004}")?;
-    ctx.session.wait_for("the namespace to apply", WAIT,
-        "return document.querySelector('[data-testid=dns-table]').textContent.includes('web-0.nginx.prod.svc') || null", &[])?;
+    ctx.session.wait_for(
+        "the namespace to apply",
+        WAIT,
+        "return document.querySelector('[data-testid=dns-table]').textContent.includes('web-0.nginx.prod.svc') || null",
+        &[],
+    )?;
     // Edit the text too, so that the link carries more than an example.
     ctx.paste(&format!("{}# shared edit\n", ctx.editor_text()?))?;
     ctx.settle()?;
     let text = ctx.editor_text()?;
     let diagnostics = ctx.diagnostics()?;
     ctx.session.click(&ctx.session.find("[data-testid=share]")?)?;
-    let url = ctx.session.wait_for("the share link", WAIT,
-        "const u = document.querySelector('[data-testid=share-url]'); return u ? u.value : null", &[])?;
+    let url = ctx.session.wait_for(
+        "the share link",
+        WAIT,
+        "const u = document.querySelector('[data-testid=share-url]'); return u ? u.value : null",
+        &[],
+    )?;
     let url = url.as_str().unwrap_or_default().to_string();
     ensure!(url.contains("#s="), "unexpected share link {url}");
+    ctx.no_fatal()?;
+    let location = ctx.session.js("return location.href", &[])?;
+    ensure!(location.as_str() == Some(url.as_str()), "the address bar does not hold the share link: {location}");
     ensure!(url.len() < 4000, "share link is {} characters", url.len());
     let fresh = ctx.driver.session(1400, 1000)?;
     fresh.goto(&url)?;
@@ -493,8 +552,12 @@ fn hostile_manifest_executes_nothing(ctx: &mut Ctx) -> Result<()> {
     ctx.open()?;
     ctx.paste(HOSTILE)?;
     ctx.settle()?;
-    ctx.session.wait_for("diagnostics of the hostile manifest", WAIT,
-        "return document.querySelectorAll('[data-testid=diagnostic]').length || null", &[])?;
+    ctx.session.wait_for(
+        "diagnostics of the hostile manifest",
+        WAIT,
+        "return document.querySelectorAll('[data-testid=diagnostic]').length || null",
+        &[],
+    )?;
     // Look the names up too, so that the answer pane renders them.
     let query = ctx.session.find("[data-testid=nslookup-query]")?;
     ctx.session.send_keys(&query, "<script>window.__pwned='q'</script>\u{E007}")?;
@@ -508,8 +571,10 @@ fn hostile_manifest_executes_nothing(ctx: &mut Ctx) -> Result<()> {
     ensure!(active == json!([]), "elements from the manifest were created: {active}");
     let listed = ctx.session.js("return document.querySelector('.diagnostics').textContent", &[])?;
     let listed = listed.as_str().unwrap_or("");
-    ensure!(listed.contains("<script>") || listed.contains("<img") || listed.contains("<svg"),
-        "the hostile names are not shown as text: {listed:.300}");
+    ensure!(
+        listed.contains("<script>") || listed.contains("<img") || listed.contains("<svg"),
+        "the hostile names are not shown as text: {listed:.300}"
+    );
     ctx.no_fatal()?;
     ctx.shot("09-hostile")
 }
@@ -535,13 +600,31 @@ fn broken_wasm_shows_an_error(ctx: &mut Ctx) -> Result<()> {
     Ok(())
 }
 
+fn wasm_panic_shows_an_error(ctx: &mut Ctx) -> Result<()> {
+    ctx.open()?;
+    ctx.no_fatal()?;
+    ctx.session.js("try { wasm_bindgen.__ordinalTestPanic(); } catch (e) { window.__panicError = String(e); }", &[])?;
+    let message = ctx.session.wait_for("the error box after a panic", WAIT,
+        "const e = document.getElementById('fatal'); return e && !e.hidden && e.offsetHeight > 0 ? e.textContent : null", &[])?;
+    let message = message.as_str().unwrap_or_default();
+    ensure!(
+        message.contains("Ordinal crashed") && message.contains("test panic requested"),
+        "unexpected error text {message}"
+    );
+    ctx.shot("10b-panic")
+}
+
 fn works_from_file_url(ctx: &mut Ctx) -> Result<()> {
     let index = crate::dist::dist_dir().join("index.html");
     ctx.session.goto(&format!("file://{}", index.display()))?;
     ctx.wait_ready(&ctx.session)?;
     ctx.no_fatal()?;
-    ctx.session.wait_for("diagnostics from file://", WAIT,
-        "return document.querySelector('[data-testid=dns-table] tbody tr') ? true : null", &[])?;
+    ctx.session.wait_for(
+        "diagnostics from file://",
+        WAIT,
+        "return document.querySelector('[data-testid=dns-table] tbody tr') ? true : null",
+        &[],
+    )?;
     ctx.shot("11-file-url")
 }
 

@@ -182,12 +182,13 @@ impl Session {
         value[ELEMENT_KEY].as_str().map(|id| Element(id.to_string())).ok_or_else(|| anyhow!("bad element {value}"))
     }
 
-    pub fn find_all(&self, css: &str) -> Result<Vec<Element>> {
-        let value = post(&format!("{}/elements", self.base), &json!({"using": "css selector", "value": css}))?;
-        Ok(value
-            .as_array()
-            .map(|list| list.iter().filter_map(|v| v[ELEMENT_KEY].as_str()).map(|id| Element(id.to_string())).collect())
-            .unwrap_or_default())
+    /// Move the mouse over the centre of `element`.
+    pub fn hover(&self, element: &Element) -> Result<()> {
+        let origin = json!({ ELEMENT_KEY: element.0 });
+        let actions = json!({"actions": [{"type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"},
+            "actions": [{"type": "pointerMove", "origin": origin, "x": 0, "y": 0, "duration": 50}]}]});
+        post(&format!("{}/actions", self.base), &actions)?;
+        Ok(())
     }
 
     pub fn click(&self, element: &Element) -> Result<()> {
@@ -202,9 +203,8 @@ impl Session {
     }
 
     pub fn attribute(&self, element: &Element, name: &str) -> Result<Option<String>> {
-        let value = unwrap_response(
-            ureq::get(&format!("{}/element/{}/attribute/{name}", self.base, element.0)).call(),
-        )?;
+        let value =
+            unwrap_response(ureq::get(&format!("{}/element/{}/attribute/{name}", self.base, element.0)).call())?;
         Ok(value.as_str().map(str::to_string))
     }
 

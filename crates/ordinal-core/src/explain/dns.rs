@@ -18,11 +18,7 @@ pub(super) fn pod_address(pod_name: &str) -> String {
 }
 
 /// Records of every Service, grouped by Service in input order.
-pub(super) fn records(
-    statefulsets: &[StatefulSetExplanation],
-    services: &[ServiceInfo],
-    _domain: &str,
-) -> Vec<DnsRecord> {
+pub(super) fn records(statefulsets: &[StatefulSetExplanation], services: &[ServiceInfo]) -> Vec<DnsRecord> {
     let mut records = Vec::new();
     for svc in services {
         records.extend(service_records(statefulsets, svc));

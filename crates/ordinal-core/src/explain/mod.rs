@@ -44,7 +44,7 @@ pub const MAX_PODS: i64 = 1000;
 /// Source: `k8s.io/api/apps/v1` `StatefulSetPodNameLabel`, set in `updateIdentity`.
 pub const POD_NAME_LABEL: &str = "statefulset.kubernetes.io/pod-name";
 
-/// Label the controller sets to the pod's ordinal (PodIndexLabel feature, GA in 1.32).
+/// Label the controller sets to the pod's ordinal (PodIndexLabel feature gate, on by default since 1.28).
 /// Source: `k8s.io/api/apps/v1` `PodIndexLabel`, set in `updateIdentity`.
 pub const POD_INDEX_LABEL: &str = "apps.kubernetes.io/pod-index";
 
@@ -172,7 +172,11 @@ pub struct GoverningService {
     pub reason: Option<String>,
 }
 
-/// What happens to the PVCs of a pod.
+/// What happens to the PVCs of a pod. Source: Kubernetes docs "StatefulSets",
+/// PersistentVolumeClaim retention (both default to `Retain`), enforced by
+/// `ClaimsMatchRetentionPolicy` / `UpdatePodClaimForRetentionPolicy` in
+/// `pkg/controller/statefulset/stateful_pod_control.go`, which give the PVCs
+/// owner references so that the garbage collector deletes them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetentionPolicy {
     /// `whenDeleted`: `Retain` (default) or `Delete`.
@@ -415,7 +419,7 @@ pub fn explain_resources(resources: &[Resource], options: &ExplainOptions) -> Ex
             base.governing_resource.and_then(|index| service_by_resource.get(&index)).and_then(|i| services.get(*i));
         explained.push(finish(sts_index, base.explanation, service, options));
     }
-    let dns = dns::records(&explained, &services, &domain);
+    let dns = dns::records(&explained, &services);
     Explanation { cluster_domain: domain, show_update: options.update, statefulsets: explained, services, dns }
 }
 
@@ -485,8 +489,9 @@ fn clamp_i32(value: i64) -> i32 {
 /// Pods, labels and PVCs. Source: `stateful_set_utils.go` `getPodName`
 /// (`<sts>-<ordinal>`), `getPersistentVolumeClaimName`
 /// (`<claim>-<sts>-<ordinal>`), `getStartOrdinal`/`getEndOrdinal`
-/// (`start .. start+replicas-1`), `updateIdentity` (hostname = pod name,
-/// subdomain = `serviceName`, the pod-name and pod-index labels).
+/// (`start .. start+replicas-1`), `initIdentity` (hostname = pod name,
+/// subdomain = `serviceName`) and `updateIdentity` (the pod-name and
+/// pod-index labels).
 fn identity(resource: &Resource, sts: &StatefulSet) -> Base {
     let spec = &sts.spec;
     let mut notes = Vec::new();

@@ -236,6 +236,22 @@ fn missing_service(explanation: &Explanation, service: &str, namespace: &str) ->
             ServiceKind::ClusterIp { .. } => Lookup::Missing(3, format!("Service `{}` has no usable name", svc.name)),
         };
     }
+    let pod = explanation
+        .statefulsets
+        .iter()
+        .filter(|sts| sts.namespace.eq_ignore_ascii_case(namespace))
+        .flat_map(|sts| sts.pods.iter())
+        .find(|pod| pod.hostname.eq_ignore_ascii_case(service));
+    if let Some(pod) = pod {
+        let hint = match (&pod.fqdn, &pod.subdomain) {
+            (Some(_), Some(subdomain)) => format!("its DNS name is `{}.{subdomain}`", pod.hostname),
+            _ => "it has no per-pod DNS name".to_string(),
+        };
+        return Lookup::Missing(
+            3,
+            format!("`{service}` is a pod, not a Service, so `{service}.{namespace}.svc` does not exist; {hint}"),
+        );
+    }
     let elsewhere: Vec<&str> = explanation
         .services
         .iter()
@@ -324,20 +340,16 @@ fn readiness_note(explanation: &Explanation, record: &DnsRecord) -> Option<Strin
     if svc.kind != ServiceKind::Headless || record.record_type == RecordType::Cname {
         return None;
     }
-    let pods: Vec<String> = record
-        .values
-        .iter()
-        .filter(|value| value.starts_with('<'))
-        .map(|value| value.trim_start_matches('<').trim_end_matches(" IP>").to_string())
-        .collect();
+    let single_pod = match record.values.as_slice() {
+        [value] if record.record_type == RecordType::A && record.name != svc.fqdn => {
+            value.strip_prefix('<').and_then(|rest| rest.strip_suffix(" IP>")).map(str::to_string)
+        }
+        _ => None,
+    };
     if svc.publish_not_ready_addresses {
         Some("the Service publishes not-ready addresses, so this answers as soon as the pods have IPs".into())
-    } else if record.record_type == RecordType::A
-        && pods.len() == 1
-        && record.values.first() == Some(&pod_address(&pods[0]))
-        && record.name != svc.fqdn
-    {
-        Some(format!("this exists only while `{}` is Ready", pods[0]))
+    } else if let Some(pod) = single_pod.filter(|pod| record.values.first() == Some(&pod_address(pod))) {
+        Some(format!("this exists only while `{pod}` is Ready"))
     } else {
         Some("only Ready pods are listed".into())
     }

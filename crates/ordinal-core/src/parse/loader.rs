@@ -144,6 +144,7 @@ impl<'t, 'b> Loader<'t, 'b> {
                 }
                 Event::Scalar(text, style, anchor, tag) => {
                     let tag = tag.map(|tag| tag.suffix.clone());
+                    let span = self.trim_scalar_span(span, style);
                     let node = scalar_node(span, &text, style, tag.as_deref());
                     self.finish_node(node, anchor, 1)?;
                 }
@@ -312,6 +313,25 @@ impl<'t, 'b> Loader<'t, 'b> {
         ParseProblem { kind: ProblemKind::Syntax, span: Span::new(offset, end), message: error.info().to_string() }
     }
 
+    /// saphyr's end mark for a scalar can run past it, over trailing blanks
+    /// and a comment (`"x"   # note`); diagnostics must underline only the
+    /// scalar, so quoted scalars end at their closing quote and plain ones
+    /// lose trailing whitespace.
+    fn trim_scalar_span(&self, span: Span, style: saphyr_parser::ScalarStyle) -> Span {
+        let local = |offset: usize| offset.saturating_sub(self.base).min(self.text.len());
+        let Some(slice) = self.text.get(local(span.start)..local(span.end)) else { return span };
+        let end = match style {
+            saphyr_parser::ScalarStyle::DoubleQuoted => closing_quote(slice, b'"', true),
+            saphyr_parser::ScalarStyle::SingleQuoted => closing_quote(slice, b'\'', false),
+            saphyr_parser::ScalarStyle::Plain => Some(slice.trim_end().len()),
+            _ => None,
+        };
+        match end {
+            Some(end) if end > 0 => Span::new(span.start, span.start + end),
+            _ => span,
+        }
+    }
+
     /// Convert a character index in this slice to a byte offset in the file.
     fn byte_offset(&mut self, char_index: usize) -> usize {
         while self.cursor_chars < char_index {
@@ -334,6 +354,32 @@ impl<'t, 'b> Loader<'t, 'b> {
         }
         self.base + self.cursor_bytes
     }
+}
+
+/// Length up to and including the quote that closes the scalar opening
+/// `slice`: backslash escapes in double quotes, `''` in single quotes.
+fn closing_quote(slice: &str, quote: u8, backslash_escapes: bool) -> Option<usize> {
+    let bytes = slice.as_bytes();
+    if bytes.first() != Some(&quote) {
+        return None;
+    }
+    let mut i = 1;
+    while i < bytes.len() {
+        let byte = bytes[i];
+        if backslash_escapes && byte == b'\\' {
+            i += 2;
+            continue;
+        }
+        if byte == quote {
+            if !backslash_escapes && bytes.get(i + 1) == Some(&quote) {
+                i += 2;
+                continue;
+            }
+            return Some(i + 1);
+        }
+        i += 1;
+    }
+    None
 }
 
 fn is_merge_key(entry: &Entry) -> bool {

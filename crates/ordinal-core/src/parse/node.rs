@@ -46,6 +46,16 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// Whether [`Entry::key_text`] equals `key`; string keys (nearly all)
+    /// are compared without allocating, since lookups by key are the
+    /// hottest path of the rules.
+    pub fn key_is(&self, key: &str) -> bool {
+        match &self.key.value {
+            NodeValue::Scalar(scalar) if matches!(scalar.resolved, Resolved::Str) => scalar.text == key,
+            _ => self.key_text().as_deref() == Some(key),
+        }
+    }
+
     /// The key as a JSON object key, the way sigs.k8s.io/yaml stringifies
     /// non-string keys (`on:` becomes `"true"`, `1:` becomes `"1"`).
     pub fn key_text(&self) -> Option<String> {
@@ -132,7 +142,7 @@ impl Node {
 
     /// The entry for `key`, if this node is a mapping that has it.
     pub fn entry(&self, key: &str) -> Option<&Entry> {
-        self.entries()?.iter().find(|entry| entry.key_text().as_deref() == Some(key))
+        self.entries()?.iter().find(|entry| entry.key_is(key))
     }
 
     /// The value for `key`, if this node is a mapping that has it.

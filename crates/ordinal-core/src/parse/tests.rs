@@ -126,3 +126,18 @@ fn quoted_scalars_may_continue_at_the_parent_indentation_like_libyaml() {
         assert!(file.problems.is_empty(), "{text:?}: {:?}", file.problems);
     }
 }
+
+#[test]
+fn scalar_spans_stop_before_trailing_blanks_and_comments() {
+    let text = "a: \"x\"   # say \"hi\"\nb: 'it''s'  # c\nc: plain   # c\nd: [\"q\" , 'r' ]\ne: \"\\\"\" # c\n";
+    let file = parse(text);
+    assert!(file.problems.is_empty(), "{:?}", file.problems);
+    let root = file.documents[0].root.as_ref().unwrap();
+    assert_eq!(slice(text, root.get("a").unwrap().span), "\"x\"");
+    assert_eq!(slice(text, root.get("b").unwrap().span), "'it''s'");
+    assert_eq!(slice(text, root.get("c").unwrap().span), "plain");
+    let items = root.get("d").unwrap().items().unwrap();
+    assert_eq!(slice(text, items[0].span), "\"q\"");
+    assert_eq!(slice(text, items[1].span), "'r'");
+    assert_eq!(slice(text, root.get("e").unwrap().span), "\"\\\"\"");
+}

@@ -13,10 +13,18 @@ use crate::explain::{Explanation, Plan, StatefulSetExplanation, StepAction};
 
 const MARGIN: f64 = 16.0;
 const CHAR_WIDTH: f64 = 7.3;
+/// Width of a 14px bold title glyph relative to a 12px one.
+const TITLE_SCALE: f64 = 1.2;
 const LINE: f64 = 18.0;
 const LABEL_WIDTH: f64 = 96.0;
 const GAP: f64 = 22.0;
 const MAX_ROW_WIDTH: f64 = 1100.0;
+/// Pods drawn per step box, steps per timeline and values per DNS record;
+/// the rest is summarised so that a 1000-pod set stays a readable picture.
+const MAX_PODS_PER_BOX: usize = 8;
+const MAX_STEPS: usize = 24;
+const MAX_VALUES: usize = 12;
+const MAX_RECORDS: usize = 40;
 
 /// Render `explanation` as an SVG document.
 pub fn render(explanation: &Explanation) -> String {
@@ -38,15 +46,28 @@ pub fn render(explanation: &Explanation) -> String {
     if explanation.dns.is_empty() {
         canvas.text(MARGIN + 8.0, "muted", "none");
     }
-    for record in &explanation.dns {
+    if explanation.dns.len() > MAX_RECORDS {
+        canvas.text(
+            MARGIN + 8.0,
+            "muted",
+            &format!(
+                "the first {MAX_RECORDS} of {} records (the JSON and text output list all)",
+                explanation.dns.len()
+            ),
+        );
+    }
+    for record in explanation.dns.iter().take(MAX_RECORDS) {
         match record.values.as_slice() {
             [value] => {
                 canvas.text(MARGIN + 8.0, "mono", &format!("{}  {}  {value}", record.name, record.record_type.as_str()))
             }
             values => {
                 canvas.text(MARGIN + 8.0, "mono", &format!("{}  {}", record.name, record.record_type.as_str()));
-                for value in values {
+                for value in values.iter().take(MAX_VALUES) {
                     canvas.text(MARGIN + 32.0, "mono", value);
+                }
+                if values.len() > MAX_VALUES {
+                    canvas.text(MARGIN + 32.0, "muted", &format!("… and {} more", values.len() - MAX_VALUES));
                 }
             }
         }
@@ -102,8 +123,11 @@ fn statefulset(canvas: &mut Canvas, sts: &StatefulSetExplanation, show_update: b
         .collect();
     if !names.is_empty() {
         canvas.text(MARGIN + 8.0, "muted", "per-pod DNS names:");
-        for name in names {
-            canvas.text(MARGIN + 16.0, "mono", &name);
+        for name in names.iter().take(MAX_VALUES) {
+            canvas.text(MARGIN + 16.0, "mono", name);
+        }
+        if names.len() > MAX_VALUES {
+            canvas.text(MARGIN + 16.0, "muted", &format!("… and {} more", names.len() - MAX_VALUES));
         }
     }
 }
@@ -132,11 +156,15 @@ fn timeline(canvas: &mut Canvas, label: &str, plan: &Plan) {
     let mut x = MARGIN + LABEL_WIDTH;
     let mut row_top = top;
     let mut row_height: f64 = 0.0;
-    for (number, step) in plan.steps.iter().enumerate() {
+    for (number, step) in plan.steps.iter().enumerate().take(MAX_STEPS) {
         let heading = format!("{}. {}", number + 1, step.action.verb());
-        let widest = step.pods.iter().map(|pod| text_width(pod)).fold(text_width(&heading), f64::max);
+        let mut lines: Vec<String> = step.pods.iter().take(MAX_PODS_PER_BOX).cloned().collect();
+        if step.pods.len() > MAX_PODS_PER_BOX {
+            lines.push(format!("… {} more", step.pods.len() - MAX_PODS_PER_BOX));
+        }
+        let widest = lines.iter().map(|line| text_width(line)).fold(text_width(&heading), f64::max);
         let box_width = widest + 16.0;
-        let box_height = LINE * (step.pods.len() as f64 + 1.0) + 8.0;
+        let box_height = LINE * (lines.len() as f64 + 1.0) + 8.0;
         if x + box_width > MAX_ROW_WIDTH && x > MARGIN + LABEL_WIDTH {
             x = MARGIN + LABEL_WIDTH;
             row_top += row_height + 10.0;
@@ -169,7 +197,7 @@ fn timeline(canvas: &mut Canvas, label: &str, plan: &Plan) {
             fmt(row_top + LINE),
             escape(&heading)
         ));
-        for (line, pod) in step.pods.iter().enumerate() {
+        for (line, pod) in lines.iter().enumerate() {
             canvas.raw(format!(
                 r#"<text class="mono" x="{}" y="{}">{}</text>"#,
                 fmt(x + 8.0),
@@ -183,6 +211,11 @@ fn timeline(canvas: &mut Canvas, label: &str, plan: &Plan) {
         row_height = row_height.max(box_height);
     }
     canvas.y = row_top + row_height + 10.0;
+    if plan.steps.len() > MAX_STEPS {
+        let rest = format!("… {} more steps", plan.steps.len() - MAX_STEPS);
+        canvas.text(MARGIN + LABEL_WIDTH, "muted", &rest);
+        canvas.y += LINE * 0.5;
+    }
 }
 
 #[derive(Default)]
@@ -198,7 +231,10 @@ impl Canvas {
         let _ =
             write!(self.body, r#"<text class="{class}" x="{}" y="{}">{}</text>"#, fmt(x), fmt(self.y), escape(text));
         self.body.push('\n');
-        self.width = self.width.max(x + text_width(text));
+        // Titles are set at 14px bold, others at 12px: a monospace glyph is
+        // about 0.6em wide, so the title needs a wider estimate or it is clipped.
+        let width = if class == "title" { text_width(text) * TITLE_SCALE } else { text_width(text) };
+        self.width = self.width.max(x + width);
     }
 
     fn raw(&mut self, element: String) {

@@ -12,8 +12,8 @@ crate::declare_rule! {
     /// unique:
     /// - a StatefulSet's `metadata.name` that is not a DNS-1123 label (at
     ///   most 63 characters of `a-z`, `0-9` and `-`, alphanumeric at both ends);
-    /// - a Service's `metadata.name` that is not a DNS-1035 label (the same,
-    ///   but it must start with a letter);
+    /// - a Service's `metadata.name` that is not a DNS-1123 label (a name that
+    ///   is one but starts with a digit is `service-name-starts-with-digit`);
     /// - a `metadata.namespace` that is not a DNS-1123 label;
     /// - a StatefulSet `spec.serviceName` that is set but not a DNS-1123 label;
     /// - container, init container, volume and `volumeClaimTemplates` names
@@ -33,7 +33,7 @@ crate::declare_rule! {
     /// ```yaml
     /// kind: Service
     /// metadata:
-    ///   name: 1-web       # must start with a letter
+    ///   name: web_api     # `_` is not allowed in a DNS label
     /// ```
     ///
     /// ## Fix
@@ -44,13 +44,18 @@ crate::declare_rule! {
     /// pkg/apis/apps/validation: `ValidateStatefulSet` validates
     /// `metadata.name` with `ValidateStatefulSetName`, which is
     /// `NameIsDNSLabel` (older releases used `NameIsDNSSubdomain`, but pods
-    /// named after such a StatefulSet could not be created);
-    /// `ValidateStatefulSetSpec` checks `serviceName` (optional since 1.33)
-    /// and `ValidatePodTemplateSpecForStatefulSet` validates the pod
-    /// template with the claim templates added as volumes
+    /// named after such a StatefulSet could not be created: pod hostnames
+    /// are DNS labels; kubernetes/kubernetes PR 114172);
+    /// `ValidateStatefulSetSpec` checks a non-empty `serviceName` with
+    /// `NameIsDNSLabel`, because it becomes each pod's `subdomain`
+    /// (kubernetes/kubernetes PR 130233, which also made it optional); and
+    /// `ValidatePodTemplateSpecForStatefulSet` validates the pod template
+    /// with the claim templates added as volumes
     /// (kubernetes/kubernetes PR 131790).
-    /// pkg/apis/core/validation: `ValidateService` uses `ValidateServiceName`
-    /// = `NameIsDNS1035Label`; `ValidateObjectMeta` checks the namespace with
+    /// pkg/apis/core/validation: `ValidateService` checks new Service names
+    /// with `NameIsDNSLabel` when `RelaxedServiceNameValidation` is on
+    /// (KEP-5311, beta and on by default since kubernetes/kubernetes PR
+    /// 136389) and with `NameIsDNS1035Label` before; `ValidateObjectMeta` checks the namespace with
     /// `ValidateNamespaceName`; `validateContainers` / `validateInitContainers`
     /// (`ValidateDNS1123Label`, duplicate names across both lists) and
     /// `ValidateVolumes`.
@@ -74,20 +79,20 @@ impl Rule for InvalidName {
             return;
         }
         for namespace in select(root, "metadata.namespace") {
-            check(resource, &namespace, "namespace", Format::Dns1123Label, out);
+            check(resource, &namespace, "namespace", out);
         }
         if !is_statefulset {
             for name in select(root, "metadata.name") {
-                check(resource, &name, "Service name", Format::Dns1035Label, out);
+                check(resource, &name, "Service name", out);
             }
             return;
         }
         for name in select(root, "metadata.name") {
-            check(resource, &name, "StatefulSet name", Format::Dns1123Label, out);
+            check(resource, &name, "StatefulSet name", out);
         }
         for service_name in select(root, "spec.serviceName") {
             if service_name.str().is_some_and(|name| !name.is_empty()) {
-                check(resource, &service_name, "`serviceName`", Format::Dns1123Label, out);
+                check(resource, &service_name, "`serviceName`", out);
             }
         }
         let containers: Vec<Located<'_>> =
@@ -103,18 +108,12 @@ impl Rule for InvalidName {
     }
 }
 
-#[derive(Clone, Copy)]
-enum Format {
-    Dns1123Label,
-    Dns1035Label,
-}
-
 /// Check each name's format, then report every repeat of an earlier name.
 fn check_all(resource: &Resource, names: &[Located<'_>], what: &str, out: &mut Vec<Diagnostic>) {
     let mut first_seen: BTreeMap<&str, &Located<'_>> = BTreeMap::new();
     for located in names {
         let Some(name) = located.str() else { continue };
-        if !check(resource, located, what, Format::Dns1123Label, out) {
+        if !check(resource, located, what, out) {
             continue;
         }
         match first_seen.get(name) {
@@ -135,34 +134,24 @@ fn check_all(resource: &Resource, names: &[Located<'_>], what: &str, out: &mut V
     }
 }
 
-/// Report `located` if it is not a valid name; true when it is valid.
-fn check(resource: &Resource, located: &Located<'_>, what: &str, format: Format, out: &mut Vec<Diagnostic>) -> bool {
+/// Report `located` if it is not a DNS-1123 label; true when it is one.
+fn check(resource: &Resource, located: &Located<'_>, what: &str, out: &mut Vec<Diagnostic>) -> bool {
     let Some(name) = located.str() else { return true };
-    let (problems, kind, rule_text) = match format {
-        Format::Dns1123Label => (
-            validation::dns1123_label(name),
-            "DNS-1123 label",
-            "at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
-        ),
-        Format::Dns1035Label => (
-            validation::dns1035_label(name),
-            "DNS-1035 label",
-            "at most 63 lowercase letters, digits and '-', starting with a letter and ending with a letter or digit",
-        ),
-    };
+    let problems = validation::dns1123_label(name);
     if problems.is_empty() {
         return true;
     }
     let shown = if name.is_empty() { "\"\"".to_string() } else { name.to_string() };
-    let mut help = format!("use {rule_text}");
-    if let Some(suggestion) = suggest(name, format) {
+    let mut help =
+        "use at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit".to_string();
+    if let Some(suggestion) = suggest(name) {
         help = format!("{help}, e.g. `{suggestion}`");
     }
     out.push(finding(
         &InvalidName::META,
         resource,
         located.node.span,
-        format!("{what} `{shown}` is not a valid {kind}: {}", problems.join("; ")),
+        format!("{what} `{shown}` is not a valid DNS-1123 label: {}", problems.join("; ")),
         help,
     ));
     false
@@ -170,19 +159,11 @@ fn check(resource: &Resource, located: &Located<'_>, what: &str, format: Format,
 
 /// A valid name close to `name`: lowercased, with other characters turned
 /// into `-` and the ends trimmed to fit.
-fn suggest(name: &str, format: Format) -> Option<String> {
+fn suggest(name: &str) -> Option<String> {
     let mapped: String =
         name.to_ascii_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
     let mut candidate = mapped.trim_matches('-').to_string();
     candidate.truncate(63);
-    let candidate = match format {
-        Format::Dns1035Label => candidate.trim_start_matches(|c: char| !c.is_ascii_lowercase()).to_string(),
-        Format::Dns1123Label => candidate,
-    };
     let candidate = candidate.trim_end_matches('-').to_string();
-    let valid = match format {
-        Format::Dns1123Label => validation::dns1123_label(&candidate).is_empty(),
-        Format::Dns1035Label => validation::dns1035_label(&candidate).is_empty(),
-    };
-    (valid && candidate != name).then_some(candidate)
+    (validation::dns1123_label(&candidate).is_empty() && candidate != name).then_some(candidate)
 }

@@ -99,7 +99,8 @@ impl Rule for InvalidServicePort {
                 duplicate(resource, &mut node_ports, key, node_port, "nodePort", Some(&protocol), out);
             }
             if let Some(target) = field("targetPort") {
-                if let Some(text) = target.str() {
+                // An empty targetPort defaults to `port`.
+                if let Some(text) = target.str().filter(|text| !text.is_empty()) {
                     let problems = validation::port_name(text);
                     if !problems.is_empty() {
                         let message = format!(

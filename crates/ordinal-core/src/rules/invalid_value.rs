@@ -12,9 +12,12 @@ crate::declare_rule! {
     /// family policies, `imagePullPolicy`, `dnsPolicy`, PVC retention
     /// policies, `accessModes`, `volumeMode`), a negative count
     /// (`replicas`, `minReadySeconds`, `ordinals.start`, `partition`), a
-    /// port outside 1-65535, a `nodePort` outside the default node port
-    /// range, a `maxUnavailable` that is not a positive number or percentage,
-    /// and `rollingUpdate` under an `OnDelete` strategy.
+    /// port outside 1-65535, a `clusterIP` that is not empty, `None` or an
+    /// IP address (`none` is not `None`), a `maxUnavailable` that is not a
+    /// positive number or a percentage from 1% to 100%, and `rollingUpdate`
+    /// under an `OnDelete` strategy.
+    /// (A `nodePort` outside the default node port range is
+    /// `node-port-out-of-range`.)
     ///
     /// ## Why it matters
     /// `kubectl apply` fails with `Unsupported value` or `Invalid value`, and
@@ -44,9 +47,6 @@ crate::declare_rule! {
     /// `validateContainerPorts`, `validatePullPolicy`, `validateDNSPolicy`,
     /// `ValidatePersistentVolumeClaimSpec`, `ValidateNonnegativeField`.
     /// apimachinery `IsValidPortNum` and `IsValidPercent`.
-    /// The node port range is enforced by the Service node port allocator
-    /// (pkg/registry/core/service/portallocator; kube-apiserver
-    /// `--service-node-port-range`, default 30000-32767).
     pub struct InvalidValue {
         id: "invalid-value",
         severity: Error,
@@ -61,7 +61,6 @@ enum Check {
     Port,
     /// A port that may be 0 (unset).
     OptionalPort,
-    NodePort,
     Range(i64, i64),
     /// Empty, `None` or an IP address.
     ClusterIp,
@@ -100,9 +99,11 @@ const SERVICE_FIELDS: &[(&str, Check)] = &[
     ("spec.ipFamilies[]", Check::Enum(&v::IP_FAMILY)),
     ("spec.ports[].protocol", Check::Enum(&v::PROTOCOL)),
     ("spec.ports[].port", Check::Port),
-    // A string targetPort is a port name, checked by `invalid-service-port`.
-    ("spec.ports[].targetPort", Check::Port),
-    ("spec.ports[].nodePort", Check::NodePort),
+    // `targetPort: 0` defaults to `port`; a string targetPort is a port
+    // name, checked by `invalid-service-port`.
+    ("spec.ports[].targetPort", Check::OptionalPort),
+    // 0 asks for an allocated port; the default range is `node-port-out-of-range`'s.
+    ("spec.ports[].nodePort", Check::OptionalPort),
 ];
 
 const PVC_FIELDS: &[(&str, Check)] =
@@ -158,7 +159,8 @@ fn check_field(
     match check {
         Check::Enum(field) => {
             let Some(value) = located.str() else { return };
-            if field.accepts(value) {
+            // An empty string is how Go spells "unset": defaulting fills it in.
+            if value.is_empty() || field.accepts(value) {
                 return;
             }
             let message = format!("unsupported value `{value}` for `{path}`");
@@ -195,16 +197,6 @@ fn check_field(
                     out,
                     format!("`{path}` is {value}, but a port number must be between 1 and 65535"),
                     "use a port number from 1 to 65535".into(),
-                );
-            }
-        }
-        Check::NodePort => {
-            let Some(value) = located.int() else { return };
-            if value != 0 && !(30000..=32767).contains(&value) {
-                push(
-                    out,
-                    format!("`{path}` is {value}, outside the node port range 30000-32767"),
-                    "pick a port from 30000 to 32767 (the kube-apiserver default `--service-node-port-range`) or leave `nodePort` out to have one allocated".into(),
                 );
             }
         }

@@ -86,7 +86,7 @@ macro_rules! declare_rule {
                 id: $id,
                 severity: $crate::diagnostic::Severity::$severity,
                 summary: $summary,
-                raw_docs: concat!($($doc, "\n"),*),
+                raw_docs: if cfg!(feature = "rule-docs") { concat!($($doc, "\n"),*) } else { "" },
             };
         }
     };
@@ -126,13 +126,16 @@ mod forbidden_active_deadline_seconds;
 mod invalid_container_port;
 mod invalid_label;
 mod invalid_name;
+mod invalid_resources;
 mod invalid_restart_policy;
 mod invalid_service_port;
 mod invalid_value;
 mod invalid_volume_claim_template;
+mod node_port_out_of_range;
 mod missing_container_image;
 mod paths;
 mod selector_template_mismatch;
+mod service_name_starts_with_digit;
 mod service_type_conflict;
 mod volume_mount_not_found;
 
@@ -160,6 +163,9 @@ pub static RULES: &[&dyn Rule] =
     &invalid_volume_claim_template::InvalidVolumeClaimTemplate,
     &missing_container_image::MissingContainerImage,
     &duplicate_mount_path::DuplicateMountPath,
+    &service_name_starts_with_digit::ServiceNameStartsWithDigit,
+    &invalid_resources::InvalidResources,
+    &node_port_out_of_range::NodePortOutOfRange,
     // Topology: the governing Service and the PodDisruptionBudgets.
     &missing_service_name::MissingServiceName,
     &service_not_headless::ServiceNotHeadless,

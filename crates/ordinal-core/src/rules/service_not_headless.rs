@@ -1,7 +1,8 @@
 use super::{support, Context, Rule, RuleMeta};
-use crate::diagnostic::{Diagnostic, Fix};
+use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::model::Resource;
 use crate::parse::PathSegment::Key;
+use crate::source::Span;
 
 crate::declare_rule! {
     /// ## What it flags
@@ -115,9 +116,25 @@ impl Rule for ServiceNotHeadless {
         );
         if cluster_ip.is_none() && service_type == "ClusterIP" {
             let text = ctx.files.get(service.file).map(|file| file.text.as_str()).unwrap_or_default();
-            if let Some(edit) =
-                service.node(&[Key("spec")]).and_then(|spec| support::insert_first_entry(text, spec, "clusterIP: None"))
-            {
+            // An empty `clusterIP: ''` counts as absent: replace its value
+            // rather than add a second `clusterIP` key (found by
+            // tests/properties.rs; fixture tests/fixtures/regressions/).
+            let edit = match service.node(&[Key("spec"), Key("clusterIP")]) {
+                Some(existing) if !existing.span.is_empty() => {
+                    Some(Edit { span: existing.span, replacement: "None".into() })
+                }
+                // A null value (`clusterIP:`) has an empty span at the end of
+                // its key: insert after the colon on that line.
+                Some(existing) => text.get(existing.span.start..).and_then(|rest| {
+                    let line = rest.split(['\n', '\r']).next().unwrap_or_default();
+                    let colon = existing.span.start + line.find(':')? + 1;
+                    Some(Edit { span: Span::empty(colon), replacement: " None".into() })
+                }),
+                None => service
+                    .node(&[Key("spec")])
+                    .and_then(|spec| support::insert_first_entry(text, spec, "clusterIP: None")),
+            };
+            if let Some(edit) = edit {
                 diagnostic = diagnostic.with_fix(Fix {
                     message: "add `clusterIP: None` (recreate the Service if it already exists)".into(),
                     edits: vec![edit],

@@ -276,7 +276,10 @@ impl<'n> Walker<'n> {
             self.path.push(Step::Key(key));
             let value = self.value(&entry.value, shape, entry.key.span, child_in_status, depth + 1);
             let Some(Step::Key(key)) = self.path.pop() else { continue };
-            if let Some(value) = value {
+            // k8s-openapi rejects a nested object (a volume claim template) whose
+            // `apiVersion` or `kind` differs from its own; Kubernetes ignores them.
+            let nested_type_meta = depth > 0 && (key == "apiVersion" || key == "kind");
+            if let (Some(value), false) = (value, nested_type_meta) {
                 cleaned.insert(key.into_owned(), value);
             }
         }

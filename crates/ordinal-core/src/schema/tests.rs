@@ -271,3 +271,145 @@ fn deep_free_form_values_do_not_overflow() {
     let (found, _) = check(&yaml);
     assert_eq!(found, Vec::<String>::new());
 }
+
+/// Random documents that follow the schema most of the way down and put a
+/// value of the wrong type in about one field in five: whatever the input,
+/// the cleaned value must build the typed model.
+mod random_documents {
+    use super::*;
+    use crate::parse::Entry;
+
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            // xorshift64*
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+        }
+
+        fn below(&mut self, bound: u64) -> u64 {
+            self.next() % bound
+        }
+    }
+
+    fn scalar(resolved: Resolved, text: &str, style: ScalarStyle) -> Node {
+        Node { span: Span::empty(0), value: NodeValue::Scalar(Scalar { text: text.to_string(), style, resolved }) }
+    }
+
+    fn key(text: &str) -> Node {
+        scalar(Resolved::Str, text, ScalarStyle::Plain)
+    }
+
+    fn wrong(rng: &mut Rng) -> Node {
+        match rng.below(10) {
+            0 => scalar(Resolved::Null, "", ScalarStyle::Plain),
+            1 => scalar(Resolved::Bool(true), "on", ScalarStyle::Plain),
+            2 => scalar(Resolved::Int(5_000_000_000), "5000000000", ScalarStyle::Plain),
+            3 => scalar(Resolved::UInt(u64::MAX), "18446744073709551615", ScalarStyle::Plain),
+            4 => scalar(Resolved::Float(1.5), "1.5", ScalarStyle::Plain),
+            5 => scalar(Resolved::Float(f64::INFINITY), ".inf", ScalarStyle::Plain),
+            6 => scalar(Resolved::Str, "3", ScalarStyle::DoubleQuoted),
+            7 => Node {
+                span: Span::empty(0),
+                value: NodeValue::Sequence(vec![scalar(Resolved::Int(1), "1", ScalarStyle::Plain)]),
+            },
+            8 => Node {
+                span: Span::empty(0),
+                value: NodeValue::Mapping(vec![Entry {
+                    key: key("x"),
+                    value: scalar(Resolved::Null, "", ScalarStyle::Plain),
+                }]),
+            },
+            _ => scalar(Resolved::Int(-1), "-1", ScalarStyle::Plain),
+        }
+    }
+
+    fn generate(rng: &mut Rng, shape: Shape, depth: usize) -> Node {
+        if rng.below(5) == 0 {
+            return wrong(rng);
+        }
+        match shape {
+            Shape::String => scalar(Resolved::Str, "web", ScalarStyle::Plain),
+            Shape::Int32 | Shape::Int64 | Shape::Number => scalar(Resolved::Float(3.0), "3.0", ScalarStyle::Plain),
+            Shape::Boolean => scalar(Resolved::Bool(false), "no", ScalarStyle::Plain),
+            Shape::IntOrString => scalar(Resolved::Str, "50%", ScalarStyle::Plain),
+            Shape::Quantity => scalar(Resolved::Float(0.5), "0.5", ScalarStyle::Plain),
+            Shape::Time => scalar(Resolved::Str, "2024-01-01T00:00:00Z", ScalarStyle::Plain),
+            Shape::Any => wrong(rng),
+            Shape::Array(items) => {
+                let count = if depth > 6 { 0 } else { rng.below(3) };
+                let items = (0..count).map(|_| generate(rng, *items, depth + 1)).collect();
+                Node { span: Span::empty(0), value: NodeValue::Sequence(items) }
+            }
+            Shape::Map(values) => {
+                let entries = (0..rng.below(3))
+                    .map(|i| Entry { key: key(&format!("k{i}")), value: generate(rng, *values, depth + 1) })
+                    .collect();
+                Node { span: Span::empty(0), value: NodeValue::Mapping(entries) }
+            }
+            Shape::Object(index) => {
+                let object_type = object_type(index);
+                let mut entries = Vec::new();
+                if depth <= 8 {
+                    for (name, field_shape) in object_type.fields {
+                        if rng.below(3) == 0 {
+                            entries.push(Entry { key: key(name), value: generate(rng, *field_shape, depth + 1) });
+                        }
+                    }
+                }
+                Node { span: Span::empty(0), value: NodeValue::Mapping(entries) }
+            }
+        }
+    }
+
+    fn document(rng: &mut Rng, kind: &str, api_version: &str) -> Node {
+        let root_type = root_type(kind).unwrap();
+        let index = table::TYPES.iter().position(|t| std::ptr::eq(t, root_type)).unwrap() as u16;
+        let mut root = generate(&mut Rng(rng.next() | 1), Shape::Object(index), 0);
+        if let NodeValue::Mapping(entries) = &mut root.value {
+            entries.retain(|entry| !matches!(entry.key.as_str(), Some("kind" | "apiVersion")));
+            entries.push(Entry { key: key("kind"), value: key(kind) });
+            entries.push(Entry { key: key("apiVersion"), value: key(api_version) });
+        } else {
+            root = Node {
+                span: Span::empty(0),
+                value: NodeValue::Mapping(vec![
+                    Entry { key: key("kind"), value: key(kind) },
+                    Entry { key: key("apiVersion"), value: key(api_version) },
+                ]),
+            };
+        }
+        root
+    }
+
+    #[test]
+    fn cleaned_always_deserializes() {
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        let mut findings = 0;
+        for _ in 0..300 {
+            for (kind, api_version) in [
+                ("StatefulSet", "apps/v1"),
+                ("Service", "v1"),
+                ("PersistentVolumeClaim", "v1"),
+                ("PodDisruptionBudget", "policy/v1"),
+            ] {
+                let root = document(&mut rng, kind, api_version);
+                let result = validate(kind, &root).unwrap();
+                findings += result.findings.len();
+                let cleaned = result.cleaned;
+                let built = match kind {
+                    "StatefulSet" => serde_json::from_value::<StatefulSet>(cleaned.clone()).err(),
+                    "Service" => serde_json::from_value::<Service>(cleaned.clone()).err(),
+                    "PersistentVolumeClaim" => serde_json::from_value::<PersistentVolumeClaim>(cleaned.clone()).err(),
+                    _ => serde_json::from_value::<PodDisruptionBudget>(cleaned.clone()).err(),
+                };
+                assert!(built.is_none(), "{kind}: {built:?}\n{cleaned:#}");
+            }
+        }
+        // The generator really does produce wrong input.
+        assert!(findings > 1000, "{findings}");
+    }
+}

@@ -200,6 +200,28 @@ fn enum_suggestions() {
     assert_eq!(SERVICE_TYPE.suggestion("Headless"), None);
     assert_eq!(PROTOCOL.suggestion("tcp"), Some("TCP"));
     assert_eq!(PROTOCOL.suggestion("HTTP"), None);
+    assert_eq!(IP_FAMILY.suggestion("IPv5"), None);
+    assert_eq!(IP_FAMILY.suggestion("ipv6"), Some("IPv6"));
+    assert_eq!(ACCESS_MODE.suggestion("ReadWriteOnly"), Some("ReadWriteOnce"));
     assert_eq!(POD_MANAGEMENT_POLICY.describe(), "`OrderedReady` or `Parallel`");
     assert_eq!(PROTOCOL.describe(), "`TCP`, `UDP` or `SCTP`");
+}
+
+#[test]
+fn quantities() {
+    let nano = 1_000_000_000_i128;
+    assert_eq!(parse_quantity("1"), Some(nano));
+    assert_eq!(parse_quantity("500m"), Some(nano / 2));
+    assert_eq!(parse_quantity("0.5"), parse_quantity("500m"));
+    assert_eq!(parse_quantity(".5"), parse_quantity("500m"));
+    assert_eq!(parse_quantity("1Gi"), parse_quantity("1024Mi"));
+    assert_eq!(parse_quantity("1k"), parse_quantity("1e3"));
+    assert_eq!(parse_quantity("1E3"), parse_quantity("1000"));
+    assert_eq!(parse_quantity("2e-3"), parse_quantity("2m"));
+    assert_eq!(parse_quantity("-1"), Some(-nano));
+    assert_eq!(parse_quantity("1Ki"), Some(1024 * nano));
+    assert!(parse_quantity("1G") > parse_quantity("1Gi").map(|gi| gi / 2));
+    for bad in ["", "1GB", "1 core", "1K", "Gi", "1.2.3", "1e", "1Gib", "one", "1mi", "--1"] {
+        assert_eq!(parse_quantity(bad), None, "{bad:?} should not parse");
+    }
 }
