@@ -108,7 +108,11 @@ impl<'d> Table<'d> {
         for (root, constant) in ROOTS {
             writeln!(out, "/// `{root}`.\npub const {constant}: u16 = {};", self.index[root])?;
         }
-        writeln!(out, "\n/// Every object type reachable from the roots.\npub static TYPES: [Type; {}] = [", self.index.len())?;
+        writeln!(
+            out,
+            "\n/// Every object type reachable from the roots.\npub static TYPES: [Type; {}] = [",
+            self.index.len()
+        )?;
         for (name, position) in &self.index {
             let schema = &self.definitions[*name];
             let properties = schema["properties"].as_object().context("properties is not an object")?;

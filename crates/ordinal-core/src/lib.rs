@@ -196,9 +196,10 @@ impl<'a> Suppressions<'a> {
             let position = self
                 .resources
                 .partition_point(|r| (r.file, r.root.span.start) <= (diagnostic.file, diagnostic.span.start));
-            let owner = position.checked_sub(1).map(|i| &self.resources[i]).filter(|r| {
-                r.file == diagnostic.file && diagnostic.span.start <= r.root.span.end
-            });
+            let owner = position
+                .checked_sub(1)
+                .map(|i| &self.resources[i])
+                .filter(|r| r.file == diagnostic.file && diagnostic.span.start <= r.root.span.end);
             if owner.and_then(|r| r.annotation(IGNORE_ANNOTATION)).is_some_and(names_rule) {
                 return true;
             }

@@ -1,7 +1,7 @@
 //! Wire formats and pictures rendered from core values. The JSON shapes here
 //! are the stable boundary shared by the CLI, the playground and the embed.
 
-pub mod lint_json;
 pub mod explain_json;
 pub mod explain_text;
+pub mod lint_json;
 pub mod svg;

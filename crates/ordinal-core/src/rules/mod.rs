@@ -108,12 +108,12 @@ mod pdb_selector_mismatch;
 mod publish_not_ready_addresses;
 mod pvc_missing_storage_request;
 mod service_no_named_ports;
+mod service_not_found;
 mod service_not_headless;
 mod service_selector_mismatch;
 mod support;
 mod volume_claim_not_mounted;
 mod volume_claim_retention_delete;
-mod service_not_found;
 mod yaml_syntax;
 // Schema checks and API versions.
 mod invalid_type;
@@ -131,8 +131,8 @@ mod invalid_restart_policy;
 mod invalid_service_port;
 mod invalid_value;
 mod invalid_volume_claim_template;
-mod node_port_out_of_range;
 mod missing_container_image;
+mod node_port_out_of_range;
 mod paths;
 mod selector_template_mismatch;
 mod service_name_starts_with_digit;
@@ -140,8 +140,7 @@ mod service_type_conflict;
 mod volume_mount_not_found;
 
 /// Every rule, in the order `ordinal rules` lists them.
-pub static RULES: &[&dyn Rule] =
-    &[
+pub static RULES: &[&dyn Rule] = &[
     &yaml_syntax::YamlSyntax,
     &duplicate_key::DuplicateKey,
     &removed_api_version::RemovedApiVersion,
