@@ -6,6 +6,8 @@
 
 use std::fmt::Write as _;
 
+// The SVG renderer already escapes for XML 1.0 (control characters included).
+use ordinal_core::render::svg::escape;
 use ordinal_core::Diagnostic;
 
 use super::{file_name, location, LintRun};
@@ -110,26 +112,6 @@ fn describe(run: &LintRun<'_>, findings: &[&Diagnostic]) -> String {
         }
     }
     text
-}
-
-/// Escape text for an XML attribute or element. Characters XML 1.0 cannot
-/// carry at all (most control characters, which binary input can put into a
-/// message) become U+FFFD; quick-xml's escaper would pass them through.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for character in text.chars() {
-        match character {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(character),
-            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => out.push(char::REPLACEMENT_CHARACTER),
-            _ => out.push(character),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
