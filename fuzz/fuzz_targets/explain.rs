@@ -14,6 +14,7 @@ fuzz_target!(|data: &[u8]| {
         cluster_domain: if flags & 2 == 0 { "cluster.local".into() } else { ".Corp.Example.".into() },
         scale_to: (flags & 4 != 0).then_some(i32::from(flags >> 3) - 8),
         update: flags & 128 != 0,
+        ..ExplainOptions::default()
     };
     let file = SourceFile::new("fuzz.yaml", String::from_utf8_lossy(rest));
     let explanation = explain(std::slice::from_ref(&file), &options);

@@ -60,6 +60,29 @@ fn explain_flags() {
 }
 
 #[test]
+fn explain_replicas_what_if() {
+    let output = ordinal(&["explain", "--replicas", "5", "--scale-to", "6"], None);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = stdout(&output);
+    assert!(text.starts_with("StatefulSet default/zookeeper: 5 replica(s) from ordinal 0"), "{text}");
+    assert!(text.contains("scale: scale from 5 to 6"), "{text}");
+    assert!(text.contains("zookeeper-4.zookeeper-server.default.svc.cluster.local"), "{text}");
+    assert!(text.contains("explained as if `replicas` were 5 (the manifest says 3)"), "{text}");
+    let fewer = stdout(&ordinal(&["explain", "--replicas", "1", "--format", "json"], None));
+    let value: serde_json::Value = serde_json::from_str(&fewer).expect("json");
+    assert_eq!(value["statefulsets"][0]["replicas"], 1);
+    assert_eq!(value["statefulsets"][0]["startup"], serde_json::json!([["zookeeper-0"]]));
+    assert!(!fewer.contains("zookeeper-1.zookeeper-server"), "{fewer}");
+    let bad = ordinal(&["explain", "--replicas", "-1"], None);
+    assert_eq!(bad.status.code(), Some(2));
+    // nslookup follows the same what-if: zookeeper-4 exists only with 5 replicas.
+    let lookup = ["nslookup", "zookeeper-4.zookeeper-server", "--from", "zookeeper-0"];
+    assert_eq!(ordinal(&lookup, None).status.code(), Some(1));
+    let found = ordinal(&[&lookup[..], &["--replicas", "5"]].concat(), None);
+    assert_eq!(found.status.code(), Some(0), "{}", stdout(&found));
+}
+
+#[test]
 fn explain_json_from_stdin() {
     let yaml =
         "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: web}\nspec: {serviceName: nginx, replicas: 2}\n";

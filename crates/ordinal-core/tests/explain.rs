@@ -420,6 +420,111 @@ fn huge_replica_counts_are_cut() {
     assert!(sts.notes.iter().any(|note| note.contains("only the first 1000")));
 }
 
+fn with_replicas(replicas: Option<i32>, scale_to: Option<i32>) -> ExplainOptions {
+    ExplainOptions { replicas, scale_to, ..ExplainOptions::default() }
+}
+
+fn dns_names(explanation: &Explanation) -> Vec<&str> {
+    explanation.dns.iter().map(|record| record.name.as_str()).collect()
+}
+
+#[test]
+fn replicas_override_changes_pods_plans_and_dns() {
+    let yaml = set(
+        "web",
+        "nginx",
+        "default",
+        "  replicas: 2
+",
+    );
+    let explanation = explain_with(&yaml, &with_replicas(Some(5), None));
+    let sts = only(&explanation);
+    assert_eq!(sts.replicas, 5);
+    let pods: Vec<&str> = sts.pods.iter().map(|pod| pod.name.as_str()).collect();
+    assert_eq!(pods, ["web-0", "web-1", "web-2", "web-3", "web-4"]);
+    assert_eq!(sts.pods[4].fqdn.as_deref(), Some("web-4.nginx.default.svc.cluster.local"));
+    assert_eq!(steps(&sts.startup), lists(&[&["web-0"], &["web-1"], &["web-2"], &["web-3"], &["web-4"]]));
+    assert_eq!(steps(&sts.scale_down), lists(&[&["web-4"], &["web-3"], &["web-2"], &["web-1"], &["web-0"]]));
+    assert_eq!(steps(&sts.rolling_update), lists(&[&["web-4"], &["web-3"], &["web-2"], &["web-1"], &["web-0"]]));
+    assert!(
+        sts.notes.iter().any(|note| note == "explained as if `replicas` were 5 (the manifest says 2)"),
+        "{:?}",
+        sts.notes
+    );
+    record(&explanation, "web-4.nginx.default.svc.cluster.local");
+    let service = record(&explanation, "nginx.default.svc.cluster.local");
+    assert_eq!(service.values.len(), 5, "{service:?}");
+
+    // Fewer than the manifest: the names beyond the override are gone.
+    let fewer = explain_with(&yaml, &with_replicas(Some(1), None));
+    assert_eq!(steps(&only(&fewer).startup), lists(&[&["web-0"]]));
+    assert!(!dns_names(&fewer).contains(&"web-1.nginx.default.svc.cluster.local"), "{:?}", dns_names(&fewer));
+    assert!(dns_names(&fewer).contains(&"web-0.nginx.default.svc.cluster.local"));
+}
+
+#[test]
+fn replicas_override_is_the_start_of_the_scale_plan() {
+    let yaml = set(
+        "web",
+        "nginx",
+        "default",
+        "  replicas: 2
+",
+    );
+    let up = explain_with(&yaml, &with_replicas(Some(4), Some(6)));
+    let scale = only(&up).scale.clone().expect("scale plan");
+    assert_eq!(scale.title, "scale from 4 to 6");
+    assert_eq!(steps(&scale), lists(&[&["web-4"], &["web-5"]]));
+    let down = explain_with(&yaml, &with_replicas(Some(4), Some(1)));
+    let scale = only(&down).scale.clone().expect("scale plan");
+    assert_eq!(scale.title, "scale from 4 to 1");
+    assert_eq!(steps(&scale), lists(&[&["web-3"], &["web-2"], &["web-1"]]));
+}
+
+#[test]
+fn replicas_override_none_keeps_the_manifest() {
+    let yaml = set(
+        "web",
+        "nginx",
+        "default",
+        "  replicas: 3
+",
+    );
+    let default = explain_with(&yaml, &ExplainOptions::default());
+    let none = explain_with(&yaml, &with_replicas(None, None));
+    assert_eq!(default, none);
+    assert_eq!(only(&none).replicas, 3);
+    assert!(!only(&none).notes.iter().any(|note| note.contains("explained as if")));
+    // An unset `replicas` still defaults to 1, and the override replaces the default too.
+    let unset = set("web", "nginx", "default", "");
+    assert_eq!(only(&explain_with(&unset, &with_replicas(None, None))).replicas, 1);
+    let overridden = explain_with(&unset, &with_replicas(Some(3), None));
+    assert_eq!(only(&overridden).replicas, 3);
+    assert!(!only(&overridden).notes.iter().any(|note| note.contains("defaults to 1")));
+}
+
+#[test]
+fn replicas_override_is_clamped_like_the_manifest() {
+    let yaml = set(
+        "web",
+        "nginx",
+        "default",
+        "  replicas: 3
+",
+    );
+    let negative = explain_with(&yaml, &with_replicas(Some(-4), Some(2)));
+    let sts = only(&negative);
+    assert_eq!(sts.replicas, 0);
+    assert!(sts.pods.is_empty());
+    assert!(sts.notes.iter().any(|note| note.contains("negative")), "{:?}", sts.notes);
+    assert_eq!(steps(sts.scale.as_ref().expect("scale")), lists(&[&["web-0"], &["web-1"]]));
+    let huge = explain_with(&yaml, &with_replicas(Some(i32::MAX), None));
+    let sts = only(&huge);
+    assert_eq!(sts.replicas, i64::from(i32::MAX));
+    assert_eq!(sts.pods.len(), 1000);
+    assert!(sts.notes.iter().any(|note| note.contains("only the first 1000")));
+}
+
 #[test]
 fn zookeeper_example_lints_clean_of_errors() {
     let report = lint(&[SourceFile::new("zookeeper.yaml", examples::ZOOKEEPER.yaml)], &LintOptions::default());

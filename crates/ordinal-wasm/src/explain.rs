@@ -18,6 +18,7 @@ impl Options {
         if let Some(domain) = self.cluster_domain.as_deref().filter(|d| !d.trim().is_empty()) {
             options.cluster_domain = domain.trim().to_string();
         }
+        options.replicas = self.replicas;
         options.scale_to = self.scale_to;
         options.update = self.update;
         options
@@ -68,6 +69,20 @@ mod tests {
         assert_eq!(value["json"]["statefulsets"][0]["pods"][1]["fqdn"], "web-1.nginx.default.svc.cluster.local");
         assert!(value["svg"].as_str().unwrap().contains("<svg"));
         assert!(value["text"].as_str().unwrap().contains("web-1"));
+    }
+
+    #[test]
+    fn replicas_option_reaches_the_explanation() {
+        let options = Options::from_json(r#"{"replicas": 5}"#).unwrap();
+        let value = explain(WEB, &options);
+        assert_eq!(value["json"]["statefulsets"][0]["replicas"], 5);
+        assert_eq!(value["json"]["statefulsets"][0]["pods"][4]["fqdn"], "web-4.nginx.default.svc.cluster.local");
+        assert!(value["svg"].as_str().unwrap().contains("web-4"));
+        assert!(!explain(WEB, &Options::default())["svg"].as_str().unwrap().contains("web-4"));
+        assert_eq!(
+            nslookup(WEB, &options, "web-4.nginx", "web-0")["answer"]["name"],
+            "web-4.nginx.default.svc.cluster.local"
+        );
     }
 
     #[test]

@@ -50,6 +50,9 @@ pub struct Options {
     /// The cluster's DNS domain (`cluster.local`).
     #[serde(alias = "clusterDomain", alias = "cluster-domain")]
     pub cluster_domain: Option<String>,
+    /// Explain: as if every StatefulSet's `spec.replicas` were this many
+    /// (what-if); absent means the manifest's value.
+    pub replicas: Option<i32>,
     /// Explain: also plan a scale to this many pods.
     #[serde(alias = "scaleTo", alias = "scale-to")]
     pub scale_to: Option<i32>,
@@ -200,6 +203,8 @@ mod tests {
         assert!(Options::from_json(r#"{"colour": 1}"#).is_err());
         let camel = Options::from_json(r#"{"clusterDomain": "example.org", "scaleTo": 5}"#).unwrap();
         assert_eq!((camel.cluster_domain.as_deref(), camel.scale_to), (Some("example.org"), Some(5)));
+        assert_eq!(Options::from_json(r#"{"replicas": 4}"#).unwrap().replicas, Some(4));
+        assert_eq!(Options::from_json(r#"{"scaleTo": 5}"#).unwrap().replicas, None);
     }
 
     #[test]

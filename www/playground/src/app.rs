@@ -67,13 +67,21 @@ pub fn start() {
 struct Settings {
     namespace: String,
     cluster_domain: String,
+    /// Explain as if `spec.replicas` were this many; `None` = the manifest's value.
+    replicas: Option<i32>,
     scale_to: Option<i32>,
     update: bool,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { namespace: "default".into(), cluster_domain: "cluster.local".into(), scale_to: None, update: false }
+        Settings {
+            namespace: "default".into(),
+            cluster_domain: "cluster.local".into(),
+            replicas: None,
+            scale_to: None,
+            update: false,
+        }
     }
 }
 
@@ -82,6 +90,7 @@ impl Settings {
         Options {
             namespace: Some(self.namespace.clone()),
             cluster_domain: Some(self.cluster_domain.clone()),
+            replicas: self.replicas,
             scale_to: self.scale_to,
             update: self.update,
             ..Options::default()
@@ -214,6 +223,7 @@ impl State {
             yaml: self.text.clone(),
             namespace: self.settings.namespace.clone(),
             cluster_domain: self.settings.cluster_domain.clone(),
+            replicas: self.settings.replicas,
             scale_to: self.settings.scale_to,
             update: self.settings.update,
         }
@@ -287,6 +297,7 @@ fn initial_state() -> State {
                 } else {
                     shared.cluster_domain
                 },
+                replicas: shared.replicas,
                 scale_to: shared.scale_to,
                 update: shared.update,
             },
@@ -480,6 +491,7 @@ fn app() -> Html {
     };
     let on_namespace = setting(|s, v| s.namespace = if v.trim().is_empty() { "default".into() } else { v });
     let on_domain = setting(|s, v| s.cluster_domain = if v.trim().is_empty() { "cluster.local".into() } else { v });
+    let on_replicas = setting(|s, v| s.replicas = v.trim().parse().ok().filter(|n: &i32| (0..=1000).contains(n)));
     let on_scale = setting(|s, v| s.scale_to = v.trim().parse().ok().filter(|n: &i32| (0..=1000).contains(n)));
     let on_update = {
         let dispatcher = state.dispatcher();
@@ -620,6 +632,9 @@ fn app() -> Html {
                 <section class="explain-pane">
                     <h2>{ "Explain" }</h2>
                     <div class="controls">
+                        <label>{ "replicas " }<input data-testid="replicas" type="number" min="0" max="1000"
+                            placeholder="manifest" value={settings.replicas.map(|n| n.to_string()).unwrap_or_default()}
+                            onchange={on_replicas} /></label>
                         <label>{ "scale to " }<input data-testid="scale-to" type="number" min="0" max="1000"
                             value={settings.scale_to.map(|n| n.to_string()).unwrap_or_default()} onchange={on_scale} /></label>
                         <label><input data-testid="update" type="checkbox" checked={settings.update} onchange={on_update} />{ " rolling update" }</label>

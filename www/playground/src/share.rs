@@ -22,6 +22,9 @@ pub struct SharedState {
     pub namespace: String,
     /// Cluster domain.
     pub cluster_domain: String,
+    /// Explain: as if `spec.replicas` were this many (absent in links made
+    /// before the control existed, which then load with the manifest's value).
+    pub replicas: Option<i32>,
     /// Explain: scale to this many pods.
     pub scale_to: Option<i32>,
     /// Explain: show the rolling update.
@@ -54,6 +57,7 @@ mod tests {
             yaml: "apiVersion: apps/v1\nkind: StatefulSet\n# é 😀 <script>\n".repeat(20),
             namespace: "prod".into(),
             cluster_domain: "example.org".into(),
+            replicas: Some(4),
             scale_to: Some(5),
             update: true,
         };
@@ -63,6 +67,14 @@ mod tests {
         assert!(fragment.len() < state.yaml.len() / 4);
         assert_eq!(decode(&format!("#{fragment}")), Some(state.clone()));
         assert_eq!(decode(&fragment), Some(state));
+    }
+
+    #[test]
+    fn links_made_before_the_replicas_control_still_load() {
+        let old = br#"{"yaml":"a: 1\n","namespace":"prod","cluster_domain":"","scale_to":3,"update":true}"#;
+        let fragment = format!("#s={}", URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(old, 9)));
+        let state = decode(&fragment).expect("old link decodes");
+        assert_eq!((state.yaml.as_str(), state.replicas, state.scale_to), ("a: 1\n", None, Some(3)));
     }
 
     #[test]

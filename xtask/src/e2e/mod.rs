@@ -44,6 +44,7 @@ const TESTS: &[(&str, Test)] = &[
     ("explain_pane_shows_pod_dns_names", explain_pane_shows_pod_dns_names),
     ("nslookup_answers_like_the_cli", nslookup_answers_like_the_cli),
     ("share_link_restores_the_state_in_a_fresh_browser", share_link_restores_state),
+    ("replicas_control_changes_the_pods_and_is_shared", replicas_control_changes_the_pods_and_is_shared),
     ("hostile_manifest_executes_nothing", hostile_manifest_executes_nothing),
     ("broken_wasm_shows_an_error_not_a_blank_page", broken_wasm_shows_an_error),
     ("wasm_panic_shows_an_error", wasm_panic_shows_an_error),
@@ -515,6 +516,67 @@ fn share_link_restores_state(ctx: &mut Ctx) -> Result<()> {
     let dns = fresh.js("return document.querySelector('[data-testid=dns-table]').textContent", &[])?;
     ensure!(dns.as_str().unwrap_or("").contains("web-0.nginx.prod.svc.cluster.local"), "restored DNS differs");
     fresh.screenshot(&ctx.artifacts.join("08-share-restored.png"))
+}
+
+fn replicas_control_changes_the_pods_and_is_shared(ctx: &mut Ctx) -> Result<()> {
+    const DNS: &str = "document.querySelector('[data-testid=dns-table]').textContent";
+    const SVG: &str = "document.querySelector('[data-testid=explain] svg').textContent";
+    ctx.open()?;
+    ctx.choose_example("nginx web")?;
+    let before = ctx.session.js(&format!("return [{DNS}, {SVG}]"), &[])?;
+    ensure!(
+        before[0].as_str().is_some_and(|dns| dns.contains("web-1.nginx") && !dns.contains("web-4")),
+        "the web example (2 replicas) should list web-1 but not web-4: {before}"
+    );
+    let replicas = ctx.session.find("[data-testid=replicas]")?;
+    ensure!(
+        ctx.session.js("return arguments[0].value", &[Session::arg(&replicas)])? == json!(""),
+        "the replicas control should start empty (the manifest's value)"
+    );
+    ctx.session.send_keys(&replicas, "5\u{E004}")?;
+    ctx.session.wait_for(
+        "web-4 in the DNS table and the SVG",
+        WAIT,
+        &format!(
+            "return ({DNS}).includes('web-4.nginx.default.svc.cluster.local') && ({SVG}).includes('web-4') || null"
+        ),
+        &[],
+    )?;
+    ctx.no_fatal()?;
+    ctx.shot("08b-replicas-5")?;
+    ctx.session.click(&ctx.session.find("[data-testid=share]")?)?;
+    let url = ctx.session.wait_for(
+        "the share link",
+        WAIT,
+        "const u = document.querySelector('[data-testid=share-url]'); return u && u.value.includes('#s=') ? u.value : null",
+        &[],
+    )?;
+    let url = url.as_str().unwrap_or_default().to_string();
+    let fresh = ctx.driver.session(1400, 1000)?;
+    fresh.goto(&url)?;
+    ctx.wait_ready(&fresh)?;
+    let restored =
+        fresh.js(&format!("return [document.querySelector('[data-testid=replicas]').value, {DNS}, {SVG}]"), &[])?;
+    ensure!(restored[0] == json!("5"), "the share link restored replicas {}", restored[0]);
+    ensure!(
+        restored[1].as_str().is_some_and(|dns| dns.contains("web-4.nginx.default.svc.cluster.local")),
+        "the restored DNS table lacks web-4: {}",
+        restored[1]
+    );
+    ensure!(restored[2].as_str().is_some_and(|svg| svg.contains("web-4")), "the restored SVG lacks web-4");
+    fresh.screenshot(&ctx.artifacts.join("08c-replicas-restored.png"))?;
+    // Emptying the control goes back to the manifest's 2 replicas.
+    ctx.session.js(
+        "arguments[0].value = ''; arguments[0].dispatchEvent(new Event('change', {bubbles: true}))",
+        &[Session::arg(&replicas)],
+    )?;
+    ctx.session.wait_for(
+        "the manifest's replicas again",
+        WAIT,
+        &format!("const d = {DNS}; return d.includes('web-1.nginx') && !d.includes('web-2.nginx') || null"),
+        &[],
+    )?;
+    Ok(())
 }
 
 const HOSTILE: &str = r#"# <script>window.__pwned = 'comment'</script>

@@ -34,6 +34,10 @@ pub struct ExplainArgs {
     #[arg(long, value_name = "DOMAIN", default_value = "cluster.local")]
     pub cluster_domain: String,
 
+    /// Explain every StatefulSet as if its `spec.replicas` were N (what-if), instead of the manifest's value.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(i32).range(0..))]
+    pub replicas: Option<i32>,
+
     /// Also plan scaling every StatefulSet to N replicas.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(i32).range(0..))]
     pub scale_to: Option<i32>,
@@ -60,6 +64,7 @@ pub fn run(_global: &GlobalArgs, args: ExplainArgs) -> anyhow::Result<Status> {
     let options = ExplainOptions {
         namespace: args.namespace,
         cluster_domain: args.cluster_domain,
+        replicas: args.replicas,
         scale_to: args.scale_to,
         update: args.update,
     };

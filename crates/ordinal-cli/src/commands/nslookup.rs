@@ -37,6 +37,10 @@ pub struct NslookupArgs {
     /// The cluster's DNS domain.
     #[arg(long, value_name = "DOMAIN", default_value = "cluster.local")]
     pub cluster_domain: String,
+
+    /// Resolve as if every StatefulSet's `spec.replicas` were N (what-if), instead of the manifest's value.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(i32).range(0..))]
+    pub replicas: Option<i32>,
 }
 
 /// Output formats of `ordinal nslookup`.
@@ -51,8 +55,12 @@ pub enum NslookupFormat {
 /// Resolve the name and print the result on stdout.
 pub fn run(_global: &GlobalArgs, args: NslookupArgs) -> anyhow::Result<Status> {
     let files = super::explain::sources(&args.paths)?;
-    let options =
-        ExplainOptions { namespace: args.namespace, cluster_domain: args.cluster_domain, ..ExplainOptions::default() };
+    let options = ExplainOptions {
+        namespace: args.namespace,
+        cluster_domain: args.cluster_domain,
+        replicas: args.replicas,
+        ..ExplainOptions::default()
+    };
     let explanation = explain(&files, &options);
     let lookup = nslookup(&explanation, &args.name, &args.from);
     let rendered = match args.format {

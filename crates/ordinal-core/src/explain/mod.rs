@@ -25,8 +25,8 @@ mod order;
 
 use std::collections::BTreeMap;
 
-use k8s_openapi::api::apps::v1::StatefulSet;
-use k8s_openapi::api::core::v1::Service;
+use crate::model::kube::Service;
+use crate::model::kube::StatefulSet;
 use serde_json::Value;
 
 use crate::model::Resource;
@@ -55,6 +55,9 @@ pub struct ExplainOptions {
     pub namespace: String,
     /// The cluster's DNS domain (`cluster.local` unless configured).
     pub cluster_domain: String,
+    /// Explain as if `spec.replicas` were this many (what-if), instead of the manifest's value.
+    /// Applies to the pods, every plan and the DNS records; a negative value is treated as 0.
+    pub replicas: Option<i32>,
     /// Also plan a scale from `replicas` to this many pods.
     pub scale_to: Option<i32>,
     /// Show the rolling update plan in text and SVG (JSON always has it).
@@ -66,6 +69,7 @@ impl Default for ExplainOptions {
         ExplainOptions {
             namespace: "default".into(),
             cluster_domain: "cluster.local".into(),
+            replicas: None,
             scale_to: None,
             update: false,
         }
@@ -386,7 +390,7 @@ pub fn explain_resources(resources: &[Resource], options: &ExplainOptions) -> Ex
             continue;
         }
         let sts = statefulset_of(resource);
-        let mut base = identity(resource, &sts);
+        let mut base = identity(resource, &sts, options.replicas);
         // The topology links typed StatefulSets to their governing Service;
         // one rebuilt from the tree is linked by name the same way.
         base.governing_resource = match topology.links(index) {
@@ -464,16 +468,14 @@ fn statefulset_of(resource: &Resource) -> StatefulSet {
     sts.spec.replicas = json.pointer("/spec/replicas").and_then(lenient_int).map(clamp_i32);
     sts.spec.service_name = json.pointer("/spec/serviceName").and_then(Value::as_str).map(str::to_string);
     if let Some(start) = json.pointer("/spec/ordinals/start").and_then(lenient_int) {
-        sts.spec.ordinals = Some(k8s_openapi::api::apps::v1::StatefulSetOrdinals { start: Some(clamp_i32(start)) });
+        sts.spec.ordinals = Some(crate::model::kube::StatefulSetOrdinals { start: Some(clamp_i32(start)) });
     }
     sts.spec.pod_management_policy =
         json.pointer("/spec/podManagementPolicy").and_then(Value::as_str).map(str::to_string);
     if let Some(labels) = json.pointer("/spec/template/metadata/labels").and_then(Value::as_object) {
         let labels = labels.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string()))).collect();
-        sts.spec.template.metadata = Some(k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta {
-            labels: Some(labels),
-            ..Default::default()
-        });
+        sts.spec.template.metadata =
+            Some(crate::model::kube::ObjectMeta { labels: Some(labels), ..Default::default() });
     }
     sts
 }
@@ -492,15 +494,22 @@ fn clamp_i32(value: i64) -> i32 {
 /// (`start .. start+replicas-1`), `initIdentity` (hostname = pod name,
 /// subdomain = `serviceName`) and `updateIdentity` (the pod-name and
 /// pod-index labels).
-fn identity(resource: &Resource, sts: &StatefulSet) -> Base {
+fn identity(resource: &Resource, sts: &StatefulSet, replicas_override: Option<i32>) -> Base {
     let spec = &sts.spec;
     let mut notes = Vec::new();
     let name = resource.name.clone().filter(|n| !n.is_empty()).unwrap_or_else(|| {
         notes.push("the StatefulSet has no `metadata.name`; the API server rejects it".into());
         "<unnamed>".into()
     });
-    let mut replicas = i64::from(spec.replicas.unwrap_or(1));
-    if spec.replicas.is_none() {
+    let mut replicas = i64::from(replicas_override.or(spec.replicas).unwrap_or(1));
+    if let Some(what_if) = replicas_override {
+        let manifest = spec.replicas.map_or_else(|| "1 (not set)".to_string(), |n| n.to_string());
+        notes.push(format!("explained as if `replicas` were {what_if} (the manifest says {manifest})"));
+        if what_if < 0 {
+            notes.push(format!("the replicas override {what_if} is negative (treated as 0)"));
+            replicas = 0;
+        }
+    } else if spec.replicas.is_none() {
         notes.push("`replicas` is not set, so it defaults to 1".into());
     }
     if replicas < 0 {
@@ -595,11 +604,11 @@ fn identity(resource: &Resource, sts: &StatefulSet) -> Base {
 /// and `stateful_set_utils.go` `getStatefulSetMaxUnavailable` (default 1,
 /// a percentage of `replicas` rounded down, never below 1).
 fn update_strategy(
-    spec: &k8s_openapi::api::apps::v1::StatefulSetSpec,
+    spec: &crate::model::kube::StatefulSetSpec,
     replicas: i64,
     notes: &mut Vec<String>,
 ) -> UpdateStrategy {
-    use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+    use crate::model::kube::IntOrString;
     let strategy = spec.update_strategy.as_ref();
     if strategy.and_then(|s| s.type_.as_deref()) == Some("OnDelete") {
         return UpdateStrategy::OnDelete;
@@ -625,7 +634,7 @@ fn service_info(
     resource: &Resource,
     svc: &Service,
     statefulsets: &[Base],
-    templates: &[k8s_openapi::api::core::v1::PodSpec],
+    templates: &[crate::model::kube::PodSpec],
     domain: &str,
 ) -> ServiceInfo {
     let name = resource.name.clone().unwrap_or_else(|| "<unnamed>".into());
@@ -681,11 +690,8 @@ fn service_info(
 /// The port number EndpointSlices carry: `targetPort` (a number, or a named
 /// container port of the pod template), defaulting to `port`.
 /// Source: `pkg/api/v1/pod` `FindPort`, used by the EndpointSlice controller.
-fn endpoint_port(
-    port: &k8s_openapi::api::core::v1::ServicePort,
-    template: Option<&k8s_openapi::api::core::v1::PodSpec>,
-) -> i32 {
-    use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+fn endpoint_port(port: &crate::model::kube::ServicePort, template: Option<&crate::model::kube::PodSpec>) -> i32 {
+    use crate::model::kube::IntOrString;
     match &port.target_port {
         Some(IntOrString::Int(number)) if *number > 0 => *number,
         Some(IntOrString::String(name)) => template

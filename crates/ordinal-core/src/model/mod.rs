@@ -1,13 +1,12 @@
 //! Typed resources: each YAML document becomes a [`Resource`] that keeps its
-//! tree (for spans) beside a k8s-openapi value (for meaning).
+//! tree (for spans) beside a typed value (for meaning, see [`kube`]).
 //!
 //! Only the kinds Ordinal reasons about are typed; every other kind stays a
 //! generic object and is never an error.
 
-use k8s_openapi::api::apps::v1::StatefulSet;
-use k8s_openapi::api::core::v1::{PersistentVolumeClaim, Service};
-use k8s_openapi::api::policy::v1::PodDisruptionBudget;
-use serde_json::Value;
+pub mod kube;
+
+use self::kube::{FromNode, PersistentVolumeClaim, PodDisruptionBudget, Service, StatefulSet};
 
 use crate::diagnostic::{FileId, ResourceRef};
 use crate::parse::{Node, PathSegment};
@@ -68,7 +67,7 @@ impl Resource {
             .unwrap_or(default_namespace)
             .to_string();
         let (schema_findings, typed) = match kind.as_deref().and_then(|kind| schema::validate(kind, &root)) {
-            Some(result) => (result.findings, build_typed(kind.as_deref(), result.cleaned)),
+            Some(result) => (result.findings, build_typed(kind.as_deref(), &root)),
             None => (Vec::new(), Typed::Other),
         };
         Some(Resource { file, document, root, api_version, kind, name, namespace, typed, schema_findings })
@@ -170,26 +169,20 @@ impl Resource {
     }
 }
 
-/// k8s-openapi checks `apiVersion` and `kind` when deserializing, so the
-/// removed beta versions (already reported by `removed-api-version`) are
-/// read as their `v1` successors to keep every other rule working.
-fn build_typed(kind: Option<&str>, mut cleaned: Value) -> Typed {
-    let Some(object) = cleaned.as_object_mut() else { return Typed::Other };
-    let api_version = match kind {
-        Some("StatefulSet") => "apps/v1",
-        Some("Service" | "PersistentVolumeClaim") => "v1",
-        Some("PodDisruptionBudget") => "policy/v1",
-        _ => return Typed::Other,
-    };
-    object.insert("apiVersion".into(), Value::String(api_version.into()));
+/// The typed view of a document of a known kind. The removed beta
+/// versions (already reported by `removed-api-version`) are read like their
+/// `v1` successors, so that every other rule still works.
+fn build_typed(kind: Option<&str>, root: &Node) -> Typed {
     let typed = match kind {
-        Some("StatefulSet") => serde_json::from_value(cleaned).map(|v| Typed::StatefulSet(Box::new(v))),
-        Some("Service") => serde_json::from_value(cleaned).map(|v| Typed::Service(Box::new(v))),
+        Some("StatefulSet") => StatefulSet::from_node(root).map(|v| Typed::StatefulSet(Box::new(v))),
+        Some("Service") => Service::from_node(root).map(|v| Typed::Service(Box::new(v))),
         Some("PersistentVolumeClaim") => {
-            serde_json::from_value(cleaned).map(|v| Typed::PersistentVolumeClaim(Box::new(v)))
+            PersistentVolumeClaim::from_node(root).map(|v| Typed::PersistentVolumeClaim(Box::new(v)))
         }
-        Some("PodDisruptionBudget") => serde_json::from_value(cleaned).map(|v| Typed::PodDisruptionBudget(Box::new(v))),
-        _ => return Typed::Other,
+        Some("PodDisruptionBudget") => {
+            PodDisruptionBudget::from_node(root).map(|v| Typed::PodDisruptionBudget(Box::new(v)))
+        }
+        _ => None,
     };
     typed.unwrap_or(Typed::Other)
 }

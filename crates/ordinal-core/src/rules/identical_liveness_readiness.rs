@@ -1,4 +1,4 @@
-use k8s_openapi::api::core::v1::Probe;
+use crate::model::kube::Probe;
 
 use super::{support, Context, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;

@@ -1,6 +1,6 @@
 use std::collections::BTreeMap;
 
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
+use crate::model::kube::LabelSelector;
 
 use super::{support, Context, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;

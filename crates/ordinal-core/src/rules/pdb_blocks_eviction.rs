@@ -1,4 +1,4 @@
-use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+use crate::model::kube::IntOrString;
 
 use super::{support, Context, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;

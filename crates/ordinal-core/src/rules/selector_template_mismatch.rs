@@ -1,6 +1,6 @@
 use std::collections::BTreeMap;
 
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
+use crate::model::kube::LabelSelector;
 
 use super::paths::finding;
 use super::{Context, Rule, RuleMeta};

@@ -4,8 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use k8s_openapi::api::apps::v1::StatefulSet;
-use k8s_openapi::api::core::v1::{Container, Service};
+use crate::model::kube::StatefulSet;
+use crate::model::kube::{Container, Service};
 
 use super::Context;
 use crate::diagnostic::Edit;

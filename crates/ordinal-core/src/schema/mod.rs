@@ -15,6 +15,7 @@
 
 #[rustfmt::skip]
 mod table;
+mod time;
 
 use std::borrow::Cow;
 
@@ -346,10 +347,8 @@ impl<'n> Walker<'n> {
                 Some(Value::String(scalar.text.clone()))
             }
             (Shape::Time, Resolved::Str) => {
-                let value = Value::String(scalar.text.clone());
-                if serde_json::from_value::<k8s_openapi::apimachinery::pkg::apis::meta::v1::Time>(value.clone()).is_ok()
-                {
-                    Some(value)
+                if time::is_rfc3339(&scalar.text) {
+                    Some(Value::String(scalar.text.clone()))
                 } else {
                     self.wrong_type(node, node.span, shape, None)
                 }
@@ -587,7 +586,7 @@ fn item_span(item: &Node) -> Span {
 /// The integer value of a numeric scalar for an integer field, or what was
 /// wrong with it. sigs.k8s.io/yaml writes an integral float such as `3.0` or
 /// `08` as `3`/`8` in JSON, so those are integers to Kubernetes.
-fn as_integer(resolved: &Resolved, shape: Shape) -> Result<i64, String> {
+pub(crate) fn as_integer(resolved: &Resolved, shape: Shape) -> Result<i64, String> {
     let value = match resolved {
         Resolved::Int(value) => *value,
         Resolved::UInt(value) => return Err(format!("integer {value} (out of {} range)", range_name(shape))),
