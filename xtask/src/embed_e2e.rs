@@ -36,6 +36,8 @@ pub fn main(args: &[String]) -> Result<()> {
     let site = stage_site()?;
     let server = StaticServer::start(site.clone(), 0)?;
     let artifacts = root().join("tests/artifacts/embed");
+    // Screenshots of an earlier failed run must not pass for this run's.
+    let _ = fs::remove_dir_all(&artifacts);
     fs::create_dir_all(&artifacts)?;
     ensure_chromium()?;
     let driver = Driver::start()?;

@@ -138,8 +138,14 @@ pub fn main(args: &[String]) -> Result<()> {
                         text.lines().find_map(|l| l.rsplit(" in ").next()?.strip_suffix(" ms")?.parse::<u64>().ok())?;
                     Some(ms)
                 });
-                if let Some(ms) = alone {
-                    outcome.push_str(&format!(" (alone it takes {ms} ms)"));
+                match alone {
+                    // libFuzzer stopped this run early, but the input is fast:
+                    // the process was starved by other work on the machine.
+                    Some(ms) if ms < 500 => {
+                        outcome = format!("ok (stopped early: a timeout under load; alone the input takes {ms} ms)")
+                    }
+                    Some(ms) => outcome.push_str(&format!(" (alone it takes {ms} ms)")),
+                    None => {}
                 }
             }
             outcome
@@ -154,7 +160,7 @@ pub fn main(args: &[String]) -> Result<()> {
         println!("| {target} | {executions} | {speed} | {peak} | {outcome} |");
     }
     println!("| total | {total} | | | |");
-    if results.iter().any(|r| r.4 != "ok") {
+    if results.iter().any(|r| !r.4.starts_with("ok")) {
         bail!("a fuzz target failed; reproduce with `cargo +nightly fuzz run -s none TARGET ARTIFACT` in fuzz/");
     }
     Ok(())

@@ -50,5 +50,8 @@ pub fn main(args: &[String]) -> Result<()> {
     )?;
     // The playground built (`cargo xtask dist`) and driven in headless Chromium.
     crate::e2e::main(&[])?;
+    // The docs embed built (`cargo xtask embed`, which fails over its size
+    // budget) and its demo page driven in headless Chromium.
+    crate::embed_e2e::main(&[])?;
     Ok(())
 }
