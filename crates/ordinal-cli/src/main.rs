@@ -11,6 +11,9 @@ mod output;
 
 use std::process::ExitCode;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::{Parser, Subcommand};
 
 /// Lint and explain Kubernetes StatefulSets and the Services that govern them.

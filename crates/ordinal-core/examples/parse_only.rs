@@ -8,6 +8,10 @@ use std::path::{Path, PathBuf};
 
 use saphyr_parser::{Event, Parser};
 
+// The allocator of the `ordinal` binary, so that the ratio compares work done.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn collect(path: &Path, out: &mut Vec<PathBuf>) {
     if path.is_dir() {
         let Ok(entries) = std::fs::read_dir(path) else { return };
