@@ -185,7 +185,10 @@ impl<'t, 'b> Loader<'t, 'b> {
                 Event::SequenceEnd | Event::MappingEnd => {
                     let Some(frame) = self.stack.pop() else { continue };
                     let (node, anchor, weight) = match frame {
-                        Frame::Sequence { start, anchor, weight, items } => {
+                        Frame::Sequence { start, anchor, weight, mut items } => {
+                            // Every tree stays alive until the cross-file rules
+                            // have run, so growth slack is worth giving back.
+                            items.shrink_to_fit();
                             let end = collection_end(start, span, items.iter().map(|n| n.span.end));
                             let weight = weight.saturating_add(1);
                             (Node { span: Span::new(start, end), value: NodeValue::Sequence(items) }, anchor, weight)
@@ -237,8 +240,14 @@ impl<'t, 'b> Loader<'t, 'b> {
 
     /// Apply `<<` merge keys and drop duplicate keys (the last one wins, as
     /// in sigs.k8s.io/yaml), reporting each duplicate.
-    fn finish_mapping(&mut self, entries: Vec<Entry>) -> Vec<Entry> {
+    fn finish_mapping(&mut self, mut entries: Vec<Entry>) -> Vec<Entry> {
         let has_merge = entries.iter().any(is_merge_key);
+        // Nearly every mapping has a few distinct string keys: check that
+        // without allocating, and keep the entries as they are.
+        if !has_merge && entries.len() <= 32 && !has_duplicate_keys(&entries) {
+            entries.shrink_to_fit();
+            return entries;
+        }
         let mut seen: HashMap<String, usize> = HashMap::with_capacity(entries.len());
         let mut kept: Vec<Option<Entry>> = Vec::with_capacity(entries.len());
         let mut merged = Vec::new();
@@ -380,6 +389,25 @@ fn closing_quote(slice: &str, quote: u8, backslash_escapes: bool) -> Option<usiz
         i += 1;
     }
     None
+}
+
+/// Whether two entries of a small mapping have the same key, compared as
+/// sigs.k8s.io/yaml stringifies keys.
+fn has_duplicate_keys(entries: &[Entry]) -> bool {
+    entries.iter().enumerate().any(|(index, entry)| {
+        entries[..index].iter().any(|earlier| match (plain_key(&earlier.key), plain_key(&entry.key)) {
+            (Some(a), Some(b)) => a == b,
+            _ => earlier.key_text() == entry.key_text() && entry.key_text().is_some(),
+        })
+    })
+}
+
+/// The text of a string key, without allocating.
+fn plain_key(key: &Node) -> Option<&str> {
+    match &key.value {
+        NodeValue::Scalar(scalar) if scalar.resolved == Resolved::Str => Some(&scalar.text),
+        _ => None,
+    }
 }
 
 fn is_merge_key(entry: &Entry) -> bool {
