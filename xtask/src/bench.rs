@@ -162,9 +162,8 @@ pub fn main(args: &[String]) -> Result<()> {
     // bytecode and node its modules on first use, which no timed run should
     // pay (and a full warm-up run of checkov costs minutes).
     for peer in &peers {
-        let mut command = peer.command(&root().join("tests/fixtures/bench"))?;
-        command.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
-        run_once(&mut command).with_context(|| format!("warming up {}", peer.name))?;
+        let command = peer.command(&root().join("tests/fixtures/bench"))?;
+        run_once(&command, None).with_context(|| format!("warming up {}", peer.name))?;
     }
 
     let mut corpora = Vec::new();
@@ -210,14 +209,14 @@ pub fn main(args: &[String]) -> Result<()> {
         let mut m = meta("parse-only (saphyr-parser)", &saphyr_version, format!("parse_only {dir}"));
         let mut command = Command::new(&parse_only);
         command.arg(&corpus.dir);
-        m.samples = time(&mut command, options.reps, true, None)?;
+        m.samples = time(&command, options.reps, true, None)?;
         measurements.push(m);
 
         let json_out = out_dir.join(format!("lint-{}.json", corpus.name.replace(' ', "-")));
         let mut m = meta("ordinal lint (all cores)", &ordinal_version, format!("ordinal lint --format json {dir}"));
         let mut command = Command::new(&ordinal);
         command.args(["lint", "--format", "json"]).arg(&corpus.dir);
-        m.samples = time(&mut command, options.reps, true, Some(&json_out))?;
+        m.samples = time(&command, options.reps, true, Some(&json_out))?;
         check_lint_output(&json_out, &m, corpus)?;
         measurements.push(m);
 
@@ -235,7 +234,7 @@ pub fn main(args: &[String]) -> Result<()> {
             command.args(["--jobs", "1"]);
         }
         command.arg(&corpus.dir);
-        m.samples = time(&mut command, options.reps, true, Some(&json_out))?;
+        m.samples = time(&command, options.reps, true, Some(&json_out))?;
         check_lint_output(&json_out, &m, corpus)?;
         measurements.push(m);
 
@@ -248,7 +247,7 @@ pub fn main(args: &[String]) -> Result<()> {
                     .map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' { c } else { '_' })
                     .collect();
                 let out = out_dir.join(file_name);
-                m.samples = time(&mut command, options.peer_reps, false, Some(&out))?;
+                m.samples = time(&command, options.peer_reps, false, Some(&out))?;
                 measurements.push(m);
             }
         }
@@ -367,17 +366,12 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 
 /// Run `command` `reps` times, after one untimed warm-up (page cache) when
 /// `warm_up`, stdout to `stdout` (or discarded), and time each run.
-fn time(command: &mut Command, reps: usize, warm_up: bool, stdout: Option<&Path>) -> Result<Vec<Sample>> {
+fn time(command: &Command, reps: usize, warm_up: bool, stdout: Option<&Path>) -> Result<Vec<Sample>> {
     let label = format!("{command:?}");
     let mut samples = Vec::with_capacity(reps);
     let first = if warm_up { 0 } else { 1 };
     for rep in first..=reps {
-        let out = match stdout {
-            Some(path) => Stdio::from(fs::File::create(path)?),
-            None => Stdio::null(),
-        };
-        command.stdin(Stdio::null()).stdout(out).stderr(Stdio::null());
-        let sample = run_once(command).with_context(|| format!("running {label}"))?;
+        let sample = run_once(command, stdout).with_context(|| format!("running {label}"))?;
         if sample.exit < 0 || sample.exit > 1 {
             eprintln!("   note: exit {} from {label}", sample.exit);
         }
@@ -394,22 +388,69 @@ fn time(command: &mut Command, reps: usize, warm_up: bool, stdout: Option<&Path>
     Ok(samples)
 }
 
-/// Spawn, wait with `wait4` and read the child's own peak RSS.
-fn run_once(command: &mut Command) -> Result<Sample> {
+/// Run `command` through `xtask __measure` and read its peak RSS.
+///
+/// Linux carries the RSS high-water mark of the image a process replaces
+/// across `exec` (`signal->maxrss`), and a child spawned straight from this
+/// process starts from this process's image, which holds the corpora and the
+/// parsed reports of earlier runs: a 6 MB parser would report the bench's
+/// own 100 MB. A fresh, small `xtask __measure` process spawns the command
+/// instead and reports that child's `wait4` figures.
+fn run_once(command: &Command, stdout: Option<&Path>) -> Result<Sample> {
+    let report = std::env::temp_dir().join(format!("ordinal-bench-measure-{}", std::process::id()));
+    let mut wrapper = Command::new(std::env::current_exe().context("the xtask binary")?);
+    wrapper.arg("__measure").arg(&report).arg("--").arg(command.get_program()).args(command.get_args());
+    for (key, value) in command.get_envs() {
+        match value {
+            Some(value) => wrapper.env(key, value),
+            None => wrapper.env_remove(key),
+        };
+    }
+    if let Some(dir) = command.get_current_dir() {
+        wrapper.current_dir(dir);
+    }
+    let out = match stdout {
+        Some(path) => Stdio::from(fs::File::create(path)?),
+        None => Stdio::null(),
+    };
     let start = Instant::now();
-    let child = command.spawn()?;
+    let status = wrapper.stdin(Stdio::null()).stdout(out).stderr(Stdio::null()).status()?;
+    let seconds = start.elapsed().as_secs_f64();
+    if !status.success() {
+        bail!("`xtask __measure` failed with {status}");
+    }
+    let text = fs::read_to_string(&report).context("the measurement report")?;
+    let _ = fs::remove_file(&report);
+    let mut fields = text.split_whitespace().map(str::parse::<i64>);
+    let (Some(Ok(max_rss_kb)), Some(Ok(exit))) = (fields.next(), fields.next()) else {
+        bail!("unreadable measurement report `{text}`");
+    };
+    Ok(Sample { seconds, max_rss_kb: max_rss_kb.max(0) as u64, exit: exit as i32 })
+}
+
+/// `xtask __measure REPORT -- PROGRAM ARGS...`: run the program with this
+/// process's stdio and environment, wait for it with `wait4`, and write its
+/// peak RSS in KB and its exit code to REPORT.
+pub fn measure(args: &[String]) -> Result<()> {
+    let [report, separator, program, rest @ ..] = args else {
+        bail!("usage: xtask __measure REPORT -- PROGRAM ARGS...")
+    };
+    if separator != "--" {
+        bail!("usage: xtask __measure REPORT -- PROGRAM ARGS...");
+    }
+    let child = Command::new(program).args(rest).spawn().with_context(|| format!("could not start {program}"))?;
     let pid = child.id() as libc::pid_t;
     let mut status: libc::c_int = 0;
     // SAFETY: rusage is plain data; wait4 fills it for the child we spawned
     // and have not waited for yet.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    let seconds = start.elapsed().as_secs_f64();
     if waited != pid {
         bail!("wait4 failed: {}", std::io::Error::last_os_error());
     }
     let exit = if libc::WIFEXITED(status) { libc::WEXITSTATUS(status) } else { -libc::WTERMSIG(status) };
-    Ok(Sample { seconds, max_rss_kb: usage.ru_maxrss as u64, exit })
+    fs::write(report, format!("{} {exit}\n", usage.ru_maxrss))?;
+    Ok(())
 }
 
 /// The JSON report must parse and must have seen every file of the corpus.

@@ -39,6 +39,7 @@ fn main() -> Result<()> {
     match task.as_str() {
         "test" => test::main(rest),
         "bench" => bench::main(rest),
+        "__measure" => bench::measure(rest),
         "fuzz" => fuzz::main(rest),
         "gen-schema" => gen_schema::main(rest),
         "dist" => dist::main(rest),
