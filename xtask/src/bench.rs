@@ -241,7 +241,7 @@ pub fn main(args: &[String]) -> Result<()> {
         if corpus.apps.is_none_or(|apps| apps == *options.sizes.iter().min().unwrap_or(&apps)) {
             for peer in &peers {
                 let mut m = meta(&peer.name, &peer.version, peer.describe(&dir));
-                let mut command = peer.command(&corpus.dir)?;
+                let command = peer.command(&corpus.dir)?;
                 let file_name: String = format!("{}-{}.out", peer.name, corpus.name)
                     .chars()
                     .map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' { c } else { '_' })
