@@ -8,6 +8,8 @@ export interface Options {
   namespace?: string;
   /** The cluster's DNS domain (default `cluster.local`). */
   clusterDomain?: string;
+  /** explain: as if every StatefulSet's `spec.replicas` were this many. */
+  replicas?: number;
   /** explain: also plan a scale to this many pods. */
   scaleTo?: number;
   /** explain: include the rolling update plan. */
