@@ -26,13 +26,13 @@ use std::collections::BTreeMap;
 use ordinal_core::config::RuleSetting;
 use ordinal_core::render::lint_json::{to_json, LintJsonOptions};
 use ordinal_core::{LintOptions, Severity, SourceFile};
-use serde::Deserialize;
 use serde_json::{json, Value};
 
 #[cfg(target_arch = "wasm32")]
 pub mod bindings;
 pub mod explain;
 pub mod offsets;
+mod options;
 
 pub use explain::{explain, nslookup, render_svg};
 pub use offsets::Utf16Offsets;
@@ -42,19 +42,16 @@ pub const DEFAULT_FILE_NAME: &str = "manifest.yaml";
 
 /// Options a page passes, as JSON. Every key is optional; both
 /// `snake_case` and `camelCase` spellings are accepted.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
     /// Namespace of resources that do not set one (`default`).
     pub namespace: Option<String>,
     /// The cluster's DNS domain (`cluster.local`).
-    #[serde(alias = "clusterDomain", alias = "cluster-domain")]
     pub cluster_domain: Option<String>,
     /// Explain: as if every StatefulSet's `spec.replicas` were this many
     /// (what-if); absent means the manifest's value.
     pub replicas: Option<i32>,
     /// Explain: also plan a scale to this many pods.
-    #[serde(alias = "scaleTo", alias = "scale-to")]
     pub scale_to: Option<i32>,
     /// Explain: show the rolling update plan.
     pub update: bool,
@@ -67,10 +64,7 @@ pub struct Options {
 impl Options {
     /// Parse options sent as JSON; an empty string means the defaults.
     pub fn from_json(text: &str) -> Result<Options, String> {
-        if text.trim().is_empty() {
-            return Ok(Options::default());
-        }
-        serde_json::from_str(text).map_err(|error| format!("invalid options: {error}"))
+        options::from_json(text)
     }
 
     /// The core's lint options. Unknown rule ids and settings are errors.
