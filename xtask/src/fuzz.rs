@@ -7,8 +7,10 @@
 //! for fuzzing only; the product builds on stable).
 
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 
@@ -110,8 +112,8 @@ pub fn main(args: &[String]) -> Result<()> {
             command.arg(format!("-dict={}", dict.display()));
         }
         command.arg(&corpus);
-        let output =
-            command.stderr(Stdio::piped()).output().with_context(|| format!("could not run fuzz target {target}"))?;
+        let (output, hung) = run_with_watchdog(command, Duration::from_secs(seconds + WATCHDOG_GRACE_SECONDS))
+            .with_context(|| format!("could not run fuzz target {target}"))?;
         let log = String::from_utf8_lossy(&output.stderr);
         let log_path = fuzz_dir.join("artifacts").join(format!("{target}.log"));
         fs::create_dir_all(log_path.parent().unwrap_or(&fuzz_dir))?;
@@ -119,7 +121,15 @@ pub fn main(args: &[String]) -> Result<()> {
         let executions = stat(&log, "stat::number_of_executed_units").unwrap_or(0);
         let speed = stat(&log, "stat::average_exec_per_sec").unwrap_or(0);
         let peak = stat(&log, "stat::peak_rss_mb").unwrap_or(0);
-        let outcome = if output.status.success() {
+        let outcome = if hung {
+            // Seen on a starved machine: libFuzzer's SIGALRM timeout handler
+            // interrupted malloc and then deadlocked allocating the report,
+            // so neither the input nor the statistics were written.
+            format!(
+                "FAILED (still running {WATCHDOG_GRACE_SECONDS} s past its time limit, killed); log {}",
+                log_path.display()
+            )
+        } else if output.status.success() {
             "ok".to_string()
         } else {
             let artifact = log
@@ -164,6 +174,37 @@ pub fn main(args: &[String]) -> Result<()> {
         bail!("a fuzz target failed; reproduce with `cargo +nightly fuzz run -s none TARGET ARTIFACT` in fuzz/");
     }
     Ok(())
+}
+
+/// How long a target may run past `-max_total_time` before it is killed.
+const WATCHDOG_GRACE_SECONDS: u64 = 120;
+
+/// Run `command` with its stderr captured; kill it when it outlives `limit`
+/// (libFuzzer can hang, not only the code under test). Returns the output
+/// and whether it was killed.
+fn run_with_watchdog(mut command: Command, limit: Duration) -> Result<(Output, bool)> {
+    let mut child = command.stdout(Stdio::null()).stderr(Stdio::piped()).spawn()?;
+    let mut stderr = child.stderr.take().context("no stderr pipe")?;
+    let reader = std::thread::spawn(move || {
+        let mut buffer = Vec::new();
+        let _ = stderr.read_to_end(&mut buffer);
+        buffer
+    });
+    let start = Instant::now();
+    let mut hung = false;
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break status;
+        }
+        if start.elapsed() > limit {
+            hung = true;
+            let _ = child.kill();
+            break child.wait()?;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    let stderr = reader.join().unwrap_or_default();
+    Ok((Output { status, stdout: Vec::new(), stderr }, hung))
 }
 
 /// The host target triple, as cargo-fuzz builds for it.
@@ -269,4 +310,24 @@ pub fn yaml_files(dir: &Path) -> Vec<PathBuf> {
 /// The number after `name:` in libFuzzer's final statistics.
 fn stat(log: &str, name: &str) -> Option<u64> {
     log.lines().rev().find_map(|line| line.strip_prefix(name)?.trim_start_matches(':').trim().parse().ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_watchdog_kills_a_command_that_outlives_its_limit() {
+        let mut sleeper = Command::new("sleep");
+        sleeper.arg("30");
+        let started = Instant::now();
+        let (output, hung) = run_with_watchdog(sleeper, Duration::from_millis(300)).unwrap();
+        assert!(hung && !output.status.success());
+        assert!(started.elapsed() < Duration::from_secs(10));
+        let mut quick = Command::new("sh");
+        quick.args(["-c", "echo done >&2"]);
+        let (output, hung) = run_with_watchdog(quick, Duration::from_secs(30)).unwrap();
+        assert!(!hung && output.status.success());
+        assert_eq!(String::from_utf8_lossy(&output.stderr).trim(), "done");
+    }
 }
