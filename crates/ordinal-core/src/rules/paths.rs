@@ -3,8 +3,6 @@
 //! `protocol`) and must point at the exact node, so they select nodes by a
 //! path pattern and read the scalar there.
 
-use std::fmt::Write;
-
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::model::Resource;
 use crate::parse::{Node, NodeValue, Resolved, ScalarStyle};
@@ -44,57 +42,27 @@ pub const CONTAINER_LISTS: [&str; 2] = ["spec.template.spec.initContainers[]", "
 /// item of the sequence at `key`. Missing fields and nodes of another shape
 /// select nothing.
 pub fn select<'a>(root: &'a Node, pattern: &str) -> Vec<Located<'a>> {
-    // The rules select in every document and usually find nothing, so the
-    // walk carries only the sequence indices it expanded; a path string is
-    // written once per match, at the end.
-    const MAX_EXPANSIONS: usize = 8;
-    let mut current: Vec<(&'a Node, [usize; MAX_EXPANSIONS], usize)> = vec![(root, [0; MAX_EXPANSIONS], 0)];
+    let mut current = vec![Located { path: String::new(), node: root }];
     for segment in pattern.split('.') {
         let (key, expand) = match segment.strip_suffix("[]") {
             Some(key) => (key, true),
             None => (segment, false),
         };
         let mut next = Vec::new();
-        for (node, indices, count) in current {
-            let Some(child) = node.get(key) else { continue };
+        for located in current {
+            let Some(child) = located.node.get(key) else { continue };
+            let path = if located.path.is_empty() { key.to_string() } else { format!("{}.{key}", located.path) };
             if !expand {
-                next.push((child, indices, count));
-                continue;
-            }
-            if count == MAX_EXPANSIONS {
+                next.push(Located { path, node: child });
                 continue;
             }
             for (index, item) in child.items().unwrap_or_default().iter().enumerate() {
-                let mut indices = indices;
-                indices[count] = index;
-                next.push((item, indices, count + 1));
+                next.push(Located { path: format!("{path}[{index}]"), node: item });
             }
-        }
-        if next.is_empty() {
-            return Vec::new();
         }
         current = next;
     }
     current
-        .into_iter()
-        .map(|(node, indices, _)| {
-            let mut path = String::with_capacity(pattern.len() + 8);
-            let mut expanded = indices.iter();
-            for (position, segment) in pattern.split('.').enumerate() {
-                if position > 0 {
-                    path.push('.');
-                }
-                match segment.strip_suffix("[]") {
-                    Some(key) => {
-                        let index = expanded.next().copied().unwrap_or_default();
-                        let _ = write!(path, "{key}[{index}]");
-                    }
-                    None => path.push_str(segment),
-                }
-            }
-            Located { path, node }
-        })
-        .collect()
 }
 
 /// The string entries of a mapping: `(key, key span, value, value span)`;
