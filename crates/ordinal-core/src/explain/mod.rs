@@ -25,9 +25,9 @@ mod order;
 
 use std::collections::BTreeMap;
 
-use crate::model::kube::Service;
-use crate::model::kube::StatefulSet;
-use serde_json::Value;
+use crate::model::kube::{FromNode, Service, StatefulSet};
+use crate::parse::PathSegment::Key;
+use crate::parse::{Node, Resolved};
 
 use crate::model::Resource;
 use crate::source::SourceFile;
@@ -450,38 +450,33 @@ struct Base {
     governing_resource: Option<usize>,
 }
 
-/// The typed StatefulSet, or one rebuilt leniently from the tree when the
-/// typed form could not be built (a wrongly typed field must not hide the pods).
+/// The typed StatefulSet (one of another API group, which the schema pass
+/// skips, is read from the tree the same way), with `replicas` and
+/// `ordinals.start` read leniently: the schema pass drops ill-typed values
+/// such as `replicas: "3"`, and the pods the author meant should still show.
 fn statefulset_of(resource: &Resource) -> StatefulSet {
-    let json = resource.root.to_json();
-    if let Some(sts) = resource.as_statefulset() {
-        let mut sts = sts.clone();
-        // The schema pass drops ill-typed values such as `replicas: "3"`;
-        // reading them leniently shows the pods the author meant.
-        if sts.spec.replicas.is_none() {
-            sts.spec.replicas = json.pointer("/spec/replicas").and_then(lenient_int).map(clamp_i32);
+    let mut sts = match resource.as_statefulset() {
+        Some(sts) => sts.clone(),
+        None => StatefulSet::from_node(&resource.root).unwrap_or_default(),
+    };
+    if sts.spec.replicas.is_none() {
+        sts.spec.replicas = lenient_int(resource.node(&[Key("spec"), Key("replicas")])).map(clamp_i32);
+    }
+    if sts.spec.ordinals.as_ref().and_then(|ordinals| ordinals.start).is_none() {
+        if let Some(start) = lenient_int(resource.node(&[Key("spec"), Key("ordinals"), Key("start")])) {
+            sts.spec.ordinals = Some(crate::model::kube::StatefulSetOrdinals { start: Some(clamp_i32(start)) });
         }
-        return sts;
-    }
-    let mut sts = StatefulSet::default();
-    sts.metadata.name = resource.name.clone();
-    sts.spec.replicas = json.pointer("/spec/replicas").and_then(lenient_int).map(clamp_i32);
-    sts.spec.service_name = json.pointer("/spec/serviceName").and_then(Value::as_str).map(str::to_string);
-    if let Some(start) = json.pointer("/spec/ordinals/start").and_then(lenient_int) {
-        sts.spec.ordinals = Some(crate::model::kube::StatefulSetOrdinals { start: Some(clamp_i32(start)) });
-    }
-    sts.spec.pod_management_policy =
-        json.pointer("/spec/podManagementPolicy").and_then(Value::as_str).map(str::to_string);
-    if let Some(labels) = json.pointer("/spec/template/metadata/labels").and_then(Value::as_object) {
-        let labels = labels.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string()))).collect();
-        sts.spec.template.metadata =
-            Some(crate::model::kube::ObjectMeta { labels: Some(labels), ..Default::default() });
     }
     sts
 }
 
-fn lenient_int(value: &Value) -> Option<i64> {
-    value.as_i64().or_else(|| value.as_str().and_then(|text| text.trim().parse().ok()))
+fn lenient_int(node: Option<&Node>) -> Option<i64> {
+    let scalar = node?.as_scalar()?;
+    match scalar.resolved {
+        Resolved::Int(value) => Some(value),
+        Resolved::Str => scalar.text.trim().parse().ok(),
+        _ => None,
+    }
 }
 
 fn clamp_i32(value: i64) -> i32 {
