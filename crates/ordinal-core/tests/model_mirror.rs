@@ -39,7 +39,7 @@ fn documents() -> Vec<(String, String, Node, Value)> {
         for (index, document) in parse_yaml(&text, Limits::default()).documents.into_iter().enumerate() {
             let Some(root) = document.root else { continue };
             let Some(kind) = root.get("kind").and_then(Node::as_str).map(str::to_string) else { continue };
-            let Some(result) = ordinal_core::schema::validate(&kind, &root) else { continue };
+            let Some(result) = ordinal_core::schema::validate_and_clean(&kind, &root) else { continue };
             let mut cleaned = result.cleaned;
             let api_version = match kind.as_str() {
                 "StatefulSet" => "apps/v1",

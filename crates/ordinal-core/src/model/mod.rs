@@ -67,7 +67,7 @@ impl Resource {
             .unwrap_or(default_namespace)
             .to_string();
         let (schema_findings, typed) = match kind.as_deref().and_then(|kind| schema::validate(kind, &root)) {
-            Some(result) => (result.findings, build_typed(kind.as_deref(), &root)),
+            Some(findings) => (findings, build_typed(kind.as_deref(), &root)),
             None => (Vec::new(), Typed::Other),
         };
         Some(Resource { file, document, root, api_version, kind, name, namespace, typed, schema_findings })

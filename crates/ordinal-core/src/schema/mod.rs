@@ -10,10 +10,9 @@
 //!
 //! Beside the findings it builds `cleaned`, the document as JSON with every
 //! ill-typed value dropped and every missing required field filled with an
-//! empty value. The typed model (`model::kube`) reads the tree by the same
-//! decisions; the tests deserialize `cleaned` into k8s-openapi's types to
-//! check that it does. (Building `cleaned` only when a test asks would save
-//! a few percent of lint time.)
+//! empty value, when asked ([`validate_and_clean`]). Lint does not need it:
+//! the typed model (`model::kube`) reads the tree by the same decisions, and
+//! the tests deserialize `cleaned` into k8s-openapi's types to check that.
 
 #[rustfmt::skip]
 mod table;
@@ -178,7 +177,7 @@ pub enum TypeFix {
     Unquote,
 }
 
-/// The outcome of validating one document.
+/// The outcome of [`validate_and_clean`].
 #[derive(Debug, Clone)]
 pub struct SchemaResult {
     /// Findings in source order.
@@ -192,10 +191,22 @@ pub struct SchemaResult {
 /// so this only bounds recursion when a caller raises that limit.
 const MAX_DEPTH: usize = 300;
 
-/// Validate `root` as an object of `kind`; `None` for kinds without a schema,
-/// and for objects whose `apiVersion` names another API group (a Knative
-/// `Service` is not a core `Service`).
-pub fn validate(kind: &str, root: &Node) -> Option<SchemaResult> {
+/// Validate `root` as an object of `kind` and return the findings in source
+/// order; `None` for kinds without a schema, and for objects whose
+/// `apiVersion` names another API group (a Knative `Service` is not a core
+/// `Service`).
+pub fn validate(kind: &str, root: &Node) -> Option<Vec<SchemaFinding>> {
+    walk(kind, root, false).map(|result| result.findings)
+}
+
+/// [`validate`], and also build the cleaned JSON, which deserializes into
+/// k8s-openapi's types whatever the document holds (the tests use it to
+/// check the typed model; lint does not need it).
+pub fn validate_and_clean(kind: &str, root: &Node) -> Option<SchemaResult> {
+    walk(kind, root, true)
+}
+
+fn walk(kind: &str, root: &Node, clean: bool) -> Option<SchemaResult> {
     let entries = root.entries()?;
     let api_version = entries
         .iter()
@@ -211,7 +222,7 @@ pub fn validate(kind: &str, root: &Node) -> Option<SchemaResult> {
     if api_version.is_some_and(|version| !versions.contains(&version)) {
         return None;
     }
-    let mut walker = Walker { findings: Vec::new(), path: Vec::with_capacity(16), root_type };
+    let mut walker = Walker { findings: Vec::new(), path: Vec::with_capacity(16), root_type, clean };
     let head =
         root.entry("kind").map(|entry| entry.key.span.cover(entry.value.span)).unwrap_or(Span::empty(root.span.start));
     let cleaned = walker.object(entries, root_type, head, false, 0);
@@ -247,9 +258,20 @@ struct Walker<'n> {
     findings: Vec<SchemaFinding>,
     path: Vec<Step<'n>>,
     root_type: u16,
+    /// Build the cleaned JSON; otherwise every value is `Null`, since only
+    /// whether a value is valid matters.
+    clean: bool,
 }
 
 impl<'n> Walker<'n> {
+    fn keep(&self, make: impl FnOnce() -> Value) -> Value {
+        if self.clean {
+            make()
+        } else {
+            Value::Null
+        }
+    }
+
     /// Check a mapping against object type `type_index` and return it cleaned.
     /// `in_status` silences missing-field findings: the API server ignores
     /// `status` on create, so a copied `status: {}` is harmless.
@@ -263,6 +285,9 @@ impl<'n> Walker<'n> {
     ) -> Value {
         let object_type = object_type(type_index);
         let mut cleaned = Map::new();
+        // Which required fields hold a valid value (the table test checks
+        // that no type has more than 64).
+        let mut valid_required = 0u64;
         for entry in entries {
             let Some(key) = key_text(entry) else { continue };
             let Some(shape) = object_type.field(&key) else {
@@ -283,15 +308,22 @@ impl<'n> Walker<'n> {
             // `apiVersion` or `kind` differs from its own; Kubernetes ignores them.
             let nested_type_meta = depth > 0 && (key == "apiVersion" || key == "kind");
             if let (Some(value), false) = (value, nested_type_meta) {
-                cleaned.insert(key.into_owned(), value);
+                if let Some(index) = object_type.required.iter().position(|field| *field == key) {
+                    valid_required |= 1 << (index % 64);
+                }
+                if self.clean {
+                    cleaned.insert(key.into_owned(), value);
+                }
             }
         }
-        for field in object_type.required {
-            if cleaned.contains_key(*field) {
+        for (index, field) in object_type.required.iter().enumerate() {
+            if valid_required & (1 << (index % 64)) != 0 {
                 continue;
             }
             let shape = object_type.field(field).unwrap_or(Shape::Any);
-            cleaned.insert((*field).to_string(), default_value(shape, 0));
+            if self.clean {
+                cleaned.insert((*field).to_string(), default_value(shape, 0));
+            }
             // A present, non-null value that was dropped for its type has its own finding.
             let written =
                 entries.iter().any(|entry| !entry.value.is_null() && key_text(entry).is_some_and(|key| key == *field));
@@ -322,35 +354,37 @@ impl<'n> Walker<'n> {
                 return match shape {
                     Shape::Object(index) => Some(self.object(entries, index, key_span, in_status, depth)),
                     Shape::Map(values) => Some(self.map(entries, *values, in_status, depth)),
-                    Shape::Any => Some(any_json(node, depth)),
+                    Shape::Any => Some(self.keep(|| any_json(node, depth))),
                     _ => self.wrong_type(node, key_span, shape, None),
                 };
             }
             NodeValue::Sequence(items) => {
                 return match shape {
                     Shape::Array(item_shape) => {
-                        let mut cleaned = Vec::with_capacity(items.len());
+                        let mut cleaned = Vec::with_capacity(if self.clean { items.len() } else { 0 });
                         for (index, item) in items.iter().enumerate() {
                             self.path.push(Step::Index(index));
                             let value = self.value(item, *item_shape, item_span(item), in_status, depth + 1);
                             self.path.pop();
-                            cleaned.push(value.unwrap_or_else(|| default_value(*item_shape, 0)));
+                            if self.clean {
+                                cleaned.push(value.unwrap_or_else(|| default_value(*item_shape, 0)));
+                            }
                         }
                         Some(Value::Array(cleaned))
                     }
-                    Shape::Any => Some(any_json(node, depth)),
+                    Shape::Any => Some(self.keep(|| any_json(node, depth))),
                     _ => self.wrong_type(node, key_span, shape, None),
                 };
             }
         };
         match (shape, &scalar.resolved) {
-            (Shape::Any, _) => Some(any_json(node, depth)),
+            (Shape::Any, _) => Some(self.keep(|| any_json(node, depth))),
             (Shape::String | Shape::IntOrString | Shape::Quantity, Resolved::Str) => {
-                Some(Value::String(scalar.text.clone()))
+                Some(self.keep(|| Value::String(scalar.text.clone())))
             }
             (Shape::Time, Resolved::Str) => {
                 if time::is_rfc3339(&scalar.text) {
-                    Some(Value::String(scalar.text.clone()))
+                    Some(self.keep(|| Value::String(scalar.text.clone())))
                 } else {
                     self.wrong_type(node, node.span, shape, None)
                 }
@@ -394,10 +428,12 @@ impl<'n> Walker<'n> {
             // Go decodes a null map value as the zero value; a wrong type is already reported.
             let value = match value {
                 Some(value) => value,
-                None if entry.value.is_null() => default_value(value_shape, 0),
+                None if entry.value.is_null() => self.keep(|| default_value(value_shape, 0)),
                 None => continue,
             };
-            cleaned.insert(key.into_owned(), value);
+            if self.clean {
+                cleaned.insert(key.into_owned(), value);
+            }
         }
         Value::Object(cleaned)
     }
