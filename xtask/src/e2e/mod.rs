@@ -26,10 +26,12 @@ use webdriver::{Driver, Session};
 const WAIT: Duration = Duration::from_secs(15);
 
 struct Ctx {
+    // Fields drop in this order: the session must end (closing its
+    // Chromium) while chromedriver still runs, or the browser is orphaned.
+    session: Session,
     driver: Driver,
     server: StaticServer,
     artifacts: PathBuf,
-    session: Session,
     timings: String,
 }
 
