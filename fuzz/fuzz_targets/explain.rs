@@ -3,18 +3,19 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use ordinal_core::explain::{explain, is_valid_dns_name, ExplainOptions, MAX_PODS};
+use ordinal_core::explain::{explain, is_valid_dns_name, MAX_PODS};
+use ordinal_core::Options;
 use ordinal_core::SourceFile;
 
 fuzz_target!(|data: &[u8]| {
     // The first byte picks the options, the rest is the manifest.
     let (flags, rest) = data.split_first().map_or((0, data), |(f, r)| (*f, r));
-    let options = ExplainOptions {
+    let options = Options {
         namespace: if flags & 1 == 0 { "default".into() } else { "Prod_NS".into() },
         cluster_domain: if flags & 2 == 0 { "cluster.local".into() } else { ".Corp.Example.".into() },
         scale_to: (flags & 4 != 0).then_some(i32::from(flags >> 3) - 8),
         update: flags & 128 != 0,
-        ..ExplainOptions::default()
+        ..Options::default()
     };
     let file = SourceFile::new("fuzz.yaml", String::from_utf8_lossy(rest));
     let explanation = explain(std::slice::from_ref(&file), &options);

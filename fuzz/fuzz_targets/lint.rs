@@ -4,11 +4,11 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use ordinal_core::{lint, LintOptions, SourceFile};
+use ordinal_core::{lint, Options, SourceFile};
 
 fuzz_target!(|data: &[u8]| {
     let file = SourceFile::new("fuzz.yaml", String::from_utf8_lossy(data));
-    let options = LintOptions::default();
+    let options = Options::default();
     let report = lint(std::slice::from_ref(&file), &options);
     let text = &file.text;
     for diagnostic in &report.diagnostics {

@@ -6,7 +6,8 @@
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use ordinal_core::explain::{explain, nslookup, ExplainOptions, Explanation};
+use ordinal_core::explain::{explain, nslookup, Explanation};
+use ordinal_core::Options;
 use ordinal_core::SourceFile;
 
 const MANIFEST: &str = "\
@@ -51,7 +52,7 @@ spec:
 
 fn explanation() -> &'static Explanation {
     static EXPLANATION: OnceLock<Explanation> = OnceLock::new();
-    EXPLANATION.get_or_init(|| explain(&[SourceFile::new("fuzz.yaml", MANIFEST)], &ExplainOptions::default()))
+    EXPLANATION.get_or_init(|| explain(&[SourceFile::new("fuzz.yaml", MANIFEST)], &Options::default()))
 }
 
 fuzz_target!(|data: &[u8]| {

@@ -8,7 +8,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use ordinal_core::explain::{explain, ExplainOptions};
+use ordinal_core::explain::explain;
+use ordinal_core::Options;
 use ordinal_core::render::svg;
 use ordinal_core::SourceFile;
 use quick_xml::events::Event;
@@ -56,7 +57,7 @@ fuzz_target!(|data: &[u8]| {
     // manifest that took the whole -timeout to parse.
     let yaml = if mode & 1 == 1 { manifest(&text.chars().take(300).collect::<String>()) } else { text.into_owned() };
     let options =
-        ExplainOptions { update: mode & 2 != 0, scale_to: (mode & 4 != 0).then_some(5), ..ExplainOptions::default() };
+        Options { update: mode & 2 != 0, scale_to: (mode & 4 != 0).then_some(5), ..Options::default() };
     let explanation = explain(&[SourceFile::new("fuzz.yaml", yaml)], &options);
     let picture = svg::render(&explanation);
 

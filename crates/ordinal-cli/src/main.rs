@@ -8,6 +8,7 @@
 mod commands;
 mod input;
 mod output;
+mod settings;
 
 use std::process::ExitCode;
 

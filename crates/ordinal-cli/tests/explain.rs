@@ -179,3 +179,38 @@ fn corpus_explains_and_resolves() {
         }
     }
 }
+
+/// `ordinal explain` and `ordinal nslookup` read `.ordinal.yaml` as `ordinal lint` does
+/// (found upwards from the current directory, or `--config`), and their flags win over it.
+#[test]
+fn explain_and_nslookup_honour_the_config_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let nested = dir.path().join("a/b");
+    std::fs::create_dir_all(&nested).expect("nested dir");
+    std::fs::write(dir.path().join(".ordinal.yaml"), "namespace: prod\ncluster-domain: Kube.Example.\n")
+        .expect("config");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_ordinal")).args(args).current_dir(&nested).output().expect("run ordinal")
+    };
+    let explained = run(&["explain"]);
+    assert_eq!(explained.status.code(), Some(0), "{}", String::from_utf8_lossy(&explained.stderr));
+    let text = stdout(&explained);
+    assert!(text.contains("zookeeper-0.zookeeper-server.prod.svc.kube.example"), "{text}");
+    assert!(!text.contains("cluster.local"), "{text}");
+    let flagged = stdout(&run(&["explain", "--namespace", "qa", "--cluster-domain", "c.test"]));
+    assert!(flagged.contains("zookeeper-0.zookeeper-server.qa.svc.c.test"), "{flagged}");
+
+    let lookup = run(&["nslookup", "zookeeper-1.zookeeper-server", "--from", "zookeeper-0", "--format", "json"]);
+    assert_eq!(lookup.status.code(), Some(0), "{}", String::from_utf8_lossy(&lookup.stderr));
+    let answer: serde_json::Value = serde_json::from_slice(&lookup.stdout).expect("json");
+    assert_eq!(answer["answer"]["name"], "zookeeper-1.zookeeper-server.prod.svc.kube.example");
+
+    std::fs::write(dir.path().join("other.yaml"), "namespace: staging\n").expect("other config");
+    let explicit = stdout(&run(&["explain", "--config", "../../other.yaml"]));
+    assert!(explicit.contains("zookeeper-0.zookeeper-server.staging.svc.cluster.local"), "{explicit}");
+
+    std::fs::write(dir.path().join(".ordinal.yaml"), "namespace: [not, a, string]\n").expect("bad config");
+    let bad = run(&["nslookup", "zookeeper-1.zookeeper-server", "--from", "zookeeper-0"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains(".ordinal.yaml"));
+}

@@ -8,21 +8,21 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use ordinal_core::explain::{explain, ExplainOptions};
+use ordinal_core::explain::explain;
 use ordinal_core::model::Resource;
 use ordinal_core::parse::parse_yaml;
 use ordinal_core::render::svg;
 use ordinal_core::topology::Topology;
-use ordinal_core::{analyze_file, check, lint, LintOptions, SourceFile};
+use ordinal_core::{analyze_file, check, lint, Options, SourceFile};
 
 const TYPICAL: &str = include_str!("../../../tests/fixtures/bench/typical.yaml");
 
 fn stages(c: &mut Criterion) {
-    let options = LintOptions::default();
+    let options = Options::default();
     let files = [SourceFile::new("typical.yaml", TYPICAL)];
     let analysis = analyze_file(0, &files[0], &options);
     let resources: Vec<Resource> = analysis.resources.clone();
-    let explain_options = ExplainOptions::default();
+    let explain_options = Options::default();
     let explanation = explain(&files, &explain_options);
 
     let mut group = c.benchmark_group("typical");

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use ordinal_core::{lint, LintOptions, SourceFile};
+use ordinal_core::{lint, Options, SourceFile};
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -21,7 +21,7 @@ fn main() {
     folders.sort();
     for folder in folders {
         let files = yaml_files(&folder);
-        let report = lint(&files, &LintOptions::default());
+        let report = lint(&files, &Options::default());
         println!("== {}", folder.file_name().unwrap_or_default().to_string_lossy());
         for diagnostic in &report.diagnostics {
             if !only.is_empty() && !only.iter().any(|id| id == diagnostic.rule) {

@@ -1,4 +1,7 @@
-//! `.ordinal.yaml`: which rules run and at what severity.
+//! `.ordinal.yaml`, and the settings that override it: which rules run and
+//! at what severity, and the defaults for namespace, cluster domain and
+//! `fail-on`. [`Config::resolve`] turns them into the one [`Options`] every
+//! entry point takes.
 //!
 //! ```yaml
 //! namespace: prod            # default namespace for resources without one
@@ -12,20 +15,14 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::Severity;
+pub use crate::options::RuleSetting;
+use crate::options::{normalize_domain, Options, DEFAULT_NAMESPACE};
 use crate::parse::{parse_yaml, Limits, Node};
 
-/// What to do with one rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RuleSetting {
-    /// Do not run it.
-    Off,
-    /// Run it at this severity.
-    Severity(Severity),
-}
-
-/// Parsed configuration. Every field is optional so that command-line flags
-/// can take precedence over it.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// Settings from one place: `.ordinal.yaml`, command-line flags or the
+/// options a page passes. Every field is optional so that one layer can
+/// override another ([`Config::or`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Config {
     /// Default namespace.
     pub namespace: Option<String>,
@@ -88,10 +85,9 @@ impl Config {
                     };
                     for rule in rules {
                         let id = rule.key_text().unwrap_or_default();
-                        if crate::rules::find(&id).is_none() {
-                            return Err(ConfigError::Invalid(format!("rules: unknown rule `{id}`")));
-                        }
-                        config.rules.insert(id.clone(), rule_setting(&rule.value, &id)?);
+                        // `off` is a YAML 1.1 boolean: its text is what was meant.
+                        let setting = rule.value.as_scalar().map(|s| s.text.as_str()).unwrap_or_default();
+                        config.set_rule(&id, setting)?;
                     }
                 }
                 other => return Err(ConfigError::Invalid(format!("unknown key `{other}`"))),
@@ -100,13 +96,48 @@ impl Config {
         Ok(config)
     }
 
-    /// The severity `id` runs at, or `None` when it is off.
-    pub fn severity_of(&self, id: &str, default: Severity) -> Option<Severity> {
-        match self.rules.get(id) {
-            Some(RuleSetting::Off) => None,
-            Some(RuleSetting::Severity(severity)) => Some(*severity),
-            None => Some(default),
+    /// These settings, with `lower` filling in what they leave unset (flags
+    /// `.or(file)`); rule settings are merged, these winning per rule.
+    pub fn or(mut self, lower: Config) -> Config {
+        self.namespace = self.namespace.or(lower.namespace);
+        self.cluster_domain = self.cluster_domain.or(lower.cluster_domain);
+        self.fail_on = self.fail_on.or(lower.fail_on);
+        for (id, setting) in lower.rules {
+            self.rules.entry(id).or_insert(setting);
         }
+        self
+    }
+
+    /// The options of a run: these settings over the defaults. A blank
+    /// namespace or cluster domain means the default, as an empty field in
+    /// the playground does.
+    pub fn resolve(&self) -> Options {
+        let defaults = Options::default();
+        let namespace = self.namespace.as_deref().map(str::trim).filter(|ns| !ns.is_empty());
+        Options {
+            namespace: namespace.unwrap_or(DEFAULT_NAMESPACE).to_string(),
+            cluster_domain: self.cluster_domain.as_deref().map_or(defaults.cluster_domain.clone(), normalize_domain),
+            rules: self.rules.clone(),
+            fail_on: self.fail_on.unwrap_or(defaults.fail_on),
+            ..defaults
+        }
+    }
+
+    /// Set rule `id` from its written setting, checking both.
+    pub fn set_rule(&mut self, id: &str, setting: &str) -> Result<(), ConfigError> {
+        if crate::rules::find(id).is_none() {
+            return Err(ConfigError::Invalid(format!("rules: unknown rule `{id}`")));
+        }
+        let setting = match setting {
+            "on" | "true" => {
+                return Err(ConfigError::Invalid(format!("rules.{id}: use a severity (error, warning, info) or off")))
+            }
+            other => RuleSetting::parse(other).ok_or_else(|| {
+                ConfigError::Invalid(format!("rules.{id}: `{other}` is not off, error, warning or info"))
+            })?,
+        };
+        self.rules.insert(id.to_string(), setting);
+        Ok(())
     }
 }
 
@@ -114,14 +145,39 @@ fn string_value(node: &Node, key: &str) -> Result<String, ConfigError> {
     node.as_str().map(str::to_string).ok_or_else(|| ConfigError::Invalid(format!("{key}: expected a string")))
 }
 
-/// `off` is a YAML 1.1 boolean, so `false` means off too.
-fn rule_setting(node: &Node, id: &str) -> Result<RuleSetting, ConfigError> {
-    let text = node.as_scalar().map(|s| s.text.as_str()).unwrap_or_default();
-    match text {
-        "off" | "false" | "disable" | "disabled" => Ok(RuleSetting::Off),
-        "on" | "true" => Err(ConfigError::Invalid(format!("rules.{id}: use a severity (error, warning, info) or off"))),
-        other => Severity::parse(other)
-            .map(RuleSetting::Severity)
-            .ok_or_else(|| ConfigError::Invalid(format!("rules.{id}: `{other}` is not off, error, warning or info"))),
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_win_over_the_file_and_blank_values_mean_the_defaults() {
+        let file = Config::from_yaml(
+            "namespace: prod\ncluster-domain: Example.Org.\nrules:\n  pdb-missing: off\n  missing-resources: info\n",
+        )
+        .unwrap();
+        let mut flags = Config { namespace: Some("qa".into()), ..Config::default() };
+        flags.set_rule("pdb-missing", "warning").unwrap();
+        let options = flags.or(file).resolve();
+        assert_eq!(options.namespace, "qa");
+        assert_eq!(options.cluster_domain, "example.org");
+        assert_eq!(options.rules.get("pdb-missing"), Some(&RuleSetting::Severity(Severity::Warning)));
+        assert_eq!(options.severity_of("missing-resources", Severity::Warning), Some(Severity::Info));
+        let blank = Config { namespace: Some(" ".into()), cluster_domain: Some(String::new()), ..Config::default() };
+        let options = blank.resolve();
+        assert_eq!((options.namespace.as_str(), options.cluster_domain.as_str()), ("default", "cluster.local"));
+    }
+
+    #[test]
+    fn rule_settings_are_spelled_the_same_in_the_file_and_in_flags() {
+        for off in ["off", "false", "disable", "disabled"] {
+            let file = Config::from_yaml(&format!("rules:\n  pdb-missing: {off}\n")).unwrap();
+            let mut flags = Config::default();
+            flags.set_rule("pdb-missing", off).unwrap();
+            assert_eq!(file.rules, flags.rules, "{off}");
+            assert_eq!(file.resolve().severity_of("pdb-missing", Severity::Info), None);
+        }
+        assert!(Config::default().set_rule("no-such-rule", "off").is_err());
+        assert!(Config::default().set_rule("pdb-missing", "on").is_err());
+        assert!(Config::from_yaml("rules:\n  pdb-missing: true\n").is_err());
     }
 }

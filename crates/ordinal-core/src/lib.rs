@@ -6,9 +6,9 @@
 //! The core does no I/O: callers pass text in and get values out.
 //!
 //! ```
-//! use ordinal_core::{lint, LintOptions, SourceFile};
+//! use ordinal_core::{lint, Options, SourceFile};
 //! let yaml = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: web}\nspec:\n  serviceName: nginx\n";
-//! let report = lint(&[SourceFile::new("web.yaml", yaml)], &LintOptions::default());
+//! let report = lint(&[SourceFile::new("web.yaml", yaml)], &Options::default());
 //! assert!(report.diagnostics.iter().any(|d| d.rule == "service-not-found"));
 //! ```
 
@@ -17,6 +17,7 @@ pub mod diagnostic;
 pub mod examples;
 pub mod explain;
 pub mod model;
+pub mod options;
 pub mod parse;
 pub mod render;
 pub mod rules;
@@ -27,36 +28,13 @@ pub mod validation;
 
 pub use config::Config;
 pub use diagnostic::{Diagnostic, Edit, Fix, Severity};
+pub use options::Options;
 pub use source::{LineColumn, SourceFile, Span};
 
 use model::Resource;
-use parse::{Limits, ParseProblem};
+use parse::ParseProblem;
 use rules::{Context, FileProblems};
 use topology::Topology;
-
-/// Settings for one lint run.
-#[derive(Debug, Clone)]
-pub struct LintOptions {
-    /// Namespace of resources that do not set one.
-    pub default_namespace: String,
-    /// The cluster's DNS domain.
-    pub cluster_domain: String,
-    /// Rule settings.
-    pub config: Config,
-    /// Parser limits.
-    pub limits: Limits,
-}
-
-impl Default for LintOptions {
-    fn default() -> Self {
-        LintOptions {
-            default_namespace: "default".into(),
-            cluster_domain: "cluster.local".into(),
-            config: Config::default(),
-            limits: Limits::default(),
-        }
-    }
-}
 
 /// One file after parsing and typing; independent of every other file, so
 /// callers may build these in parallel.
@@ -93,14 +71,14 @@ pub struct LintReport {
 }
 
 /// Parse and type one file.
-pub fn analyze_file(file_id: usize, file: &SourceFile, options: &LintOptions) -> FileAnalysis {
+pub fn analyze_file(file_id: usize, file: &SourceFile, options: &Options) -> FileAnalysis {
     let parsed = parse::parse_yaml(&file.text, options.limits);
     let mut problems = parsed.problems;
     let mut resources = Vec::new();
     for (index, document) in parsed.documents.into_iter().enumerate() {
         problems.extend(document.problems);
         if let Some(root) = document.root {
-            if let Some(resource) = Resource::from_document(file_id, index, root, &options.default_namespace) {
+            if let Some(resource) = Resource::from_document(file_id, index, root, &options.namespace) {
                 resources.push(resource);
             }
         }
@@ -110,7 +88,7 @@ pub fn analyze_file(file_id: usize, file: &SourceFile, options: &LintOptions) ->
 }
 
 /// Link the analysed files and run every enabled rule.
-pub fn check(files: &[SourceFile], analyses: Vec<FileAnalysis>, options: &LintOptions) -> LintReport {
+pub fn check(files: &[SourceFile], analyses: Vec<FileAnalysis>, options: &Options) -> LintReport {
     let mut all_problems = Vec::with_capacity(analyses.len());
     let mut resources = Vec::new();
     for analysis in analyses {
@@ -122,7 +100,7 @@ pub fn check(files: &[SourceFile], analyses: Vec<FileAnalysis>, options: &LintOp
     let mut diagnostics = Vec::new();
     for rule in rules::RULES {
         let meta = rule.meta();
-        let Some(severity) = options.config.severity_of(meta.id, meta.severity) else { continue };
+        let Some(severity) = options.severity_of(meta.id, meta.severity) else { continue };
         let first_new = diagnostics.len();
         for (file, problems) in all_problems.iter().enumerate() {
             rule.check_file(&ctx, &FileProblems { file, problems }, &mut diagnostics);
@@ -158,7 +136,7 @@ pub fn check(files: &[SourceFile], analyses: Vec<FileAnalysis>, options: &LintOp
 }
 
 /// Lint `files` together (Services in one file govern StatefulSets in another).
-pub fn lint(files: &[SourceFile], options: &LintOptions) -> LintReport {
+pub fn lint(files: &[SourceFile], options: &Options) -> LintReport {
     let analyses = files.iter().enumerate().map(|(id, file)| analyze_file(id, file, options)).collect();
     check(files, analyses, options)
 }

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use ordinal_core::{lint, LintOptions, SourceFile};
+use ordinal_core::{lint, Options, SourceFile};
 
 fn corpus_dir() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/real");
@@ -43,7 +43,7 @@ fn lint_groups(folder: &Path) -> Vec<Vec<SourceFile>> {
     let mut seen = std::collections::HashSet::new();
     let mut collides = false;
     for (index, file) in files.iter().enumerate() {
-        let analysis = ordinal_core::analyze_file(index, file, &LintOptions::default());
+        let analysis = ordinal_core::analyze_file(index, file, &Options::default());
         for resource in analysis.resources {
             collides |= !seen.insert((resource.kind, resource.namespace, resource.name));
         }
@@ -57,7 +57,7 @@ fn lint_groups(folder: &Path) -> Vec<Vec<SourceFile>> {
 
 /// One line per finding: `file:line:col-line:col severity rule: message`.
 fn findings(files: &[SourceFile]) -> String {
-    let report = lint(files, &LintOptions::default());
+    let report = lint(files, &Options::default());
     let mut out = String::new();
     for diagnostic in &report.diagnostics {
         let file = &files[diagnostic.file];
@@ -93,7 +93,7 @@ fn every_real_manifest_parses_without_yaml_syntax_errors() {
     for folder in folders() {
         let files = files_in(&folder);
         count += files.len();
-        let report = lint(&files, &LintOptions::default());
+        let report = lint(&files, &Options::default());
         let syntax: Vec<_> = report.diagnostics.iter().filter(|d| d.rule == "yaml-syntax").collect();
         assert!(syntax.is_empty(), "{}: {syntax:#?}", folder.display());
         assert!(report.summary.resources > 0, "{}: no resources", folder.display());

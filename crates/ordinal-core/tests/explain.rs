@@ -2,17 +2,16 @@
 
 use ordinal_core::examples;
 use ordinal_core::explain::{
-    explain, ExplainOptions, Explanation, PodManagementPolicy, RecordType, StatefulSetExplanation, StepAction,
-    UpdateStrategy,
+    explain, Explanation, PodManagementPolicy, RecordType, StatefulSetExplanation, StepAction, UpdateStrategy,
 };
-use ordinal_core::{lint, LintOptions, Severity, SourceFile};
+use ordinal_core::{lint, Options, Severity, SourceFile};
 
-fn explain_with(yaml: &str, options: &ExplainOptions) -> Explanation {
+fn explain_with(yaml: &str, options: &Options) -> Explanation {
     explain(&[SourceFile::new("test.yaml", yaml)], options)
 }
 
 fn explain_yaml(yaml: &str) -> Explanation {
-    explain_with(yaml, &ExplainOptions::default())
+    explain_with(yaml, &Options::default())
 }
 
 fn only(explanation: &Explanation) -> &StatefulSetExplanation {
@@ -52,7 +51,7 @@ fn docs_stable_network_id_table() {
         ("kube.local", "foo", "nginx", "web", "nginx.foo.svc.kube.local", "nginx.foo.svc.kube.local"),
     ];
     for (domain, namespace, service, name, statefulset_domain, pod_suffix) in rows {
-        let options = ExplainOptions { cluster_domain: domain.into(), ..ExplainOptions::default() };
+        let options = Options { cluster_domain: domain.into(), ..Options::default() };
         let explanation = explain_with(&set(name, service, namespace, "  replicas: 4\n"), &options);
         let sts = only(&explanation);
         assert_eq!(explanation.services[0].fqdn, statefulset_domain);
@@ -97,7 +96,7 @@ fn replicas_default_to_one() {
 fn ordered_ready_startup_scale_and_update() {
     let explanation = explain_with(
         &set("web", "nginx", "default", "  replicas: 3\n  minReadySeconds: 10\n"),
-        &ExplainOptions { scale_to: Some(5), ..ExplainOptions::default() },
+        &Options { scale_to: Some(5), ..Options::default() },
     );
     let sts = only(&explanation);
     assert_eq!(sts.pod_management_policy, PodManagementPolicy::OrderedReady);
@@ -116,7 +115,7 @@ fn ordered_ready_startup_scale_and_update() {
 fn parallel_is_one_wave_for_scaling_but_not_for_updates() {
     let explanation = explain_with(
         &set("web", "nginx", "default", "  replicas: 3\n  podManagementPolicy: Parallel\n"),
-        &ExplainOptions { scale_to: Some(1), ..ExplainOptions::default() },
+        &Options { scale_to: Some(1), ..Options::default() },
     );
     let sts = only(&explanation);
     assert_eq!(steps(&sts.startup), lists(&[&["web-0", "web-1", "web-2"]]));
@@ -130,7 +129,7 @@ fn parallel_is_one_wave_for_scaling_but_not_for_updates() {
 fn ordered_ready_scale_down_to_a_smaller_size() {
     let explanation = explain_with(
         &set("web", "nginx", "default", "  replicas: 5\n"),
-        &ExplainOptions { scale_to: Some(3), ..ExplainOptions::default() },
+        &Options { scale_to: Some(3), ..Options::default() },
     );
     let scale = only(&explanation).scale.clone().expect("scale");
     assert_eq!(steps(&scale), lists(&[&["web-4"], &["web-3"]]));
@@ -420,8 +419,8 @@ fn huge_replica_counts_are_cut() {
     assert!(sts.notes.iter().any(|note| note.contains("only the first 1000")));
 }
 
-fn with_replicas(replicas: Option<i32>, scale_to: Option<i32>) -> ExplainOptions {
-    ExplainOptions { replicas, scale_to, ..ExplainOptions::default() }
+fn with_replicas(replicas: Option<i32>, scale_to: Option<i32>) -> Options {
+    Options { replicas, scale_to, ..Options::default() }
 }
 
 fn dns_names(explanation: &Explanation) -> Vec<&str> {
@@ -490,7 +489,7 @@ fn replicas_override_none_keeps_the_manifest() {
         "  replicas: 3
 ",
     );
-    let default = explain_with(&yaml, &ExplainOptions::default());
+    let default = explain_with(&yaml, &Options::default());
     let none = explain_with(&yaml, &with_replicas(None, None));
     assert_eq!(default, none);
     assert_eq!(only(&none).replicas, 3);
@@ -527,7 +526,7 @@ fn replicas_override_is_clamped_like_the_manifest() {
 
 #[test]
 fn zookeeper_example_lints_clean_of_errors() {
-    let report = lint(&[SourceFile::new("zookeeper.yaml", examples::ZOOKEEPER.yaml)], &LintOptions::default());
+    let report = lint(&[SourceFile::new("zookeeper.yaml", examples::ZOOKEEPER.yaml)], &Options::default());
     let errors: Vec<_> = report.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
     assert!(errors.is_empty(), "{errors:#?}");
 }
@@ -557,7 +556,7 @@ fn broken_examples_lint_with_the_expected_rule() {
         ("broken-typo", "missing-service-name"),
     ] {
         let example = examples::find(id).expect("example");
-        let report = lint(&[SourceFile::new("x.yaml", example.yaml)], &LintOptions::default());
+        let report = lint(&[SourceFile::new("x.yaml", example.yaml)], &Options::default());
         assert!(report.diagnostics.iter().any(|d| d.rule == rule), "{id}: {:#?}", report.diagnostics);
     }
     assert_eq!(examples::list().len(), examples::EXAMPLES.len());
@@ -567,8 +566,7 @@ fn broken_examples_lint_with_the_expected_rule() {
 #[test]
 fn custom_namespace_and_domain_options() {
     let yaml = "apiVersion: v1\nkind: Service\nmetadata: {name: nginx}\nspec: {clusterIP: None, selector: {app: web}}\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: web}\nspec: {serviceName: nginx, selector: {matchLabels: {app: web}}, template: {metadata: {labels: {app: web}}}}\n";
-    let options =
-        ExplainOptions { namespace: "prod".into(), cluster_domain: "Example.Org.".into(), ..ExplainOptions::default() };
+    let options = Options { namespace: "prod".into(), cluster_domain: "Example.Org.".into(), ..Options::default() };
     let explanation = explain_with(yaml, &options);
     assert_eq!(only(&explanation).pods[0].fqdn.as_deref(), Some("web-0.nginx.prod.svc.example.org"));
 }

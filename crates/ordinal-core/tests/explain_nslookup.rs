@@ -1,7 +1,8 @@
 //! `nslookup`: the pod's search list and ndots:5 applied, which name answers, or why none does.
 
 use ordinal_core::examples;
-use ordinal_core::explain::{explain, nslookup, AttemptOutcome, ExplainOptions, Nslookup, RecordType};
+use ordinal_core::explain::{explain, nslookup, AttemptOutcome, Nslookup, RecordType};
+use ordinal_core::Options;
 use ordinal_core::SourceFile;
 
 const OTHER_NAMESPACE: &str = "
@@ -13,7 +14,7 @@ spec: {ports: [{name: broker, port: 9092}]}
 
 fn lookup_in(yaml: &str, name: &str, from: &str) -> Nslookup {
     let files = [SourceFile::new("a.yaml", yaml), SourceFile::new("b.yaml", OTHER_NAMESPACE)];
-    nslookup(&explain(&files, &ExplainOptions::default()), name, from)
+    nslookup(&explain(&files, &Options::default()), name, from)
 }
 
 fn lookup(name: &str, from: &str) -> Nslookup {

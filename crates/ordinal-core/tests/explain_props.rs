@@ -1,6 +1,7 @@
 //! Properties of `explain` over generated StatefulSets.
 
-use ordinal_core::explain::{explain, is_valid_dns_name, ExplainOptions};
+use ordinal_core::explain::{explain, is_valid_dns_name};
+use ordinal_core::Options;
 use ordinal_core::SourceFile;
 use proptest::prelude::*;
 
@@ -23,7 +24,7 @@ proptest! {
         parallel in any::<bool>(),
         domain in prop::sample::select(vec!["cluster.local", "kube.local", "a.b.example"]),
     ) {
-        let options = ExplainOptions { cluster_domain: domain.to_string(), ..ExplainOptions::default() };
+        let options = Options { cluster_domain: domain.to_string(), ..Options::default() };
         let explanation = explain(&[SourceFile::new("p.yaml", manifest(&name, &service, replicas, start, parallel))], &options);
         prop_assert_eq!(explanation.statefulsets.len(), 1);
         let sts = &explanation.statefulsets[0];
@@ -72,7 +73,7 @@ proptest! {
 
     #[test]
     fn arbitrary_text_never_panics(text in ".{0,300}", name in ".{0,20}", from in ".{0,20}") {
-        let explanation = explain(&[SourceFile::new("x.yaml", text)], &ExplainOptions::default());
+        let explanation = explain(&[SourceFile::new("x.yaml", text)], &Options::default());
         let _ = ordinal_core::render::svg::render(&explanation);
         let _ = ordinal_core::render::explain_text::render(&explanation);
         let _ = ordinal_core::explain::nslookup(&explanation, &name, &from);

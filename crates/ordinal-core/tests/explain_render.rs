@@ -4,8 +4,9 @@
 use std::path::PathBuf;
 
 use ordinal_core::examples;
-use ordinal_core::explain::{explain, nslookup, ExplainOptions, Explanation};
+use ordinal_core::explain::{explain, nslookup, Explanation};
 use ordinal_core::render::{explain_json, explain_text, svg};
+use ordinal_core::Options;
 use ordinal_core::SourceFile;
 use quick_xml::events::Event;
 
@@ -14,21 +15,21 @@ fn fixture(name: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
 }
 
-fn explained(yaml: &str, options: &ExplainOptions) -> Explanation {
+fn explained(yaml: &str, options: &Options) -> Explanation {
     explain(&[SourceFile::new("fixture.yaml", yaml)], options)
 }
 
-fn cases() -> Vec<(&'static str, String, ExplainOptions)> {
-    let update = ExplainOptions { update: true, ..ExplainOptions::default() };
+fn cases() -> Vec<(&'static str, String, Options)> {
+    let update = Options { update: true, ..Options::default() };
     vec![
-        ("zookeeper", examples::ZOOKEEPER.yaml.to_string(), ExplainOptions::default()),
-        ("web", fixture("web.yaml"), ExplainOptions { scale_to: Some(5), update: true, ..ExplainOptions::default() }),
+        ("zookeeper", examples::ZOOKEEPER.yaml.to_string(), Options::default()),
+        ("web", fixture("web.yaml"), Options { scale_to: Some(5), update: true, ..Options::default() }),
         ("hostile", fixture("hostile.yaml"), update.clone()),
-        ("update", fixture("update.yaml"), ExplainOptions { scale_to: Some(4), ..update }),
+        ("update", fixture("update.yaml"), Options { scale_to: Some(4), ..update }),
         (
             "not_headless",
             examples::find("broken-not-headless").map(|e| e.yaml).unwrap_or_default().to_string(),
-            ExplainOptions::default(),
+            Options::default(),
         ),
     ]
 }
@@ -112,10 +113,7 @@ fn svg_is_well_formed_xml() {
 
 #[test]
 fn svg_escapes_hostile_names() {
-    let document = svg::render(&explained(
-        &fixture("hostile.yaml"),
-        &ExplainOptions { update: true, ..ExplainOptions::default() },
-    ));
+    let document = svg::render(&explained(&fixture("hostile.yaml"), &Options { update: true, ..Options::default() }));
     let (elements, text) = parse_svg(&document);
     assert!(!elements.iter().any(|element| element.eq_ignore_ascii_case("script")));
     assert!(text.contains("x<y>&\"z'-0"), "{text}");
@@ -124,13 +122,13 @@ fn svg_escapes_hostile_names() {
     assert!(document.contains("&lt;script&gt;"));
     // Control characters XML cannot carry are replaced, not emitted.
     let control = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: \"a\\u0001b\"}\nspec: {replicas: 1}\n";
-    let (_, text) = parse_svg(&svg::render(&explained(control, &ExplainOptions::default())));
+    let (_, text) = parse_svg(&svg::render(&explained(control, &Options::default())));
     assert!(text.contains("a\u{FFFD}b-0"), "{text}");
 }
 
 #[test]
 fn json_has_exactly_the_documented_shape() {
-    let explanation = explained(examples::ZOOKEEPER.yaml, &ExplainOptions::default());
+    let explanation = explained(examples::ZOOKEEPER.yaml, &Options::default());
     let value = explain_json::to_value(&explanation);
     let keys = |value: &serde_json::Value| -> Vec<String> {
         let mut keys: Vec<String> = value.as_object().expect("object").keys().cloned().collect();
@@ -159,8 +157,7 @@ fn json_has_exactly_the_documented_shape() {
     assert_eq!(sts["startup"], serde_json::json!([["zookeeper-0"], ["zookeeper-1"], ["zookeeper-2"]]));
     assert_eq!(sts["scale_down"], serde_json::json!([["zookeeper-2"], ["zookeeper-1"], ["zookeeper-0"]]));
     // fqdn is null when no per-pod name exists.
-    let broken =
-        explained(examples::find("broken-typo").map(|e| e.yaml).unwrap_or_default(), &ExplainOptions::default());
+    let broken = explained(examples::find("broken-typo").map(|e| e.yaml).unwrap_or_default(), &Options::default());
     let value = explain_json::to_value(&broken);
     assert_eq!(value["statefulsets"][0]["pods"][0]["fqdn"], serde_json::Value::Null);
     assert_eq!(
@@ -171,7 +168,7 @@ fn json_has_exactly_the_documented_shape() {
 
 #[test]
 fn nslookup_renderings() {
-    let explanation = explained(examples::ZOOKEEPER.yaml, &ExplainOptions::default());
+    let explanation = explained(examples::ZOOKEEPER.yaml, &Options::default());
     let answered = nslookup(&explanation, "zookeeper-1.zookeeper-server", "zookeeper-0");
     insta::assert_snapshot!("nslookup_answered_text", explain_text::render_nslookup(&answered));
     insta::assert_snapshot!("nslookup_answered_json", explain_json::render_nslookup(&answered));
@@ -188,12 +185,12 @@ fn nslookup_renderings() {
 #[test]
 fn large_sets_stay_a_small_picture() {
     let yaml = "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {clusterIP: None, selector: {app: x}}\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: big}\nspec:\n  serviceName: s\n  replicas: 500\n  selector: {matchLabels: {app: x}}\n  template: {metadata: {labels: {app: x}}}\n";
-    let document = svg::render(&explained(yaml, &ExplainOptions::default()));
+    let document = svg::render(&explained(yaml, &Options::default()));
     parse_svg(&document);
     assert!(document.contains("… 476 more steps"), "OrderedReady: 500 steps, 24 drawn");
     assert!(document.contains("… and 488 more"), "the Service's A record lists 500 pods, 12 drawn");
     assert!(document.len() < 60_000, "{} bytes", document.len());
     let parallel = yaml.replace("  replicas: 500\n", "  replicas: 500\n  podManagementPolicy: Parallel\n");
-    let document = svg::render(&explained(&parallel, &ExplainOptions::default()));
+    let document = svg::render(&explained(&parallel, &Options::default()));
     assert!(document.contains("… 492 more"), "one Parallel box with 8 pods drawn");
 }

@@ -8,12 +8,12 @@
 use std::path::{Path, PathBuf};
 
 use ordinal_core::parse::{parse_yaml, ProblemKind};
-use ordinal_core::{lint, Diagnostic, LintOptions, LintReport, SourceFile};
+use ordinal_core::{lint, Diagnostic, LintReport, Options, SourceFile};
 use proptest::prelude::*;
 
 fn lint_one(text: &str) -> (SourceFile, LintReport) {
     let file = SourceFile::new("input.yaml", text);
-    let report = lint(std::slice::from_ref(&file), &LintOptions::default());
+    let report = lint(std::slice::from_ref(&file), &Options::default());
     (file, report)
 }
 
@@ -52,7 +52,7 @@ fn assert_positions_inside(file: &SourceFile, report: &LintReport) {
 }
 
 fn has_syntax_error(text: &str) -> bool {
-    let parsed = parse_yaml(text, LintOptions::default().limits);
+    let parsed = parse_yaml(text, Options::default().limits);
     parsed
         .problems
         .iter()
@@ -286,7 +286,7 @@ fn an_alias_bomb_is_cut_off() {
         text.push_str(&format!("a{level}: &a{level} [*a{previous}, *a{previous}, *a{previous}, *a{previous}, *a{previous}, *a{previous}, *a{previous}, *a{previous}, *a{previous}, *a{previous}]\n"));
     }
     let start = std::time::Instant::now();
-    let parsed = parse_yaml(&text, LintOptions::default().limits);
+    let parsed = parse_yaml(&text, Options::default().limits);
     assert!(parsed
         .problems
         .iter()
@@ -306,7 +306,7 @@ fn ten_thousand_deep_nesting_is_cut_off() {
         (0..10_000).map(|depth| format!("{}k{depth}:\n", " ".repeat(depth))).collect::<String>(),
         "- ".repeat(10_000),
     ] {
-        let parsed = parse_yaml(&text, LintOptions::default().limits);
+        let parsed = parse_yaml(&text, Options::default().limits);
         let problems: Vec<_> =
             parsed.problems.iter().chain(parsed.documents.iter().flat_map(|d| &d.problems)).collect();
         assert!(!problems.is_empty(), "no problem for {}…", &text[..20]);

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use ordinal_core::rules::RULES;
-use ordinal_core::{lint, LintOptions, SourceFile};
+use ordinal_core::{lint, Options, SourceFile};
 
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/rules")
@@ -13,7 +13,7 @@ fn fixtures_dir() -> PathBuf {
 
 /// `line:col-line:col severity rule: message` plus help and fix, one finding a block.
 fn render(file: &SourceFile, rule: &str) -> String {
-    let report = lint(std::slice::from_ref(file), &LintOptions::default());
+    let report = lint(std::slice::from_ref(file), &Options::default());
     let mut out = String::new();
     for diagnostic in report.diagnostics.iter().filter(|d| d.rule == rule) {
         let start = file.line_column(diagnostic.span.start);

@@ -13,11 +13,7 @@ fn options(options_json: &str) -> Result<Options, JsError> {
 /// `lint(yaml, optionsJson)`: the CLI's lint JSON plus byte and UTF-16 offsets.
 #[wasm_bindgen]
 pub fn lint(yaml: &str, options_json: &str) -> Result<String, JsError> {
-    let value = crate::lint(yaml, &options(options_json)?);
-    if let Some(error) = value.get("error").and_then(|e| e.as_str()) {
-        return Err(JsError::new(error));
-    }
-    Ok(value.to_string())
+    Ok(crate::lint(yaml, &options(options_json)?).to_string())
 }
 
 /// `applyFix(yaml, optionsJson, rule, start)`: the text with the fix of that

@@ -1,33 +1,16 @@
 //! Explain and nslookup: the core's explanation as its JSON shape, the SVG
 //! timeline the core draws, and nslookup answers as JSON and CLI text.
 
-use ordinal_core::explain::{self as core_explain, ExplainOptions, Explanation};
+use ordinal_core::explain::{self as core_explain, Explanation};
 use ordinal_core::render::{explain_json, explain_text, svg};
 use ordinal_core::SourceFile;
 use serde_json::{json, Value};
 
 use crate::Options;
 
-impl Options {
-    /// The core's explain options.
-    pub fn explain_options(&self) -> ExplainOptions {
-        let mut options = ExplainOptions::default();
-        if let Some(namespace) = self.namespace.as_deref().filter(|ns| !ns.trim().is_empty()) {
-            options.namespace = namespace.trim().to_string();
-        }
-        if let Some(domain) = self.cluster_domain.as_deref().filter(|d| !d.trim().is_empty()) {
-            options.cluster_domain = domain.trim().to_string();
-        }
-        options.replicas = self.replicas;
-        options.scale_to = self.scale_to;
-        options.update = self.update;
-        options
-    }
-}
-
 fn explanation(yaml: &str, options: &Options) -> Explanation {
     let files = [SourceFile::new(options.file.as_deref().unwrap_or(crate::DEFAULT_FILE_NAME), yaml)];
-    core_explain::explain(&files, &options.explain_options())
+    core_explain::explain(&files, &options.core_options())
 }
 
 /// `{"json": <ordinal explain --format json>, "svg": "<svg ...>", "text": <ordinal explain>}`.

@@ -21,11 +21,8 @@
 //! assert_eq!(first["start"].as_u64().unwrap(), first["start_utf16"].as_u64().unwrap() + 1);
 //! ```
 
-use std::collections::BTreeMap;
-
-use ordinal_core::config::RuleSetting;
 use ordinal_core::render::lint_json::{to_json, LintJsonOptions};
-use ordinal_core::{LintOptions, Severity, SourceFile};
+use ordinal_core::SourceFile;
 use serde_json::{json, Value};
 
 #[cfg(target_arch = "wasm32")]
@@ -36,6 +33,8 @@ mod options;
 
 pub use explain::{explain, nslookup, render_svg};
 pub use offsets::Utf16Offsets;
+pub use ordinal_core::options::{DEFAULT_CLUSTER_DOMAIN, DEFAULT_NAMESPACE};
+pub use ordinal_core::Config;
 
 /// The file name diagnostics carry when the page does not name one.
 pub const DEFAULT_FILE_NAME: &str = "manifest.yaml";
@@ -44,10 +43,10 @@ pub const DEFAULT_FILE_NAME: &str = "manifest.yaml";
 /// `snake_case` and `camelCase` spellings are accepted.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
-    /// Namespace of resources that do not set one (`default`).
-    pub namespace: Option<String>,
-    /// The cluster's DNS domain (`cluster.local`).
-    pub cluster_domain: Option<String>,
+    /// Namespace (`default`), cluster domain (`cluster.local`) and rule
+    /// settings (rule id to `off`, `error`, `warning` or `info`), checked
+    /// when the options are read.
+    pub config: Config,
     /// Explain: as if every StatefulSet's `spec.replicas` were this many
     /// (what-if); absent means the manifest's value.
     pub replicas: Option<i32>,
@@ -55,8 +54,6 @@ pub struct Options {
     pub scale_to: Option<i32>,
     /// Explain: show the rolling update plan.
     pub update: bool,
-    /// Rule settings: rule id to `off`, `error`, `warning` or `info`.
-    pub rules: BTreeMap<String, String>,
     /// The file name shown in diagnostics.
     pub file: Option<String>,
 }
@@ -67,29 +64,15 @@ impl Options {
         options::from_json(text)
     }
 
-    /// The core's lint options. Unknown rule ids and settings are errors.
-    pub fn lint_options(&self) -> Result<LintOptions, String> {
-        let mut options = LintOptions::default();
-        if let Some(namespace) = self.namespace.as_deref().filter(|ns| !ns.trim().is_empty()) {
-            options.default_namespace = namespace.trim().to_string();
+    /// The core's options, resolved as the CLI resolves its flags (a blank
+    /// namespace or domain means the default).
+    pub fn core_options(&self) -> ordinal_core::Options {
+        ordinal_core::Options {
+            replicas: self.replicas,
+            scale_to: self.scale_to,
+            update: self.update,
+            ..self.config.resolve()
         }
-        if let Some(domain) = self.cluster_domain.as_deref().filter(|d| !d.trim().is_empty()) {
-            options.cluster_domain = domain.trim().to_string();
-        }
-        for (id, setting) in &self.rules {
-            if ordinal_core::rules::find(id).is_none() {
-                return Err(format!("unknown rule `{id}`"));
-            }
-            let setting = match setting.as_str() {
-                "off" => RuleSetting::Off,
-                other => RuleSetting::Severity(
-                    Severity::parse(other)
-                        .ok_or_else(|| format!("rule `{id}`: `{other}` is not off, error, warning or info"))?,
-                ),
-            };
-            options.config.rules.insert(id.clone(), setting);
-        }
-        Ok(options)
     }
 
     fn file_name(&self) -> &str {
@@ -98,13 +81,9 @@ impl Options {
 }
 
 /// Lint one manifest (any number of YAML documents). Returns the CLI's JSON
-/// shape with byte and UTF-16 offsets and labels added, or `{"error": ...}`
-/// when the options are invalid.
+/// shape with byte and UTF-16 offsets and labels added.
 pub fn lint(yaml: &str, options: &Options) -> Value {
-    let lint_options = match options.lint_options() {
-        Ok(lint_options) => lint_options,
-        Err(error) => return json!({ "error": error }),
-    };
+    let lint_options = options.core_options();
     let files = [SourceFile::new(options.file_name(), yaml)];
     let report = ordinal_core::lint(&files, &lint_options);
     let json_options = LintJsonOptions { byte_offsets: true, labels: true };
@@ -127,7 +106,7 @@ pub fn lint(yaml: &str, options: &Options) -> Value {
 /// Apply the fix of the diagnostic of `rule` that starts at byte `start`
 /// (as reported by [`lint`]); `None` when there is no such fix any more.
 pub fn apply_fix(yaml: &str, options: &Options, rule: &str, start: usize) -> Option<String> {
-    let lint_options = options.lint_options().ok()?;
+    let lint_options = options.core_options();
     let files = [SourceFile::new(options.file_name(), yaml)];
     let report = ordinal_core::lint(&files, &lint_options);
     let diagnostic = report.diagnostics.iter().find(|d| d.rule == rule && d.span.start == start)?;
@@ -163,7 +142,7 @@ mod tests {
     fn lint_is_the_cli_shape_plus_offsets() {
         let value = lint(WEB, &Options::default());
         let files = [SourceFile::new(DEFAULT_FILE_NAME, WEB)];
-        let report = ordinal_core::lint(&files, &LintOptions::default());
+        let report = ordinal_core::lint(&files, &ordinal_core::Options::default());
         let cli = serde_json::to_value(to_json(&report, &files, LintJsonOptions::default())).unwrap();
         let index =
             value["diagnostics"].as_array().unwrap().iter().position(|d| d["rule"] == "service-not-found").unwrap();
@@ -190,13 +169,20 @@ mod tests {
         let value = lint(WEB, &options);
         let found = value["diagnostics"].as_array().unwrap().iter().find(|d| d["rule"] == "service-not-found").unwrap();
         assert_eq!(found["severity"], "info");
-        assert!(lint(WEB, &Options::from_json(r#"{"rules": {"no-such-rule": "off"}}"#).unwrap())["error"]
-            .as_str()
-            .unwrap()
-            .contains("no-such-rule"));
+        let unknown = Options::from_json(r#"{"rules": {"no-such-rule": "off"}}"#).unwrap_err();
+        assert!(unknown.contains("no-such-rule"), "{unknown}");
+        // The same spellings as `.ordinal.yaml`.
+        for off in ["off", "false", "disable", "disabled"] {
+            let options = Options::from_json(&format!(r#"{{"rules": {{"service-not-found": "{off}"}}}}"#)).unwrap();
+            assert!(lint(WEB, &options)["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|d| d["rule"] != "service-not-found"));
+        }
         assert!(Options::from_json(r#"{"colour": 1}"#).is_err());
         let camel = Options::from_json(r#"{"clusterDomain": "example.org", "scaleTo": 5}"#).unwrap();
-        assert_eq!((camel.cluster_domain.as_deref(), camel.scale_to), (Some("example.org"), Some(5)));
+        assert_eq!((camel.config.cluster_domain.as_deref(), camel.scale_to), (Some("example.org"), Some(5)));
         assert_eq!(Options::from_json(r#"{"replicas": 4}"#).unwrap().replicas, Some(4));
         assert_eq!(Options::from_json(r#"{"scaleTo": 5}"#).unwrap().replicas, None);
     }

@@ -31,8 +31,10 @@ pub fn from_json(text: &str) -> Result<Options, String> {
         let key = entry.key_text().unwrap_or_default();
         let value = &entry.value;
         match key.as_str() {
-            "namespace" => options.namespace = string(&key, value)?,
-            "cluster_domain" | "clusterDomain" | "cluster-domain" => options.cluster_domain = string(&key, value)?,
+            "namespace" => options.config.namespace = string(&key, value)?,
+            "cluster_domain" | "clusterDomain" | "cluster-domain" => {
+                options.config.cluster_domain = string(&key, value)?
+            }
             "replicas" => options.replicas = int(&key, value)?,
             "scale_to" | "scaleTo" | "scale-to" => options.scale_to = int(&key, value)?,
             "update" => options.update = boolean(&key, value)?.unwrap_or(false),
@@ -45,7 +47,7 @@ pub fn from_json(text: &str) -> Result<Options, String> {
                 for rule in rules {
                     let id = rule.key_text().unwrap_or_default();
                     let setting = rule.value.as_str().ok_or_else(|| wrong(&format!("rules.{id}"), "a string"))?;
-                    options.rules.insert(id, setting.to_string());
+                    options.config.set_rule(&id, setting).map_err(|error| format!("invalid options: {error}"))?;
                 }
             }
             other => return Err(format!("invalid options: unknown field `{other}`")),
@@ -95,10 +97,10 @@ mod tests {
                 "update": true, "rules": {"pdb-missing": "off"}, "file": "a.yaml"}"#,
         )
         .unwrap();
-        assert_eq!(options.namespace.as_deref(), Some("prod"));
-        assert_eq!(options.cluster_domain.as_deref(), Some("example.org"));
+        assert_eq!(options.config.namespace.as_deref(), Some("prod"));
+        assert_eq!(options.config.cluster_domain.as_deref(), Some("example.org"));
         assert_eq!((options.replicas, options.scale_to, options.update), (Some(4), Some(6), true));
-        assert_eq!(options.rules.get("pdb-missing").map(String::as_str), Some("off"));
+        assert_eq!(options.config.rules.get("pdb-missing"), Some(&ordinal_core::config::RuleSetting::Off));
         assert_eq!(options.file.as_deref(), Some("a.yaml"));
         assert_eq!(from_json(r#"{"cluster-domain": "x.org", "scaleTo": null}"#).unwrap().scale_to, None);
         assert_eq!(from_json("  ").unwrap(), crate::Options::default());

@@ -9,6 +9,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
+use ordinal_wasm::{Config, DEFAULT_CLUSTER_DOMAIN, DEFAULT_NAMESPACE};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -76,8 +77,8 @@ struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            namespace: "default".into(),
-            cluster_domain: "cluster.local".into(),
+            namespace: DEFAULT_NAMESPACE.into(),
+            cluster_domain: DEFAULT_CLUSTER_DOMAIN.into(),
             replicas: None,
             scale_to: None,
             update: false,
@@ -88,8 +89,11 @@ impl Default for Settings {
 impl Settings {
     fn options(&self) -> Options {
         Options {
-            namespace: Some(self.namespace.clone()),
-            cluster_domain: Some(self.cluster_domain.clone()),
+            config: Config {
+                namespace: Some(self.namespace.clone()),
+                cluster_domain: Some(self.cluster_domain.clone()),
+                ..Config::default()
+            },
             replicas: self.replicas,
             scale_to: self.scale_to,
             update: self.update,
@@ -291,9 +295,9 @@ fn initial_state() -> State {
         Some(shared) => (
             shared.yaml,
             Settings {
-                namespace: if shared.namespace.is_empty() { "default".into() } else { shared.namespace },
+                namespace: if shared.namespace.is_empty() { DEFAULT_NAMESPACE.into() } else { shared.namespace },
                 cluster_domain: if shared.cluster_domain.is_empty() {
-                    "cluster.local".into()
+                    DEFAULT_CLUSTER_DOMAIN.into()
                 } else {
                     shared.cluster_domain
                 },
@@ -489,8 +493,9 @@ fn app() -> Html {
             dispatcher.dispatch(Action::Settings(next));
         })
     };
-    let on_namespace = setting(|s, v| s.namespace = if v.trim().is_empty() { "default".into() } else { v });
-    let on_domain = setting(|s, v| s.cluster_domain = if v.trim().is_empty() { "cluster.local".into() } else { v });
+    let on_namespace = setting(|s, v| s.namespace = if v.trim().is_empty() { DEFAULT_NAMESPACE.into() } else { v });
+    let on_domain =
+        setting(|s, v| s.cluster_domain = if v.trim().is_empty() { DEFAULT_CLUSTER_DOMAIN.into() } else { v });
     let on_replicas = setting(|s, v| s.replicas = v.trim().parse().ok().filter(|n: &i32| (0..=1000).contains(n)));
     let on_scale = setting(|s, v| s.scale_to = v.trim().parse().ok().filter(|n: &i32| (0..=1000).contains(n)));
     let on_update = {

@@ -7,12 +7,13 @@ use std::io::Write;
 
 use clap::{Args, ValueEnum};
 use ordinal_core::examples;
-use ordinal_core::explain::{explain, ExplainOptions};
+use ordinal_core::explain::explain;
 use ordinal_core::render::{explain_json, explain_text, svg};
-use ordinal_core::SourceFile;
+use ordinal_core::{Options, SourceFile};
 
 use super::{GlobalArgs, Status};
 use crate::input;
+use crate::settings::SettingsArgs;
 
 /// Arguments of `ordinal explain`.
 #[derive(Debug, Args)]
@@ -26,13 +27,9 @@ pub struct ExplainArgs {
     #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
     pub format: ExplainFormat,
 
-    /// Namespace of resources that do not set one.
-    #[arg(long, value_name = "NS", default_value = "default")]
-    pub namespace: String,
-
-    /// The cluster's DNS domain.
-    #[arg(long, value_name = "DOMAIN", default_value = "cluster.local")]
-    pub cluster_domain: String,
+    /// Namespace, cluster domain and configuration file.
+    #[command(flatten)]
+    pub settings: SettingsArgs,
 
     /// Explain every StatefulSet as if its `spec.replicas` were N (what-if), instead of the manifest's value.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(i32).range(0..))]
@@ -61,12 +58,11 @@ pub enum ExplainFormat {
 /// Explain the inputs and print the result on stdout.
 pub fn run(_global: &GlobalArgs, args: ExplainArgs) -> anyhow::Result<Status> {
     let files = sources(&args.paths)?;
-    let options = ExplainOptions {
-        namespace: args.namespace,
-        cluster_domain: args.cluster_domain,
+    let options = Options {
         replicas: args.replicas,
         scale_to: args.scale_to,
         update: args.update,
+        ..args.settings.resolve(None)?
     };
     let explanation = explain(&files, &options);
     let rendered = match args.format {

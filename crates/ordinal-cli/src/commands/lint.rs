@@ -2,20 +2,16 @@
 
 use std::io::Write;
 use std::num::NonZeroUsize;
-use std::path::{Path, PathBuf};
 
-use anyhow::{anyhow, Context as _};
+use anyhow::Context as _;
 use clap::{Args, ValueEnum};
-use ordinal_core::parse::Limits;
-use ordinal_core::{analyze_file, check, Config, LintOptions, Severity};
+use ordinal_core::{analyze_file, check, Severity};
 use rayon::prelude::*;
 
 use super::{GlobalArgs, Status};
 use crate::input::{self, Input};
 use crate::output::{self, Format, LintRun, ResourceEntry};
-
-/// The configuration file looked for from the current directory upwards.
-pub const CONFIG_FILE_NAME: &str = ".ordinal.yaml";
+use crate::settings::SettingsArgs;
 
 /// Arguments of `ordinal lint`.
 #[derive(Debug, Args)]
@@ -29,21 +25,13 @@ pub struct LintArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 
-    /// Namespace of resources that do not set one [default: default].
-    #[arg(long, value_name = "NS")]
-    pub namespace: Option<String>,
-
-    /// The cluster's DNS domain [default: cluster.local].
-    #[arg(long, value_name = "DOMAIN")]
-    pub cluster_domain: Option<String>,
+    /// Namespace, cluster domain and configuration file.
+    #[command(flatten)]
+    pub settings: SettingsArgs,
 
     /// Exit 1 when there is a finding at or above this severity [default: error].
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub fail_on: Option<FailOn>,
-
-    /// Configuration file [default: the nearest .ordinal.yaml from the current directory upwards].
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
 
     /// Number of threads used to read and parse files [default: one per core].
     #[arg(long, short = 'j', value_name = "N")]
@@ -73,22 +61,8 @@ impl From<FailOn> for Severity {
 
 /// Lint the inputs, print the report on stdout and decide the exit status.
 pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<Status> {
-    let config = load_config(args.config.as_deref())?;
-    let fail_on = args.fail_on.map(Severity::from).or(config.fail_on).unwrap_or(Severity::Error);
-    let options = LintOptions {
-        default_namespace: args
-            .namespace
-            .clone()
-            .or_else(|| config.namespace.clone())
-            .unwrap_or_else(|| "default".into()),
-        cluster_domain: args
-            .cluster_domain
-            .clone()
-            .or_else(|| config.cluster_domain.clone())
-            .unwrap_or_else(|| "cluster.local".into()),
-        config,
-        limits: Limits::default(),
-    };
+    let options = args.settings.resolve(args.fail_on.map(Severity::from))?;
+    let fail_on = options.fail_on;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.map_or(0, NonZeroUsize::get))
         .build()
@@ -129,27 +103,4 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<Status> {
     stdout.flush()?;
     let failed = report.diagnostics.iter().any(|diagnostic| diagnostic.severity >= fail_on);
     Ok(if failed { Status::Failure } else { Status::Success })
-}
-
-/// Read `--config FILE`, or the nearest `.ordinal.yaml` upwards from the
-/// current directory; no file at all means the defaults.
-fn load_config(explicit: Option<&Path>) -> anyhow::Result<Config> {
-    let path = match explicit {
-        Some(path) => path.to_path_buf(),
-        None => {
-            let cwd = std::env::current_dir().context("finding the current directory")?;
-            match cwd.ancestors().map(|dir| dir.join(CONFIG_FILE_NAME)).find(|candidate| candidate.is_file()) {
-                Some(found) => found,
-                None => return Ok(Config::default()),
-            }
-        }
-    };
-    let text = std::fs::read_to_string(&path).map_err(|error| {
-        let reason = match error.kind() {
-            std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
-            _ => error.to_string(),
-        };
-        anyhow!("config {}: {reason}", path.display())
-    })?;
-    Config::from_yaml(&text).map_err(|error| anyhow!("config {}: {error}", path.display()))
 }

@@ -6,10 +6,12 @@
 use std::io::Write;
 
 use clap::{Args, ValueEnum};
-use ordinal_core::explain::{explain, nslookup, ExplainOptions};
+use ordinal_core::explain::{explain, nslookup};
 use ordinal_core::render::{explain_json, explain_text};
+use ordinal_core::Options;
 
 use super::{GlobalArgs, Status};
+use crate::settings::SettingsArgs;
 
 /// Arguments of `ordinal nslookup`.
 #[derive(Debug, Args)]
@@ -30,13 +32,9 @@ pub struct NslookupArgs {
     #[arg(long, value_enum, default_value_t = NslookupFormat::Text)]
     pub format: NslookupFormat,
 
-    /// Namespace of resources that do not set one.
-    #[arg(long, value_name = "NS", default_value = "default")]
-    pub namespace: String,
-
-    /// The cluster's DNS domain.
-    #[arg(long, value_name = "DOMAIN", default_value = "cluster.local")]
-    pub cluster_domain: String,
+    /// Namespace, cluster domain and configuration file.
+    #[command(flatten)]
+    pub settings: SettingsArgs,
 
     /// Resolve as if every StatefulSet's `spec.replicas` were N (what-if), instead of the manifest's value.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(i32).range(0..))]
@@ -55,12 +53,7 @@ pub enum NslookupFormat {
 /// Resolve the name and print the result on stdout.
 pub fn run(_global: &GlobalArgs, args: NslookupArgs) -> anyhow::Result<Status> {
     let files = super::explain::sources(&args.paths)?;
-    let options = ExplainOptions {
-        namespace: args.namespace,
-        cluster_domain: args.cluster_domain,
-        replicas: args.replicas,
-        ..ExplainOptions::default()
-    };
+    let options = Options { replicas: args.replicas, ..args.settings.resolve(None)? };
     let explanation = explain(&files, &options);
     let lookup = nslookup(&explanation, &args.name, &args.from);
     let rendered = match args.format {

@@ -29,10 +29,12 @@ use crate::model::kube::{FromNode, Service, StatefulSet};
 use crate::parse::PathSegment::Key;
 use crate::parse::{Node, Resolved};
 
+use crate::analyze_file;
 use crate::model::Resource;
+use crate::options::normalize_domain;
+use crate::options::Options;
 use crate::source::SourceFile;
 use crate::topology::{map_selector_matches, Topology};
-use crate::{analyze_file, LintOptions};
 
 pub use nslookup::{nslookup, Attempt, AttemptOutcome, Nslookup};
 
@@ -47,34 +49,6 @@ pub const POD_NAME_LABEL: &str = "statefulset.kubernetes.io/pod-name";
 /// Label the controller sets to the pod's ordinal (PodIndexLabel feature gate, on by default since 1.28).
 /// Source: `k8s.io/api/apps/v1` `PodIndexLabel`, set in `updateIdentity`.
 pub const POD_INDEX_LABEL: &str = "apps.kubernetes.io/pod-index";
-
-/// Settings for [`explain`].
-#[derive(Debug, Clone)]
-pub struct ExplainOptions {
-    /// Namespace of resources that do not set one.
-    pub namespace: String,
-    /// The cluster's DNS domain (`cluster.local` unless configured).
-    pub cluster_domain: String,
-    /// Explain as if `spec.replicas` were this many (what-if), instead of the manifest's value.
-    /// Applies to the pods, every plan and the DNS records; a negative value is treated as 0.
-    pub replicas: Option<i32>,
-    /// Also plan a scale from `replicas` to this many pods.
-    pub scale_to: Option<i32>,
-    /// Show the rolling update plan in text and SVG (JSON always has it).
-    pub update: bool,
-}
-
-impl Default for ExplainOptions {
-    fn default() -> Self {
-        ExplainOptions {
-            namespace: "default".into(),
-            cluster_domain: "cluster.local".into(),
-            replicas: None,
-            scale_to: None,
-            update: false,
-        }
-    }
-}
 
 /// Everything [`explain`] found.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -118,7 +92,7 @@ pub struct StatefulSetExplanation {
     pub startup: Plan,
     /// From `replicas` down to 0.
     pub scale_down: Plan,
-    /// From `replicas` to [`ExplainOptions::scale_to`], when asked.
+    /// From `replicas` to [`Options::scale_to`], when asked.
     pub scale: Option<Plan>,
     /// After a change to the pod template.
     pub rolling_update: Plan,
@@ -368,19 +342,14 @@ pub struct DnsRecord {
 }
 
 /// Explain every StatefulSet and Service in `files`.
-pub fn explain(files: &[SourceFile], options: &ExplainOptions) -> Explanation {
-    let lint_options = LintOptions {
-        default_namespace: options.namespace.clone(),
-        cluster_domain: options.cluster_domain.clone(),
-        ..LintOptions::default()
-    };
+pub fn explain(files: &[SourceFile], options: &Options) -> Explanation {
     let resources: Vec<Resource> =
-        files.iter().enumerate().flat_map(|(id, file)| analyze_file(id, file, &lint_options).resources).collect();
+        files.iter().enumerate().flat_map(|(id, file)| analyze_file(id, file, options).resources).collect();
     explain_resources(&resources, options)
 }
 
 /// Explain already analysed resources.
-pub fn explain_resources(resources: &[Resource], options: &ExplainOptions) -> Explanation {
+pub fn explain_resources(resources: &[Resource], options: &Options) -> Explanation {
     let domain = normalize_domain(&options.cluster_domain);
     let topology = Topology::build(resources);
     let mut statefulsets = Vec::new();
@@ -425,16 +394,6 @@ pub fn explain_resources(resources: &[Resource], options: &ExplainOptions) -> Ex
     }
     let dns = dns::records(&explained, &services);
     Explanation { cluster_domain: domain, show_update: options.update, statefulsets: explained, services, dns }
-}
-
-/// Lowercase, without leading or trailing dots; `cluster.local` when empty.
-pub fn normalize_domain(domain: &str) -> String {
-    let trimmed = domain.trim().trim_matches('.').to_ascii_lowercase();
-    if trimmed.is_empty() {
-        "cluster.local".into()
-    } else {
-        trimmed
-    }
 }
 
 /// True when every dot-separated label of `name` is 1..=63 bytes and the
@@ -704,7 +663,7 @@ fn finish(
     sts_index: usize,
     mut sts: StatefulSetExplanation,
     service: Option<&ServiceInfo>,
-    options: &ExplainOptions,
+    options: &Options,
 ) -> StatefulSetExplanation {
     sts.service.found = service.is_some();
     if let Some(svc) = service {

@@ -16,9 +16,9 @@
 //!
 //! ```
 //! use ordinal_core::render::lint_json::{render, LintJsonOptions};
-//! use ordinal_core::{lint, LintOptions, SourceFile};
+//! use ordinal_core::{lint, Options, SourceFile};
 //! let files = [SourceFile::new("web.yaml", "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: web}\nspec:\n  serviceName: nginx\n")];
-//! let report = lint(&files, &LintOptions::default());
+//! let report = lint(&files, &Options::default());
 //! let json: serde_json::Value = serde_json::from_str(&render(&report, &files, LintJsonOptions::default())).unwrap();
 //! let finding = json["diagnostics"].as_array().unwrap().iter().find(|d| d["rule"] == "service-not-found").unwrap();
 //! assert_eq!((&finding["line"], &finding["column"]), (&5.into(), &16.into()));
@@ -215,7 +215,7 @@ fn label_json<'a>(label: &'a Label, files: &'a [SourceFile], options: LintJsonOp
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{lint, LintOptions};
+    use crate::{lint, Options};
 
     const WEB: &str = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  serviceName: nginx\n";
 
@@ -231,7 +231,7 @@ mod tests {
     #[test]
     fn default_shape_has_exactly_the_documented_keys() {
         let files = [SourceFile::new("web.yaml", WEB)];
-        let report = lint(&files, &LintOptions::default());
+        let report = lint(&files, &Options::default());
         let value = serde_json::to_value(to_json(&report, &files, LintJsonOptions::default())).unwrap();
         let mut top = keys(&value);
         top.sort_unstable();
@@ -275,7 +275,7 @@ mod tests {
     #[test]
     fn options_add_byte_offsets_and_labels() {
         let files = [SourceFile::new("web.yaml", WEB)];
-        let report = lint(&files, &LintOptions::default());
+        let report = lint(&files, &Options::default());
         let options = LintJsonOptions { byte_offsets: true, labels: true };
         let value = serde_json::to_value(to_json(&report, &files, options)).unwrap();
         let diagnostic = service_not_found(&value);

@@ -4,10 +4,10 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Resource;
+use crate::options::Options;
 use crate::parse::ParseProblem;
 use crate::source::SourceFile;
 use crate::topology::Topology;
-use crate::LintOptions;
 
 /// Everything a rule may read.
 pub struct Context<'a> {
@@ -18,7 +18,7 @@ pub struct Context<'a> {
     /// How they relate.
     pub topology: &'a Topology,
     /// Namespace, cluster domain and rule configuration.
-    pub options: &'a LintOptions,
+    pub options: &'a Options,
 }
 
 /// What the parser found in one file, for the parser-level rules.
