@@ -3,11 +3,13 @@
 //!
 //! Each subcommand lives in its own file under `commands/` and returns
 //! `anyhow::Result<Status>`; [`commands::finish`] turns that into the exit
-//! code (0 clean, 1 findings, 2 usage, I/O or configuration errors).
+//! code (0 clean, 1 findings, 2 usage, I/O or configuration errors, and
+//! internal errors: a panic is caught and reported by [`panic::run_guarded`]).
 
 mod commands;
 mod input;
 mod output;
+mod panic;
 
 use std::process::ExitCode;
 
@@ -40,11 +42,13 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match cli.command {
-        Command::Lint(args) => commands::lint::run(&cli.global, args),
-        Command::Rules(args) => commands::rules::run(&cli.global, args),
-        Command::Explain(args) => commands::explain::run(&cli.global, args),
-        Command::Nslookup(args) => commands::nslookup::run(&cli.global, args),
-    };
-    commands::finish(result)
+    panic::run_guarded(|| {
+        let result = match cli.command {
+            Command::Lint(args) => commands::lint::run(&cli.global, args),
+            Command::Rules(args) => commands::rules::run(&cli.global, args),
+            Command::Explain(args) => commands::explain::run(&cli.global, args),
+            Command::Nslookup(args) => commands::nslookup::run(&cli.global, args),
+        };
+        commands::finish(result)
+    })
 }

@@ -65,8 +65,10 @@ pub fn finish(result: anyhow::Result<Status>) -> ExitCode {
             if error.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) {
                 return ExitCode::SUCCESS;
             }
+            // One line on stderr whatever the error quotes (a file name, a
+            // config value): line breaks become spaces, other controls escapes.
             let message = format!("{error:#}").replace('\n', " ");
-            eprintln!("ordinal: {message}");
+            eprintln!("ordinal: {}", ordinal_core::escape::display(&message));
             ExitCode::from(2)
         }
     }
