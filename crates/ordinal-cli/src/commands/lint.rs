@@ -11,7 +11,7 @@ use ordinal_core::{analyze_file, check, Config, LintOptions, Severity};
 use rayon::prelude::*;
 
 use super::{GlobalArgs, Status};
-use crate::input::{self, Input};
+use crate::input::{self, Input, ReadOptions};
 use crate::output::{self, Format, LintRun, ResourceEntry};
 
 /// The configuration file looked for from the current directory upwards.
@@ -23,7 +23,7 @@ pub struct LintArgs {
     /// Files, directories (searched recursively for *.yaml and *.yml, honouring .gitignore) or `-` for stdin.
     /// Without any, the current directory is linted.
     #[arg(value_name = "PATH")]
-    pub paths: Vec<String>,
+    pub paths: Vec<PathBuf>,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -73,7 +73,8 @@ impl From<FailOn> for Severity {
 
 /// Lint the inputs, print the report on stdout and decide the exit status.
 pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<Status> {
-    let config = load_config(args.config.as_deref())?;
+    let read_options = global.read_options();
+    let config = load_config(args.config.as_deref(), &read_options)?;
     let fail_on = args.fail_on.map(Severity::from).or(config.fail_on).unwrap_or(Severity::Error);
     let options = LintOptions {
         default_namespace: args
@@ -94,7 +95,7 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<Status> {
         .build()
         .context("starting worker threads")?;
     let (files, analyses) = pool.install(|| -> anyhow::Result<_> {
-        let inputs = input::read_inputs(&args.paths)?;
+        let inputs = input::read_inputs(&args.paths, &read_options)?;
         let analyses: Vec<_> = inputs
             .par_iter()
             .enumerate()
@@ -133,7 +134,7 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<Status> {
 
 /// Read `--config FILE`, or the nearest `.ordinal.yaml` upwards from the
 /// current directory; no file at all means the defaults.
-fn load_config(explicit: Option<&Path>) -> anyhow::Result<Config> {
+fn load_config(explicit: Option<&Path>, read_options: &ReadOptions) -> anyhow::Result<Config> {
     let path = match explicit {
         Some(path) => path.to_path_buf(),
         None => {
@@ -144,12 +145,9 @@ fn load_config(explicit: Option<&Path>) -> anyhow::Result<Config> {
             }
         }
     };
-    let text = std::fs::read_to_string(&path).map_err(|error| {
-        let reason = match error.kind() {
-            std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
-            _ => error.to_string(),
-        };
-        anyhow!("config {}: {reason}", path.display())
-    })?;
-    Config::from_yaml(&text).map_err(|error| anyhow!("config {}: {error}", path.display()))
+    // Capped like every input: `--config /dev/zero` must not read forever.
+    let bytes = input::read_path(&path, read_options).map_err(|error| anyhow!("config {error:#}"))?;
+    let name = input::display_name(&path);
+    let text = String::from_utf8(bytes).map_err(|_| anyhow!("config {name}: the file is not valid UTF-8"))?;
+    Config::from_yaml(&text).map_err(|error| anyhow!("config {name}: {error}"))
 }

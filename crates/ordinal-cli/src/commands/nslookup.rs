@@ -4,11 +4,13 @@
 //! nothing answers, like `nslookup`.
 
 use std::io::Write;
+use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use ordinal_core::explain::{explain, nslookup, ExplainOptions};
+use ordinal_core::explain::{explain_resources, nslookup, ExplainOptions};
 use ordinal_core::render::{explain_json, explain_text};
 
+use super::manifests::Manifests;
 use super::{GlobalArgs, Status};
 
 /// Arguments of `ordinal nslookup`.
@@ -24,7 +26,7 @@ pub struct NslookupArgs {
 
     /// Files, directories or `-` for stdin. Without any, the bundled ZooKeeper example is used.
     #[arg(value_name = "PATH")]
-    pub paths: Vec<String>,
+    pub paths: Vec<PathBuf>,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = NslookupFormat::Text)]
@@ -52,21 +54,25 @@ pub enum NslookupFormat {
     Json,
 }
 
-/// Resolve the name and print the result on stdout.
-pub fn run(_global: &GlobalArgs, args: NslookupArgs) -> anyhow::Result<Status> {
-    let files = super::explain::sources(&args.paths)?;
+/// Resolve the name and print the result on stdout; syntax errors in the
+/// inputs go to stderr and exit 1, as an unanswered query does.
+pub fn run(global: &GlobalArgs, args: NslookupArgs) -> anyhow::Result<Status> {
+    let manifests = Manifests::load(&args.paths, &args.namespace, &global.read_options())?;
     let options = ExplainOptions {
         namespace: args.namespace,
         cluster_domain: args.cluster_domain,
         replicas: args.replicas,
         ..ExplainOptions::default()
     };
-    let explanation = explain(&files, &options);
+    let explanation = explain_resources(&manifests.resources, &options);
     let lookup = nslookup(&explanation, &args.name, &args.from);
     let rendered = match args.format {
         NslookupFormat::Text => explain_text::render_nslookup(&lookup),
         NslookupFormat::Json => explain_json::render_nslookup(&lookup),
     };
-    std::io::stdout().lock().write_all(rendered.as_bytes())?;
-    Ok(if lookup.answer.is_some() { Status::Success } else { Status::Failure })
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(rendered.as_bytes())?;
+    stdout.flush()?;
+    let syntax_errors = manifests.report_syntax_errors()?;
+    Ok(if lookup.answer.is_some() && !syntax_errors { Status::Success } else { Status::Failure })
 }

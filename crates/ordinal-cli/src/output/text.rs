@@ -29,14 +29,20 @@ use super::LintRun;
 
 /// Every diagnostic as a snippet, then a summary line.
 pub fn render(run: &LintRun<'_>, color: bool) -> String {
+    let mut out = render_findings(run, color);
+    out.push_str(&summary_line(run));
+    out.push('\n');
+    out
+}
+
+/// Every diagnostic as a snippet, each followed by a blank line.
+pub fn render_findings(run: &LintRun<'_>, color: bool) -> String {
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     let mut out = String::new();
     for diagnostic in &run.report.diagnostics {
         out.push_str(&render_diagnostic(run, diagnostic, &renderer));
         out.push_str("\n\n");
     }
-    out.push_str(&summary_line(run));
-    out.push('\n');
     out
 }
 
