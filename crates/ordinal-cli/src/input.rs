@@ -113,8 +113,7 @@ pub fn read_inputs(arguments: &[PathBuf], options: &ReadOptions) -> anyhow::Resu
         .into_par_iter()
         .map(|(shown, path)| {
             let name = display_name(&shown);
-            let file = File::open(&path).map_err(|error| anyhow!("{name}: {}", describe(&error)))?;
-            let bytes = read_capped(file, &name, options)?;
+            let bytes = read_file(&path, &name, options)?;
             Ok(decode(name, bytes))
         })
         .collect::<anyhow::Result<_>>()?;
@@ -129,9 +128,18 @@ pub fn read_inputs(arguments: &[PathBuf], options: &ReadOptions) -> anyhow::Resu
 /// Read a file named by `path` (a regular file, a fifo or a device) up to
 /// the size limit; errors name the file as shown.
 pub fn read_path(path: &Path, options: &ReadOptions) -> anyhow::Result<Vec<u8>> {
-    let name = display_name(path);
+    read_file(path, &display_name(path), options)
+}
+
+/// Open and read `path`, shown as `name`. A regular file whose size is
+/// already over the limit fails before any byte is read; anything else
+/// (a file that grows, a fifo, a device) is stopped by the capped read.
+fn read_file(path: &Path, name: &str, options: &ReadOptions) -> anyhow::Result<Vec<u8>> {
     let file = File::open(path).map_err(|error| anyhow!("{name}: {}", describe(&error)))?;
-    read_capped(file, &name, options)
+    if file.metadata().is_ok_and(|metadata| metadata.is_file() && metadata.len() > options.max_file_size) {
+        bail!(too_large(name, options));
+    }
+    read_capped(file, name, options)
 }
 
 /// Read `reader` to its end, or fail once it gives more than the limit.
@@ -144,9 +152,13 @@ fn read_capped(reader: impl Read, name: &str, options: &ReadOptions) -> anyhow::
         .read_to_end(&mut bytes)
         .map_err(|error| anyhow!("{name}: {}", describe(&error)))?;
     if bytes.len() as u64 > limit {
-        bail!("{name}: larger than the limit of {} (raise it with --max-file-size)", format_size(limit));
+        bail!(too_large(name, options));
     }
     Ok(bytes)
+}
+
+fn too_large(name: &str, options: &ReadOptions) -> String {
+    format!("{name}: larger than the limit of {} (raise it with --max-file-size)", format_size(options.max_file_size))
 }
 
 /// Parse a `--max-file-size` value: bytes, or a number with `K`, `M` or `G`

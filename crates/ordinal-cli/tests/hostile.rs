@@ -311,6 +311,10 @@ fn endless_and_oversized_inputs_stop_at_the_limit() {
         }
     });
     expect_limit(ordinal(dir.path(), &["lint", "endless.yaml", limit[0], limit[1]]), "endless.yaml");
+    // Had ordinal never opened the fifo, the writer would wait in `open`
+    // forever: a reader opened and closed here releases it (and waits in
+    // vain, detached, when the writer is already gone).
+    std::thread::spawn(move || drop(std::fs::File::open(&fifo)));
     writer.join().expect("the writer stops when the reader is gone");
 }
 
