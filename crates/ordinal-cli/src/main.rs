@@ -16,7 +16,7 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 /// Lint and explain Kubernetes StatefulSets and the Services that govern them.
 #[derive(Debug, Parser)]
@@ -41,7 +41,10 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return usage_error(&error),
+    };
     panic::run_guarded(|| {
         let result = match cli.command {
             Command::Lint(args) => commands::lint::run(&cli.global, args),
@@ -51,4 +54,30 @@ fn main() -> ExitCode {
         };
         commands::finish(result)
     })
+}
+
+/// Print a command-line error (or `--help`, `--version`) and give its exit
+/// code. clap quotes a rejected value as it was given (its plain rendering
+/// drops escape sequences but keeps line breaks), so a value such as
+/// `--format $'x\n::error::y'` could start a line of its own in a CI log:
+/// the error is rendered again without styles, where each value is as
+/// given, and values with unsafe characters are shown escaped, as manifest
+/// text is.
+fn usage_error(error: &clap::Error) -> ExitCode {
+    let code = u8::try_from(error.exit_code()).unwrap_or(2);
+    if !error.use_stderr() {
+        // Help and version go to stdout, styled, as clap prints them.
+        let _ = error.print();
+        return ExitCode::from(code);
+    }
+    let unstyled = Cli::command().styles(clap::builder::Styles::plain()).try_get_matches().err();
+    let mut message = unstyled.as_ref().unwrap_or(error).render().ansi().to_string();
+    for argument in std::env::args_os().skip(1) {
+        let argument = argument.to_string_lossy();
+        if argument.chars().any(ordinal_core::escape::is_unsafe) {
+            message = message.replace(argument.as_ref(), &ordinal_core::escape::display(&argument));
+        }
+    }
+    eprint!("{message}");
+    ExitCode::from(code)
 }

@@ -202,6 +202,11 @@ fn every_control_character_through_every_command_and_format() {
     assert_safe_text("rules", &output.stderr, false);
     // Line breaks in an error become spaces (an error is one line), other controls escapes.
     assert!(output.stderr.contains("x\\u{1b}[31m ::error::y"), "{}", output.stderr);
+    // A rejected flag value is quoted escaped, by clap's error too.
+    let output = ordinal(dir.path(), &["lint", "--format", "x\u{1b}[31m\n::error::y", "."]);
+    assert_eq!(output.code, 2);
+    assert_safe_text("a rejected --format", &output.stderr, false);
+    assert!(output.stderr.contains("'x\\u{1b}[31m\\n::error::y'"), "{}", output.stderr);
 }
 
 #[test]
