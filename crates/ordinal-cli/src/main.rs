@@ -60,23 +60,25 @@ fn main() -> ExitCode {
 /// code. clap quotes a rejected value as it was given (its plain rendering
 /// drops escape sequences but keeps line breaks), so a value such as
 /// `--format $'x\n::error::y'` could start a line of its own in a CI log:
-/// the error is rendered again without styles, where each value is as
-/// given, and values with unsafe characters are shown escaped, as manifest
-/// text is.
+/// when an argument holds an unsafe character, the error is rendered again
+/// without styles, where each value is as given, and those arguments are
+/// shown escaped, as manifest text is.
 fn usage_error(error: &clap::Error) -> ExitCode {
     let code = u8::try_from(error.exit_code()).unwrap_or(2);
-    if !error.use_stderr() {
-        // Help and version go to stdout, styled, as clap prints them.
+    let unsafe_arguments: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|argument| argument.to_string_lossy().into_owned())
+        .filter(|argument| argument.chars().any(ordinal_core::escape::is_unsafe))
+        .collect();
+    if !error.use_stderr() || unsafe_arguments.is_empty() {
+        // Help and version (on stdout) and ordinary errors, styled, as clap prints them.
         let _ = error.print();
         return ExitCode::from(code);
     }
     let unstyled = Cli::command().styles(clap::builder::Styles::plain()).try_get_matches().err();
     let mut message = unstyled.as_ref().unwrap_or(error).render().ansi().to_string();
-    for argument in std::env::args_os().skip(1) {
-        let argument = argument.to_string_lossy();
-        if argument.chars().any(ordinal_core::escape::is_unsafe) {
-            message = message.replace(argument.as_ref(), &ordinal_core::escape::display(&argument));
-        }
+    for argument in &unsafe_arguments {
+        message = message.replace(argument.as_str(), &ordinal_core::escape::display(argument));
     }
     eprint!("{message}");
     ExitCode::from(code)
