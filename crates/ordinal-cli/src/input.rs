@@ -1,20 +1,50 @@
 //! Reading inputs for every subcommand: files, directories (recursively
 //! `*.yaml` and `*.yml`, honouring `.gitignore`) and `-` for stdin.
 //!
-//! Inputs come back sorted by display name so that output is the same on
-//! every run, whatever order the arguments or the directory walk gave.
+//! Inputs come back sorted by path so that output is the same on every run,
+//! whatever order the arguments or the directory walk gave.
+//!
+//! Every read is capped at [`ReadOptions::max_file_size`]: a file, a fifo or
+//! a device named on the command line, stdin and `--config` are all read
+//! through `Read::take`, so `/dev/zero`, `/dev/urandom` or a file that keeps
+//! growing ends in a clear error instead of reading until memory runs out.
+//! The directory walk only picks regular files.
+//!
+//! Paths need not be UTF-8: a path is read as the operating system gives
+//! it, and shown (in every output format) converted lossily, so a file
+//! named on the command line and the same file found in a directory are
+//! handled and named alike.
 
 use std::collections::BTreeMap;
+use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use anyhow::{anyhow, Context as _};
+use anyhow::{anyhow, bail};
 use ordinal_core::parse::{ParseProblem, ProblemKind};
 use ordinal_core::{SourceFile, Span};
 use rayon::prelude::*;
 
 /// The display name used for standard input.
 pub const STDIN_NAME: &str = "<stdin>";
+
+/// The default of `--max-file-size`: far above any manifest (the largest
+/// Kubernetes object is about 1.5 MB in etcd), far below what a machine
+/// running CI can hold.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
+
+/// How inputs are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// The most bytes read from one file, stream or stdin.
+    pub max_file_size: u64,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions { max_file_size: DEFAULT_MAX_FILE_SIZE }
+    }
+}
 
 /// One file read for linting.
 #[derive(Debug, Clone)]
@@ -35,6 +65,11 @@ pub struct InvalidUtf8 {
 }
 
 impl Input {
+    /// An input that is already text (the bundled examples).
+    pub fn text(name: String, text: String) -> Input {
+        Input { source: SourceFile::new(name, text), invalid_utf8: None }
+    }
+
     /// A located problem for a file that was not UTF-8, for the `yaml-syntax` rule.
     pub fn encoding_problem(&self) -> Option<ParseProblem> {
         let invalid = self.invalid_utf8?;
@@ -51,42 +86,106 @@ impl Input {
 
 /// Read every input named by `arguments` (the current directory when empty).
 /// A path that does not exist or cannot be read is an error.
-pub fn read_inputs(arguments: &[String]) -> anyhow::Result<Vec<Input>> {
-    let arguments: Vec<String> = if arguments.is_empty() { vec![".".to_string()] } else { arguments.to_vec() };
-    // Keyed by the display name as a path, so that inputs sort component by
-    // component (`a/x.yaml` before `a-b/x.yaml`) and each file is read once.
+pub fn read_inputs(arguments: &[PathBuf], options: &ReadOptions) -> anyhow::Result<Vec<Input>> {
+    let arguments: Vec<PathBuf> = if arguments.is_empty() { vec![PathBuf::from(".")] } else { arguments.to_vec() };
+    // Keyed by the path as shown (without `./`), so that inputs sort
+    // component by component (`a/x.yaml` before `a-b/x.yaml`) and each file
+    // is read once. The key is the path itself, not its lossy name, so two
+    // non-UTF-8 names that convert alike are still two files.
     let mut paths: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
     let mut wants_stdin = false;
-    for argument in &arguments {
-        if argument == "-" {
+    for path in &arguments {
+        if path.as_os_str() == "-" {
             wants_stdin = true;
             continue;
         }
-        let path = Path::new(argument);
-        let metadata = std::fs::metadata(path).map_err(|error| anyhow!("{argument}: {}", describe(&error)))?;
+        let metadata =
+            std::fs::metadata(path).map_err(|error| anyhow!("{}: {}", display_name(path), describe(&error)))?;
         if metadata.is_dir() {
             for file in walk_directory(path)? {
-                paths.entry(PathBuf::from(display_name(&file))).or_insert(file);
+                paths.entry(shown_path(&file).to_path_buf()).or_insert(file);
             }
         } else {
-            paths.entry(PathBuf::from(display_name(path))).or_insert_with(|| path.to_path_buf());
+            paths.entry(shown_path(path).to_path_buf()).or_insert_with(|| path.to_path_buf());
         }
     }
     let mut inputs: Vec<Input> = paths
         .into_par_iter()
-        .map(|(name, path)| {
-            let name = name.to_string_lossy().into_owned();
-            let bytes = std::fs::read(&path).map_err(|error| anyhow!("{name}: {}", describe(&error)))?;
+        .map(|(shown, path)| {
+            let name = display_name(&shown);
+            let bytes = read_file(&path, &name, options)?;
             Ok(decode(name, bytes))
         })
         .collect::<anyhow::Result<_>>()?;
     if wants_stdin {
-        let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes).context("reading standard input")?;
+        let bytes = read_capped(std::io::stdin().lock(), STDIN_NAME, options)?;
         inputs.push(decode(STDIN_NAME.to_string(), bytes));
         inputs.sort_by(|a, b| Path::new(&a.source.name).cmp(Path::new(&b.source.name)));
     }
     Ok(inputs)
+}
+
+/// Read a file named by `path` (a regular file, a fifo or a device) up to
+/// the size limit; errors name the file as shown.
+pub fn read_path(path: &Path, options: &ReadOptions) -> anyhow::Result<Vec<u8>> {
+    read_file(path, &display_name(path), options)
+}
+
+/// Open and read `path`, shown as `name`. A regular file whose size is
+/// already over the limit fails before any byte is read; anything else
+/// (a file that grows, a fifo, a device) is stopped by the capped read.
+fn read_file(path: &Path, name: &str, options: &ReadOptions) -> anyhow::Result<Vec<u8>> {
+    let file = File::open(path).map_err(|error| anyhow!("{name}: {}", describe(&error)))?;
+    if file.metadata().is_ok_and(|metadata| metadata.is_file() && metadata.len() > options.max_file_size) {
+        bail!(too_large(name, options));
+    }
+    read_capped(file, name, options)
+}
+
+/// Read `reader` to its end, or fail once it gives more than the limit.
+/// One byte over the limit is read to tell "exactly the limit" from "more".
+fn read_capped(reader: impl Read, name: &str, options: &ReadOptions) -> anyhow::Result<Vec<u8>> {
+    let limit = options.max_file_size;
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|error| anyhow!("{name}: {}", describe(&error)))?;
+    if bytes.len() as u64 > limit {
+        bail!(too_large(name, options));
+    }
+    Ok(bytes)
+}
+
+fn too_large(name: &str, options: &ReadOptions) -> String {
+    format!("{name}: larger than the limit of {} (raise it with --max-file-size)", format_size(options.max_file_size))
+}
+
+/// Parse a `--max-file-size` value: bytes, or a number with `K`, `M` or `G`
+/// (binary multiples; a trailing `B` or `iB` is accepted).
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let trimmed = text.trim();
+    let upper = trimmed.to_ascii_uppercase();
+    let without_bytes = upper.strip_suffix("IB").or_else(|| upper.strip_suffix('B')).unwrap_or(&upper);
+    let (digits, multiplier) = match without_bytes.chars().last() {
+        Some('K') => (&without_bytes[..without_bytes.len() - 1], 1u64 << 10),
+        Some('M') => (&without_bytes[..without_bytes.len() - 1], 1 << 20),
+        Some('G') => (&without_bytes[..without_bytes.len() - 1], 1 << 30),
+        _ => (without_bytes, 1),
+    };
+    let number: u64 =
+        digits.trim().parse().map_err(|_| format!("`{trimmed}` is not a size such as 1048576, 512K, 256M or 1G"))?;
+    number.checked_mul(multiplier).ok_or_else(|| format!("`{trimmed}` is too large"))
+}
+
+/// A size for messages: `256 MiB`, `512 KiB`, or bytes.
+pub fn format_size(bytes: u64) -> String {
+    for (unit, size) in [("GiB", 1u64 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)] {
+        if bytes >= size && bytes.is_multiple_of(size) {
+            return format!("{} {unit}", bytes / size);
+        }
+    }
+    format!("{bytes} bytes")
 }
 
 /// Every `*.yaml` and `*.yml` file under `root`, skipping what `.gitignore`,
@@ -96,6 +195,8 @@ fn walk_directory(root: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let walker = ignore::WalkBuilder::new(root).require_git(false).build();
     for entry in walker {
         let entry = entry.map_err(|error| anyhow!("{}", error.to_string().replace('\n', " ")))?;
+        // Regular files only: a fifo or a device in the tree would block
+        // or never end. (Symbolic links are not followed by the walk.)
         if !entry.file_type().is_some_and(|kind| kind.is_file()) {
             continue;
         }
@@ -110,10 +211,15 @@ fn walk_directory(root: &Path) -> anyhow::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// The name shown in output: the path as given, without a leading `./`.
-fn display_name(path: &Path) -> String {
-    let path = path.strip_prefix(".").unwrap_or(path);
-    path.to_string_lossy().into_owned()
+/// The path as given, without a leading `./`.
+fn shown_path(path: &Path) -> &Path {
+    path.strip_prefix(".").unwrap_or(path)
+}
+
+/// The name shown in output: [`shown_path`], converted lossily when it is
+/// not UTF-8. Renderers escape it for terminals; JSON carries it as is.
+pub fn display_name(path: &Path) -> String {
+    shown_path(path).to_string_lossy().into_owned()
 }
 
 fn decode(name: String, bytes: Vec<u8>) -> Input {
@@ -150,6 +256,27 @@ mod tests {
         let problem = input.encoding_problem().expect("a problem");
         assert_eq!(&input.source.text[problem.span.start..problem.span.end], "\u{fffd}");
         assert_eq!(input.source.line_column(problem.span.start).line, 2);
+    }
+
+    #[test]
+    fn reads_stop_one_byte_past_the_limit() {
+        let options = ReadOptions { max_file_size: 4 };
+        assert_eq!(read_capped(&b"abcd"[..], "x", &options).expect("at the limit"), b"abcd");
+        let error = read_capped(std::io::repeat(0), "/dev/zero", &options).expect_err("over the limit");
+        assert_eq!(error.to_string(), "/dev/zero: larger than the limit of 4 bytes (raise it with --max-file-size)");
+    }
+
+    #[test]
+    fn sizes_parse_and_print_in_binary_units() {
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert_eq!(parse_size("512k"), Ok(512 * 1024));
+        assert_eq!(parse_size("256M"), Ok(DEFAULT_MAX_FILE_SIZE));
+        assert_eq!(parse_size("1GiB"), Ok(1 << 30));
+        assert_eq!(parse_size("2MB"), Ok(2 << 20));
+        assert!(parse_size("lots").is_err());
+        assert!(parse_size("99999999999999999999G").is_err());
+        assert_eq!(format_size(DEFAULT_MAX_FILE_SIZE), "256 MiB");
+        assert_eq!(format_size(1536), "1536 bytes");
     }
 
     #[test]

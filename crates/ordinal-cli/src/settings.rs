@@ -8,6 +8,8 @@ use anyhow::{anyhow, Context as _};
 use clap::Args;
 use ordinal_core::{Config, Options, Severity};
 
+use crate::input::{self, ReadOptions};
+
 /// The configuration file looked for from the current directory upwards.
 pub const CONFIG_FILE_NAME: &str = ".ordinal.yaml";
 
@@ -30,8 +32,8 @@ pub struct SettingsArgs {
 impl SettingsArgs {
     /// The options of this run: these flags (and `fail_on`, when the
     /// subcommand has that flag) over the configuration file.
-    pub fn resolve(&self, fail_on: Option<Severity>) -> anyhow::Result<Options> {
-        let file = load_config(self.config.as_deref())?;
+    pub fn resolve(&self, fail_on: Option<Severity>, read: &ReadOptions) -> anyhow::Result<Options> {
+        let file = load_config(self.config.as_deref(), read)?;
         let flags = Config {
             namespace: self.namespace.clone(),
             cluster_domain: self.cluster_domain.clone(),
@@ -44,7 +46,7 @@ impl SettingsArgs {
 
 /// Read `--config FILE`, or the nearest `.ordinal.yaml` upwards from the
 /// current directory; no file at all means the defaults.
-fn load_config(explicit: Option<&Path>) -> anyhow::Result<Config> {
+fn load_config(explicit: Option<&Path>, read: &ReadOptions) -> anyhow::Result<Config> {
     let path = match explicit {
         Some(path) => path.to_path_buf(),
         None => {
@@ -55,12 +57,9 @@ fn load_config(explicit: Option<&Path>) -> anyhow::Result<Config> {
             }
         }
     };
-    let text = std::fs::read_to_string(&path).map_err(|error| {
-        let reason = match error.kind() {
-            std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
-            _ => error.to_string(),
-        };
-        anyhow!("config {}: {reason}", path.display())
-    })?;
-    Config::from_yaml(&text).map_err(|error| anyhow!("config {}: {error}", path.display()))
+    // Capped like every input: `--config /dev/zero` must not read forever.
+    let bytes = input::read_path(&path, read).map_err(|error| anyhow!("config {error:#}"))?;
+    let name = input::display_name(&path);
+    let text = String::from_utf8(bytes).map_err(|_| anyhow!("config {name}: the file is not valid UTF-8"))?;
+    Config::from_yaml(&text).map_err(|error| anyhow!("config {name}: {error}"))
 }

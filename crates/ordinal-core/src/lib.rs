@@ -14,6 +14,7 @@
 
 pub mod config;
 pub mod diagnostic;
+pub mod escape;
 pub mod examples;
 pub mod explain;
 pub mod model;

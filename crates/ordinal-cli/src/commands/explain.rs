@@ -4,15 +4,15 @@
 //! ZooKeeper example.
 
 use std::io::Write;
+use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use ordinal_core::examples;
-use ordinal_core::explain::explain;
+use ordinal_core::explain::explain_resources;
 use ordinal_core::render::{explain_json, explain_text, svg};
-use ordinal_core::{Options, SourceFile};
+use ordinal_core::Options;
 
+use super::manifests::Manifests;
 use super::{GlobalArgs, Status};
-use crate::input;
 use crate::settings::SettingsArgs;
 
 /// Arguments of `ordinal explain`.
@@ -21,7 +21,7 @@ pub struct ExplainArgs {
     /// Files, directories (searched recursively for *.yaml and *.yml) or `-` for stdin.
     /// Without any, the bundled ZooKeeper example is explained.
     #[arg(value_name = "PATH")]
-    pub paths: Vec<String>,
+    pub paths: Vec<PathBuf>,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
@@ -55,30 +55,25 @@ pub enum ExplainFormat {
     Svg,
 }
 
-/// Explain the inputs and print the result on stdout.
-pub fn run(_global: &GlobalArgs, args: ExplainArgs) -> anyhow::Result<Status> {
-    let files = sources(&args.paths)?;
+/// Explain the inputs and print the result on stdout; syntax errors go to
+/// stderr and exit 1 (what parsed is still explained).
+pub fn run(global: &GlobalArgs, args: ExplainArgs) -> anyhow::Result<Status> {
+    let read_options = global.read_options();
     let options = Options {
         replicas: args.replicas,
         scale_to: args.scale_to,
         update: args.update,
-        ..args.settings.resolve(None)?
+        ..args.settings.resolve(None, &read_options)?
     };
-    let explanation = explain(&files, &options);
+    let manifests = Manifests::load(&args.paths, &options, &read_options)?;
+    let explanation = explain_resources(&manifests.resources, &options);
     let rendered = match args.format {
         ExplainFormat::Text => explain_text::render(&explanation),
         ExplainFormat::Json => explain_json::render(&explanation),
         ExplainFormat::Svg => svg::render(&explanation),
     };
-    std::io::stdout().lock().write_all(rendered.as_bytes())?;
-    Ok(Status::Success)
-}
-
-/// The files named by `paths`, or the bundled ZooKeeper example when there are none.
-pub fn sources(paths: &[String]) -> anyhow::Result<Vec<SourceFile>> {
-    if paths.is_empty() {
-        let example = examples::ZOOKEEPER;
-        return Ok(vec![SourceFile::new(format!("<example {}>", example.id), example.yaml)]);
-    }
-    Ok(input::read_inputs(paths)?.into_iter().map(|input| input.source).collect())
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(rendered.as_bytes())?;
+    stdout.flush()?;
+    Ok(if manifests.report_syntax_errors()? { Status::Failure } else { Status::Success })
 }

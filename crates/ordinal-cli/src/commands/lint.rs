@@ -2,6 +2,7 @@
 
 use std::io::Write;
 use std::num::NonZeroUsize;
+use std::path::PathBuf;
 
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
@@ -19,7 +20,7 @@ pub struct LintArgs {
     /// Files, directories (searched recursively for *.yaml and *.yml, honouring .gitignore) or `-` for stdin.
     /// Without any, the current directory is linted.
     #[arg(value_name = "PATH")]
-    pub paths: Vec<String>,
+    pub paths: Vec<PathBuf>,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -61,14 +62,15 @@ impl From<FailOn> for Severity {
 
 /// Lint the inputs, print the report on stdout and decide the exit status.
 pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<Status> {
-    let options = args.settings.resolve(args.fail_on.map(Severity::from))?;
+    let read_options = global.read_options();
+    let options = args.settings.resolve(args.fail_on.map(Severity::from), &read_options)?;
     let fail_on = options.fail_on;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.map_or(0, NonZeroUsize::get))
         .build()
         .context("starting worker threads")?;
     let (files, analyses) = pool.install(|| -> anyhow::Result<_> {
-        let inputs = input::read_inputs(&args.paths)?;
+        let inputs = input::read_inputs(&args.paths, &read_options)?;
         let analyses: Vec<_> = inputs
             .par_iter()
             .enumerate()

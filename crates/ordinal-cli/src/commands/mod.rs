@@ -4,6 +4,7 @@
 
 pub mod explain;
 pub mod lint;
+mod manifests;
 pub mod nslookup;
 pub mod rules;
 
@@ -18,6 +19,11 @@ pub struct GlobalArgs {
     /// When to colour output (`auto` colours a terminal unless NO_COLOR is set).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
+
+    /// The most bytes read from one file, stream, stdin or --config (e.g. 1048576, 512K, 256M, 1G);
+    /// a larger input is an error.
+    #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = crate::input::parse_size, global = true)]
+    pub max_file_size: u64,
 }
 
 /// The `--color` setting.
@@ -32,6 +38,11 @@ pub enum ColorChoice {
 }
 
 impl GlobalArgs {
+    /// How inputs are read.
+    pub fn read_options(&self) -> crate::input::ReadOptions {
+        crate::input::ReadOptions { max_file_size: self.max_file_size }
+    }
+
     /// Whether output written to stdout should be coloured.
     pub fn stdout_color(&self) -> bool {
         match self.color {
@@ -65,8 +76,10 @@ pub fn finish(result: anyhow::Result<Status>) -> ExitCode {
             if error.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) {
                 return ExitCode::SUCCESS;
             }
+            // One line on stderr whatever the error quotes (a file name, a
+            // config value): line breaks become spaces, other controls escapes.
             let message = format!("{error:#}").replace('\n', " ");
-            eprintln!("ordinal: {message}");
+            eprintln!("ordinal: {}", ordinal_core::escape::display(&message));
             ExitCode::from(2)
         }
     }

@@ -4,12 +4,14 @@
 //! nothing answers, like `nslookup`.
 
 use std::io::Write;
+use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use ordinal_core::explain::{explain, nslookup};
+use ordinal_core::explain::{explain_resources, nslookup};
 use ordinal_core::render::{explain_json, explain_text};
 use ordinal_core::Options;
 
+use super::manifests::Manifests;
 use super::{GlobalArgs, Status};
 use crate::settings::SettingsArgs;
 
@@ -26,7 +28,7 @@ pub struct NslookupArgs {
 
     /// Files, directories or `-` for stdin. Without any, the bundled ZooKeeper example is used.
     #[arg(value_name = "PATH")]
-    pub paths: Vec<String>,
+    pub paths: Vec<PathBuf>,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = NslookupFormat::Text)]
@@ -50,16 +52,21 @@ pub enum NslookupFormat {
     Json,
 }
 
-/// Resolve the name and print the result on stdout.
-pub fn run(_global: &GlobalArgs, args: NslookupArgs) -> anyhow::Result<Status> {
-    let files = super::explain::sources(&args.paths)?;
-    let options = Options { replicas: args.replicas, ..args.settings.resolve(None)? };
-    let explanation = explain(&files, &options);
+/// Resolve the name and print the result on stdout; syntax errors in the
+/// inputs go to stderr and exit 1, as an unanswered query does.
+pub fn run(global: &GlobalArgs, args: NslookupArgs) -> anyhow::Result<Status> {
+    let read_options = global.read_options();
+    let options = Options { replicas: args.replicas, ..args.settings.resolve(None, &read_options)? };
+    let manifests = Manifests::load(&args.paths, &options, &read_options)?;
+    let explanation = explain_resources(&manifests.resources, &options);
     let lookup = nslookup(&explanation, &args.name, &args.from);
     let rendered = match args.format {
         NslookupFormat::Text => explain_text::render_nslookup(&lookup),
         NslookupFormat::Json => explain_json::render_nslookup(&lookup),
     };
-    std::io::stdout().lock().write_all(rendered.as_bytes())?;
-    Ok(if lookup.answer.is_some() { Status::Success } else { Status::Failure })
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(rendered.as_bytes())?;
+    stdout.flush()?;
+    let syntax_errors = manifests.report_syntax_errors()?;
+    Ok(if lookup.answer.is_some() && !syntax_errors { Status::Success } else { Status::Failure })
 }

@@ -4,7 +4,13 @@
 //! ```text
 //! ::error file=web.yaml,line=6,col=16,endLine=6,endColumn=21,title=service-not-found::no Service `nginx` in namespace `default`
 //! ```
+//!
+//! GitHub shows the message and file name to people, and its log viewer
+//! interprets terminal escapes, so both are first made visible with
+//! [`display`] (a manifest's newline becomes `\n`), then percent-escaped as
+//! the toolkit requires.
 
+use ordinal_core::escape::display;
 use ordinal_core::Severity;
 
 use super::{file_name, location, LintRun};
@@ -21,13 +27,13 @@ pub fn render(run: &LintRun<'_>) -> String {
         let (start, end) = location(run, diagnostic.file, diagnostic.span);
         out.push_str(&format!(
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
-            escape_property(file_name(run, diagnostic.file)),
+            escape_property(&display(file_name(run, diagnostic.file))),
             start.line,
             start.column,
             end.line,
             end.column,
             escape_property(diagnostic.rule),
-            escape_data(&diagnostic.message),
+            escape_data(&display(&diagnostic.message)),
         ));
     }
     out

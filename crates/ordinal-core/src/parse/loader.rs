@@ -226,6 +226,11 @@ impl<'t, 'b> Loader<'t, 'b> {
                 }
                 Some(key_node) => {
                     *total = total.saturating_add(weight);
+                    if !matches!(key_node.value, NodeValue::Scalar(_)) {
+                        if let Some(document) = self.current.as_mut() {
+                            document.problems.push(non_scalar_key(&key_node));
+                        }
+                    }
                     entries.push(Entry { key: key_node, value: node });
                 }
             },
@@ -407,6 +412,21 @@ fn plain_key(key: &Node) -> Option<&str> {
     match &key.value {
         NodeValue::Scalar(scalar) if scalar.resolved == Resolved::Str => Some(&scalar.text),
         _ => None,
+    }
+}
+
+/// The problem of a sequence or mapping used as a mapping key. go-yaml
+/// (gopkg.in/yaml.v2 `decoder.mapping`, behind sigs.k8s.io/yaml) decodes
+/// into a Go map, which cannot have a slice or map as its key, and fails
+/// with "invalid map key".
+fn non_scalar_key(key: &Node) -> ParseProblem {
+    let what = if matches!(key.value, NodeValue::Sequence(_)) { "a sequence" } else { "a mapping" };
+    ParseProblem {
+        kind: ProblemKind::NonScalarKey,
+        span: key.span,
+        message: format!(
+            "{what} is used as a mapping key; kubectl rejects this document (go-yaml: \"invalid map key\")"
+        ),
     }
 }
 

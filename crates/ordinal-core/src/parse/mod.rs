@@ -7,6 +7,7 @@
 
 mod loader;
 pub mod node;
+mod printable;
 pub mod scalar;
 
 pub use loader::Limits;
@@ -31,6 +32,14 @@ pub enum ProblemKind {
     DepthLimit,
     /// The file is not text (invalid UTF-8 or NUL bytes).
     NotText,
+    /// A character YAML does not allow in a stream (a control character,
+    /// U+FFFE, U+FFFF). Parsing goes on, but go-yaml, and so kubectl,
+    /// rejects the document.
+    ControlCharacter,
+    /// A sequence or mapping used as a mapping key. YAML allows it, but
+    /// go-yaml cannot build such a map ("invalid map key"), so kubectl
+    /// rejects the document.
+    NonScalarKey,
 }
 
 /// A located problem found while parsing.
@@ -67,17 +76,36 @@ pub struct ParsedFile {
 /// Parse a YAML stream. Byte spans are relative to the start of `text`,
 /// including a leading byte-order mark if there is one.
 pub fn parse_yaml(text: &str, limits: Limits) -> ParsedFile {
-    if let Some(position) = text.find('\0') {
-        return ParsedFile {
-            documents: Vec::new(),
-            problems: vec![ParseProblem {
-                kind: ProblemKind::NotText,
-                span: Span::new(position, position + 1),
-                message: "the file contains a NUL byte; it is not YAML text".into(),
-            }],
-        };
+    // One pass finds the first character YAML does not allow; only a file
+    // with one is searched further, for the NUL that marks a binary file.
+    let non_printable = printable::first_non_printable(text);
+    if let Some((first, _)) = non_printable {
+        if let Some(position) = text[first..].find('\0').map(|offset| first + offset) {
+            return ParsedFile {
+                documents: Vec::new(),
+                problems: vec![ParseProblem {
+                    kind: ProblemKind::NotText,
+                    span: Span::new(position, position + 1),
+                    message: "the file contains a NUL byte; it is not YAML text".into(),
+                }],
+            };
+        }
     }
-    let (documents, problems) = loader::load_documents(text, limits);
+    let (documents, mut problems) = loader::load_documents(text, limits);
+    // Reported once per file, at the first such character: the reader
+    // needs one to see why the file is refused, not one per byte of a
+    // pasted escape sequence. saphyr-parser reads past it, so the rest of
+    // the file is still linted.
+    if let Some((position, character)) = non_printable {
+        problems.push(ParseProblem {
+            kind: ProblemKind::ControlCharacter,
+            span: Span::new(position, position + character.len_utf8()),
+            message: format!(
+                "the character U+{:04X} is not allowed (YAML 1.2 §5.1); kubectl rejects this document (go-yaml: \"control characters are not allowed\")",
+                character as u32
+            ),
+        });
+    }
     ParsedFile { documents, problems }
 }
 

@@ -141,3 +141,40 @@ fn scalar_spans_stop_before_trailing_blanks_and_comments() {
     assert_eq!(slice(text, items[1].span), "'r'");
     assert_eq!(slice(text, root.get("e").unwrap().span), "\"\\\"\"");
 }
+
+#[test]
+fn control_characters_are_located_and_the_file_is_still_read() {
+    let text = "a: \"x\u{1b}[31m\"\nb: \u{85}ok\u{7f}\n";
+    let file = parse(text);
+    let problems: Vec<_> = file.problems.iter().filter(|p| p.kind == ProblemKind::ControlCharacter).collect();
+    assert_eq!(problems.len(), 1, "{:?}", file.problems);
+    assert_eq!(slice(text, problems[0].span), "\u{1b}");
+    assert!(problems[0].message.contains("U+001B") && problems[0].message.contains("kubectl rejects"));
+    assert!(file.documents[0].root.as_ref().unwrap().get("a").is_some());
+    // NEL, tab, CR and a byte-order mark are allowed.
+    assert!(parse("\u{feff}a:\t\"\u{85}\"\r\n").problems.is_empty());
+    for bad in ['\u{7}', '\u{7f}', '\u{9b}', '\u{fffe}', '\u{ffff}'] {
+        let file = parse(&format!("a: x{bad}\n"));
+        assert_eq!(file.problems.len(), 1, "{bad:?}: {:?}", file.problems);
+        assert_eq!(file.problems[0].span, Span::new(4, 4 + bad.len_utf8()));
+    }
+}
+
+#[test]
+fn nul_after_another_control_character_still_marks_a_binary_file() {
+    let file = parse("a: \u{1}\n\0");
+    assert_eq!(file.problems.len(), 1);
+    assert_eq!(file.problems[0].kind, ProblemKind::NotText);
+}
+
+#[test]
+fn sequence_and_mapping_keys_are_reported_where_they_are_written() {
+    let text = "? [a, b]\n: c\nm:\n  {x: 1}: y\nok: 1\n";
+    let file = parse(text);
+    let problems = &file.documents[0].problems;
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(problems.iter().all(|p| p.kind == ProblemKind::NonScalarKey && p.message.contains("invalid map key")));
+    assert_eq!(slice(text, problems[0].span), "[a, b]");
+    assert_eq!(slice(text, problems[1].span), "{x: 1}");
+    assert!(problems[0].message.starts_with("a sequence") && problems[1].message.starts_with("a mapping"));
+}

@@ -1,8 +1,14 @@
 //! The explanation as plain text for terminals: per StatefulSet its pods, a
 //! timeline of controller steps with the DNS names that resolve at each
 //! startup step, then a DNS table. No colour codes: the CLI adds those.
+//!
+//! Every value that comes from the manifest or the command line goes through
+//! [`escape::display`], so no line of the output starts with text the
+//! manifest chose and no control character reaches the terminal.
 
 use std::fmt::Write;
+
+use crate::escape::{self, display};
 
 use crate::explain::{
     AttemptOutcome, Explanation, Nslookup, Plan, StatefulSetExplanation, UpdateStrategy, POD_INDEX_LABEL,
@@ -21,7 +27,7 @@ pub fn render(explanation: &Explanation) -> String {
     }
     out.push_str(&format!(
         "DNS records once every pod is Running and Ready (cluster domain {}):\n",
-        explanation.cluster_domain
+        display(&explanation.cluster_domain)
     ));
     if explanation.dns.is_empty() {
         out.push_str("  none\n");
@@ -29,7 +35,9 @@ pub fn render(explanation: &Explanation) -> String {
         let rows: Vec<Vec<String>> = explanation
             .dns
             .iter()
-            .map(|record| vec![record.name.clone(), record.record_type.as_str().to_string(), record.values.join(", ")])
+            .map(|record| {
+                vec![display(&record.name).into_owned(), record.record_type.as_str().to_string(), list(&record.values)]
+            })
             .collect();
         table(&mut out, "  ", &["NAME", "TYPE", "VALUES"], &rows);
     }
@@ -39,27 +47,32 @@ pub fn render(explanation: &Explanation) -> String {
 /// Render an nslookup result as text.
 pub fn render_nslookup(lookup: &Nslookup) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "nslookup {} from {}", lookup.query, lookup.from);
+    let _ = writeln!(out, "nslookup {} from {}", display(&lookup.query), display(&lookup.from));
     if !lookup.search.is_empty() {
-        let _ = writeln!(out, "  resolv.conf: search {} / options ndots:5", lookup.search.join(" "));
+        let _ = writeln!(out, "  resolv.conf: search {} / options ndots:5", display(&lookup.search.join(" ")));
     }
     for attempt in lookup.tried.iter().filter(|attempt| attempt.outcome != AttemptOutcome::NotSent) {
         let outcome = match &attempt.outcome {
             AttemptOutcome::Answer => "answer".to_string(),
-            AttemptOutcome::NxDomain(why) => format!("NXDOMAIN: {why}"),
+            AttemptOutcome::NxDomain(why) => format!("NXDOMAIN: {}", display(why)),
             AttemptOutcome::Upstream => "outside the cluster domain: forwarded upstream".to_string(),
             AttemptOutcome::NotSent => continue,
         };
-        let _ = writeln!(out, "  try {}  -> {outcome}", attempt.name);
+        let _ = writeln!(out, "  try {}  -> {outcome}", display(&attempt.name));
     }
     match &lookup.answer {
         Some(record) => {
-            let _ =
-                writeln!(out, "answer: {} {} {}", record.name, record.record_type.as_str(), record.values.join(", "));
+            let _ = writeln!(
+                out,
+                "answer: {} {} {}",
+                display(&record.name),
+                record.record_type.as_str(),
+                list(&record.values)
+            );
         }
         None => out.push_str("answer: none\n"),
     }
-    let _ = writeln!(out, "why: {}", lookup.reason);
+    let _ = writeln!(out, "why: {}", display(&lookup.reason));
     out
 }
 
@@ -73,8 +86,8 @@ fn statefulset(out: &mut String, sts: &StatefulSetExplanation, show_update: bool
     let _ = writeln!(
         out,
         "StatefulSet {}/{}: {} replica(s) from ordinal {}, {}, {}",
-        sts.namespace,
-        sts.name,
+        display(&sts.namespace),
+        display(&sts.name),
         sts.replicas,
         sts.start_ordinal,
         sts.pod_management_policy.as_str(),
@@ -82,19 +95,20 @@ fn statefulset(out: &mut String, sts: &StatefulSetExplanation, show_update: bool
     );
     let service = match &sts.service.name {
         None => "none (`serviceName` not set)".to_string(),
-        Some(name) if !sts.service.found => format!("`{name}` (not found)"),
+        Some(name) if !sts.service.found => format!("`{}` (not found)", display(name)),
         Some(name) => format!(
-            "`{name}` ({}{})",
+            "`{}` ({}{})",
+            display(name),
             if sts.service.headless { "headless" } else { "not headless" },
             if sts.service.publish_not_ready_addresses { ", publishNotReadyAddresses" } else { "" }
         ),
     };
     let _ = writeln!(out, "  governing Service: {service}");
     if let Some(reason) = &sts.service.reason {
-        let _ = writeln!(out, "  no per-pod DNS names: {reason}");
+        let _ = writeln!(out, "  no per-pod DNS names: {}", display(reason));
     }
     for note in &sts.notes {
-        let _ = writeln!(out, "  note: {note}");
+        let _ = writeln!(out, "  note: {}", display(note));
     }
     if sts.pods.is_empty() {
         out.push_str("  pods: none\n");
@@ -105,9 +119,9 @@ fn statefulset(out: &mut String, sts: &StatefulSetExplanation, show_update: bool
             .map(|pod| {
                 vec![
                     pod.ordinal.to_string(),
-                    pod.name.clone(),
-                    pod.fqdn.clone().unwrap_or_else(|| "-".into()),
-                    if pod.pvcs.is_empty() { "-".into() } else { pod.pvcs.join(", ") },
+                    display(&pod.name).into_owned(),
+                    pod.fqdn.as_deref().map_or_else(|| "-".into(), |fqdn| display(fqdn).into_owned()),
+                    if pod.pvcs.is_empty() { "-".into() } else { list(&pod.pvcs) },
                 ]
             })
             .collect();
@@ -118,13 +132,13 @@ fn statefulset(out: &mut String, sts: &StatefulSetExplanation, show_update: bool
             let _ = writeln!(
                 out,
                 "  PVC retention: whenDeleted {} ({}), whenScaled {} ({})",
-                sts.retention.when_deleted,
+                display(&sts.retention.when_deleted),
                 if sts.retention.when_deleted == "Delete" {
                     "deleted with the StatefulSet"
                 } else {
                     "kept after the StatefulSet is deleted"
                 },
-                sts.retention.when_scaled,
+                display(&sts.retention.when_scaled),
                 if sts.retention.when_scaled == "Delete" { "deleted on scale-down" } else { "kept on scale-down" },
             );
         }
@@ -140,33 +154,41 @@ fn statefulset(out: &mut String, sts: &StatefulSetExplanation, show_update: bool
 }
 
 fn plan(out: &mut String, label: &str, plan: &Plan) {
-    let _ = writeln!(out, "  {label}: {}", plan.title);
+    let _ = writeln!(out, "  {label}: {}", display(&plan.title));
     for (number, step) in plan.steps.iter().enumerate() {
-        let _ = writeln!(out, "    {}. {} {}", number + 1, step.action.verb(), step.pods.join(", "));
-        let _ = writeln!(out, "       wait for: {}", step.waits_for);
+        let _ = writeln!(out, "    {}. {} {}", number + 1, step.action.verb(), list(&step.pods));
+        let _ = writeln!(out, "       wait for: {}", display(&step.waits_for));
         if let Some(dns) = &step.dns {
             if !dns.resolvable.is_empty() {
-                let _ = writeln!(out, "       resolves: {}", dns.resolvable.join(", "));
+                let _ = writeln!(out, "       resolves: {}", list(&dns.resolvable));
             }
             if !dns.pending.is_empty() {
-                let _ = writeln!(out, "       not yet (until Ready): {}", dns.pending.join(", "));
+                let _ = writeln!(out, "       not yet (until Ready): {}", list(&dns.pending));
             }
             if let Some(service) = &dns.service_name {
                 let answers = if dns.service_answers.is_empty() {
                     "NXDOMAIN (no ready endpoint)".to_string()
                 } else {
-                    dns.service_answers.join(", ")
+                    list(&dns.service_answers)
                 };
-                let _ = writeln!(out, "       {service} answers: {answers}");
+                let _ = writeln!(out, "       {} answers: {answers}", display(service));
             }
         }
     }
     for note in &plan.notes {
-        let _ = writeln!(out, "    note: {note}");
+        let _ = writeln!(out, "    note: {}", display(note));
     }
 }
 
-/// Left-aligned columns; the last column is not padded.
+/// `items` escaped and joined with `, `.
+fn list(items: &[String]) -> String {
+    escape::display(&items.join(", ")).into_owned()
+}
+
+/// Left-aligned columns; the last column is not padded. Cells are already
+/// escaped, so their character count is their width. The padding is
+/// written by hand: a `{:<width$}` width is limited to `u16::MAX` and a
+/// 65,536-character pod name would make `format!` panic.
 fn table(out: &mut String, indent: &str, header: &[&str], rows: &[Vec<String>]) {
     let mut widths: Vec<usize> = header.iter().map(|title| title.chars().count()).collect();
     for row in rows {
@@ -180,12 +202,11 @@ fn table(out: &mut String, indent: &str, header: &[&str], rows: &[Vec<String>]) 
     for row in std::iter::once(&header).chain(rows) {
         let mut line = String::from(indent);
         for (column, cell) in row.iter().enumerate() {
-            let last = column + 1 == row.len();
-            if last {
-                line.push_str(cell);
-            } else {
+            line.push_str(cell);
+            if column + 1 < row.len() {
                 let width = widths.get(column).copied().unwrap_or(0);
-                let _ = write!(line, "{cell:<width$}  ");
+                let padding = width.saturating_sub(cell.chars().count()) + 2;
+                line.extend(std::iter::repeat_n(' ', padding));
             }
         }
         out.push_str(line.trim_end());

@@ -6,7 +6,10 @@ crate::declare_rule! {
     /// ## What it flags
     /// Text that is not valid YAML, or YAML that Ordinal refuses to expand:
     /// an alias expansion over the node limit (an "alias bomb"), nesting
-    /// deeper than the depth limit, or a file with NUL bytes.
+    /// deeper than the depth limit, or a file with NUL bytes. Also YAML that
+    /// Ordinal can read but kubectl refuses: a character YAML does not allow
+    /// in a stream (a control character such as ESC or DEL, a C1 control,
+    /// U+FFFE), and a sequence or mapping used as a mapping key.
     ///
     /// ## Why it matters
     /// `kubectl apply` rejects the whole file. Ordinal reports the error at
@@ -22,8 +25,10 @@ crate::declare_rule! {
     /// Correct the syntax at the reported position.
     ///
     /// ## Source
-    /// YAML 1.2 specification; sigs.k8s.io/yaml (used by kubectl and the API
-    /// server) rejects the same input.
+    /// YAML 1.2 specification (§5.1 `c-printable` for the allowed
+    /// characters); sigs.k8s.io/yaml (used by kubectl and the API server)
+    /// rejects the same input: go-yaml's reader fails with "control
+    /// characters are not allowed" and its decoder with "invalid map key".
     pub struct YamlSyntax {
         id: "yaml-syntax",
         severity: Error,
@@ -44,6 +49,10 @@ impl Rule for YamlSyntax {
                 ProblemKind::AliasLimit => "expand the aliases by hand or reduce how often they nest",
                 ProblemKind::DepthLimit => "Kubernetes objects are never this deep; check the indentation",
                 ProblemKind::NotText => "lint only YAML text files",
+                ProblemKind::ControlCharacter => {
+                    "delete the character, or write it as an escape inside a double-quoted string (`\"\\e\"`, `\"\\u0085\"`)"
+                }
+                ProblemKind::NonScalarKey => "use a string as the key",
             };
             out.push(
                 Diagnostic::new(&Self::META, file.file, problem.span, format!("invalid YAML: {}", problem.message))
