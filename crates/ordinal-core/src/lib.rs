@@ -21,6 +21,7 @@ pub mod parse;
 pub mod render;
 pub mod rules;
 pub mod schema;
+pub mod semantics;
 pub mod source;
 pub mod topology;
 pub mod validation;
@@ -50,8 +51,8 @@ pub struct LintOptions {
 impl Default for LintOptions {
     fn default() -> Self {
         LintOptions {
-            default_namespace: "default".into(),
-            cluster_domain: "cluster.local".into(),
+            default_namespace: semantics::DEFAULT_NAMESPACE.into(),
+            cluster_domain: semantics::DEFAULT_CLUSTER_DOMAIN.into(),
             config: Config::default(),
             limits: Limits::default(),
         }

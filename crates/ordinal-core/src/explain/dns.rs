@@ -62,6 +62,8 @@ pub(super) fn service_records(statefulsets: &[StatefulSetExplanation], svc: &Ser
                 ));
             }
         }
+        // A Service the API server rejects never exists.
+        ServiceKind::Rejected { .. } => {}
         ServiceKind::Headless => {
             let pods: Vec<&super::PodIdentity> =
                 svc.endpoints.iter().filter_map(|(sts, pod)| statefulsets.get(*sts)?.pods.get(*pod)).collect();
