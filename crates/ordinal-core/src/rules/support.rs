@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use crate::model::kube::Container;
 use crate::model::kube::StatefulSet;
 use crate::semantics::service::{cluster_ip_mode, ClusterIpMode};
-use crate::semantics::statefulset::Effective;
+use crate::semantics::statefulset;
 
 use super::Context;
 use crate::diagnostic::Edit;
@@ -20,18 +20,11 @@ use crate::source::Span;
 use crate::topology::{self, StatefulSetLinks};
 
 /// The StatefulSet, when the API server would accept it as far as the
-/// practice rules care: replicas not negative and a non-empty selector that
-/// matches the template labels. Other rules (`selector-template-mismatch`,
+/// practice rules care ([`statefulset::is_accepted`]). Other rules (`selector-template-mismatch`,
 /// `invalid-value`) report the rest; advice about a StatefulSet the API
 /// server rejects is noise.
 pub(crate) fn accepted_statefulset(resource: &Resource) -> Option<&StatefulSet> {
-    let sts = resource.as_statefulset()?;
-    let labels = topology::pod_template_labels(resource);
-    let selector = &sts.spec.selector;
-    let accepted = Effective::of(sts).replicas >= 0
-        && !topology::label_selector_is_empty(selector)
-        && topology::label_selector_matches(selector, &labels);
-    accepted.then_some(sts)
+    resource.as_statefulset().filter(|sts| statefulset::is_accepted(sts))
 }
 
 /// The path of `spec.updateStrategy.rollingUpdate.partition`.

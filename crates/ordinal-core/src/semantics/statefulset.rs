@@ -9,8 +9,11 @@
 //! `pkg/controller/statefulset/stateful_set_utils.go`
 //! `getStatefulSetMaxUnavailable`.
 
+use std::collections::BTreeMap;
+
 use super::int_or_percent::{self, Rounding};
 use crate::model::kube::{IntOrString, StatefulSet};
+use crate::topology;
 
 /// `spec.replicas` when it is not written.
 pub const DEFAULT_REPLICAS: i32 = 1;
@@ -130,6 +133,21 @@ impl<'a> Effective<'a> {
             }),
         }
     }
+}
+
+/// Whether the API server accepts `sts` as far as its pods' existence goes:
+/// `replicas` not negative, and a non-empty selector that matches the
+/// template labels. Source: `pkg/apis/apps/validation/validation.go`
+/// `ValidateStatefulSetSpec` (`ValidateNonnegativeField` for replicas,
+/// "empty selector is invalid for statefulset", "`selector` does not match
+/// template `labels`").
+pub fn is_accepted(sts: &StatefulSet) -> bool {
+    let no_labels = BTreeMap::new();
+    let labels = sts.spec.template.metadata.as_ref().and_then(|m| m.labels.as_ref()).unwrap_or(&no_labels);
+    let selector = &sts.spec.selector;
+    Effective::of(sts).replicas >= 0
+        && !topology::label_selector_is_empty(selector)
+        && topology::label_selector_matches(selector, labels)
 }
 
 #[cfg(test)]
