@@ -33,7 +33,7 @@ use crate::model::Resource;
 use crate::semantics;
 use crate::semantics::kinds::Kind;
 use crate::semantics::service::{self as service_semantics, cluster_ip_mode, ClusterIpMode, TargetPort};
-use crate::semantics::statefulset::Effective;
+use crate::semantics::statefulset::{self, Effective};
 use crate::source::SourceFile;
 use crate::topology::{map_selector_matches, Topology};
 use crate::{analyze_file, LintOptions};
@@ -717,6 +717,13 @@ fn finish(
 /// (`pkg/controller/util/endpoint` `ShouldSetHostname`), and DNS serves
 /// `<hostname>.<service>` only for headless Services (DNS spec §2.4.1).
 fn governing_reason(sts: &StatefulSetExplanation, service: Option<&ServiceInfo>) -> Option<String> {
+    // Longer names are no DNS label at all; the per-pod check below says so.
+    let length = sts.name.chars().count();
+    if !statefulset::revision_label_fits(&sts.name) && length <= crate::validation::LABEL_VALUE_MAX_LENGTH {
+        return Some(format!(
+            "the name has {length} characters, so the pods' `controller-revision-hash` label can exceed 63 characters and the controller cannot create them"
+        ));
+    }
     let Some(name) = sts.service.name.as_deref() else {
         return Some("`serviceName` is not set, so the pods have no subdomain and no per-pod DNS name".into());
     };

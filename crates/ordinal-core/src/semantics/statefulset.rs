@@ -135,6 +135,24 @@ impl<'a> Effective<'a> {
     }
 }
 
+/// The longest revision hash: a `uint32` in decimal, re-encoded character
+/// for character (`pkg/controller/history/controller_history.go`
+/// `ControllerRevisionName` with `HashControllerRevision`).
+pub const REVISION_HASH_MAX_LENGTH: usize = 10;
+
+/// The longest StatefulSet name whose pods always pass validation: every
+/// pod gets the label `controller-revision-hash: <name>-<hash>`
+/// (`stateful_set_utils.go` `newVersionedStatefulSetPod`) and a label value
+/// has at most 63 characters (apimachinery `LabelValueMaxLength`), so 63 - 1 - 10.
+pub const REVISION_LABEL_SAFE_NAME_LENGTH: usize =
+    crate::validation::LABEL_VALUE_MAX_LENGTH - 1 - REVISION_HASH_MAX_LENGTH;
+
+/// Whether the controller can create the pods of a StatefulSet named `name`
+/// whatever its template hashes to (see [`REVISION_LABEL_SAFE_NAME_LENGTH`]).
+pub fn revision_label_fits(name: &str) -> bool {
+    name.chars().count() <= REVISION_LABEL_SAFE_NAME_LENGTH
+}
+
 /// Whether the API server accepts `sts` as far as its pods' existence goes:
 /// `replicas` not negative, and a non-empty selector that matches the
 /// template labels. Source: `pkg/apis/apps/validation/validation.go`
