@@ -250,8 +250,11 @@ fn check_update_strategy(resource: &Resource, out: &mut Vec<Diagnostic>) {
         }
     }
     // `validateRollingUpdateStatefulSet` runs only for the `RollingUpdate`
-    // type, which is also the default.
-    if strategy_type.as_deref().is_some_and(|strategy_type| strategy_type != "RollingUpdate") {
+    // type, which is also the default (an empty type is defaulted first).
+    if strategy_type
+        .as_deref()
+        .is_some_and(|strategy_type| !strategy_type.is_empty() && strategy_type != "RollingUpdate")
+    {
         return;
     }
     for located in select(root, "spec.updateStrategy.rollingUpdate.partition") {
