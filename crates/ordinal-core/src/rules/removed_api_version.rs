@@ -96,7 +96,7 @@ fn migration(api_version: &str, kind: &str, replacement: Option<&'static str>, r
     };
     let mut notes = Vec::new();
     let rename_is_enough = match kind {
-        "StatefulSet" | "Deployment" | "DaemonSet" | "ReplicaSet" => {
+        workload if kinds::APPS_WORKLOADS.contains(&workload) => {
             // apps/v1beta2 already required the selector and had the apps/v1 defaults.
             let old_defaults = api_version != "apps/v1beta2";
             if old_defaults && selector.is_none() {

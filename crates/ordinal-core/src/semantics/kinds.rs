@@ -92,7 +92,7 @@ pub const REMOVALS: &[Removal] = &[
 ];
 
 /// Workload kinds of the removed `apps` and `extensions` betas, all served by `apps/v1` now.
-const APPS_WORKLOADS: &[&str] = &["StatefulSet", "Deployment", "DaemonSet", "ReplicaSet"];
+pub const APPS_WORKLOADS: &[&str] = &["StatefulSet", "Deployment", "DaemonSet", "ReplicaSet"];
 
 /// The removal that applies to `kind` in `api_version`, with the
 /// replacement for that kind filled in.
