@@ -23,6 +23,7 @@ pub mod parse;
 pub mod render;
 pub mod rules;
 pub mod schema;
+pub mod semantics;
 pub mod source;
 pub mod topology;
 pub mod validation;

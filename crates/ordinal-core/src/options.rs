@@ -10,13 +10,7 @@ use std::collections::BTreeMap;
 use crate::diagnostic::Severity;
 use crate::parse::Limits;
 
-/// Namespace of resources that do not set `metadata.namespace`, as
-/// `kubectl apply` uses without `-n` or a context namespace.
-pub const DEFAULT_NAMESPACE: &str = "default";
-
-/// The cluster DNS domain when none is configured (kubelet `--cluster-domain`,
-/// which kubeadm and most distributions set to `cluster.local`).
-pub const DEFAULT_CLUSTER_DOMAIN: &str = "cluster.local";
+pub use crate::semantics::{DEFAULT_CLUSTER_DOMAIN, DEFAULT_NAMESPACE};
 
 /// What to do with one rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

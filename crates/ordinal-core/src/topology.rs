@@ -3,7 +3,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::model::kube::LabelSelector;
+use crate::model::kube::{LabelSelector, LabelSelectorRequirement};
+use crate::semantics::kinds;
 
 use crate::model::Resource;
 
@@ -145,18 +146,24 @@ pub fn map_selector_matches(selector: &BTreeMap<String, String>, labels: &BTreeM
 /// Source: k8s.io/apimachinery/pkg/apis/meta/v1 `LabelSelectorAsSelector`.
 pub fn label_selector_matches(selector: &LabelSelector, labels: &BTreeMap<String, String>) -> bool {
     let equal = selector.match_labels.as_ref().is_none_or(|m| map_selector_matches(m, labels));
-    let expressions = selector.match_expressions.as_deref().unwrap_or_default().iter().all(|expr| {
-        let value = labels.get(&expr.key);
-        let values = expr.values.as_deref().unwrap_or_default();
-        match expr.operator.as_str() {
-            "In" => value.is_some_and(|v| values.contains(v)),
-            "NotIn" => value.is_none_or(|v| !values.contains(v)),
-            "Exists" => value.is_some(),
-            "DoesNotExist" => value.is_none(),
-            _ => false,
-        }
-    });
+    let expressions =
+        selector.match_expressions.as_deref().unwrap_or_default().iter().all(|expr| requirement_matches(expr, labels));
     equal && expressions
+}
+
+/// One `matchExpressions` requirement matches `labels`; an unknown operator
+/// matches nothing. Source: k8s.io/apimachinery/pkg/labels/selector.go
+/// `Requirement.Matches`.
+pub fn requirement_matches(expr: &LabelSelectorRequirement, labels: &BTreeMap<String, String>) -> bool {
+    let value = labels.get(&expr.key);
+    let values = expr.values.as_deref().unwrap_or_default();
+    match expr.operator.as_str() {
+        "In" => value.is_some_and(|v| values.contains(v)),
+        "NotIn" => value.is_none_or(|v| !values.contains(v)),
+        "Exists" => value.is_some(),
+        "DoesNotExist" => value.is_none(),
+        _ => false,
+    }
 }
 
 /// True when `selector` has neither labels nor expressions.
@@ -165,16 +172,15 @@ pub fn label_selector_is_empty(selector: &LabelSelector) -> bool {
         && selector.match_expressions.as_ref().is_none_or(|e| e.is_empty())
 }
 
-/// policy/v1 treats an empty PDB selector as "every pod in the namespace";
-/// policy/v1beta1 treated it as "no pods". Source: Kubernetes docs,
-/// "Specifying a Disruption Budget for your Application".
+/// Whether the PDB selects a pod with `labels`; an empty selector depends on
+/// the API version ([`kinds::pdb_empty_selector_selects_all`]).
 fn pdb_selects(resource: &Resource, labels: &BTreeMap<String, String>) -> bool {
     let Some(pdb) = resource.as_pdb() else { return false };
     let Some(selector) = pdb.spec.as_ref().and_then(|spec| spec.selector.as_ref()) else {
         return false;
     };
     if label_selector_is_empty(selector) {
-        return resource.api_version.as_deref() != Some("policy/v1beta1");
+        return kinds::pdb_empty_selector_selects_all(resource.api_version.as_deref());
     }
     label_selector_matches(selector, labels)
 }

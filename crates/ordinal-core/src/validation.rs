@@ -150,11 +150,6 @@ pub fn port_number(value: i64) -> Vec<String> {
     }
 }
 
-/// `IsValidPercent`: digits followed by `%`.
-pub fn is_valid_percent(value: &str) -> bool {
-    value.strip_suffix('%').is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
-}
-
 /// A resource quantity in nano-units (`1` is 1e9, `1m` is 1e6), saturating
 /// at the bounds of `i128`; precise enough to compare requests and limits.
 pub type NanoQuantity = i128;

@@ -1,6 +1,7 @@
 //! Properties of `explain` over generated StatefulSets.
 
 use ordinal_core::explain::{explain, is_valid_dns_name};
+use ordinal_core::semantics::statefulset;
 use ordinal_core::Options;
 use ordinal_core::SourceFile;
 use proptest::prelude::*;
@@ -43,9 +44,11 @@ proptest! {
         let count = records.len();
         records.dedup();
         prop_assert_eq!(records.len(), count, "duplicate DNS names");
-        // A pod name that is a valid hostname gets a per-pod name.
+        // A pod gets a per-pod name when the controller can create it (its
+        // revision label fits) and its name is a valid hostname.
         for pod in &sts.pods {
-            prop_assert_eq!(pod.fqdn.is_some(), pod.name.len() <= 63 && is_valid_dns_name(&format!("{}.{}.default.svc.{}", pod.name, service, domain)));
+            let creatable = statefulset::revision_label_fits(&name);
+            prop_assert_eq!(pod.fqdn.is_some(), creatable && pod.name.len() <= 63 && is_valid_dns_name(&format!("{}.{}.default.svc.{}", pod.name, service, domain)));
         }
         let startup = sts.startup.pod_lists();
         if replicas == 0 {

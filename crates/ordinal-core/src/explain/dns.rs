@@ -62,6 +62,8 @@ pub(super) fn service_records(statefulsets: &[StatefulSetExplanation], svc: &Ser
                 ));
             }
         }
+        // A Service the API server rejects never exists.
+        ServiceKind::Rejected { .. } => {}
         ServiceKind::Headless => {
             let pods: Vec<&super::PodIdentity> =
                 svc.endpoints.iter().filter_map(|(sts, pod)| statefulsets.get(*sts)?.pods.get(*pod)).collect();
@@ -75,7 +77,9 @@ pub(super) fn service_records(statefulsets: &[StatefulSetExplanation], svc: &Ser
             ));
             let named: Vec<(&super::PodIdentity, String)> = pods
                 .iter()
-                .filter(|pod| pod.subdomain.as_deref() == Some(svc.name.as_str()))
+                // A pod explain gives no name (e.g. one the controller cannot
+                // create) has no record either.
+                .filter(|pod| pod.subdomain.as_deref() == Some(svc.name.as_str()) && pod.fqdn.is_some())
                 .map(|pod| (*pod, format!("{}.{}", pod.hostname.to_ascii_lowercase(), svc.fqdn)))
                 .filter(|(_, fqdn)| super::is_valid_dns_name(fqdn))
                 .collect();

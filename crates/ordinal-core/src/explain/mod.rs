@@ -33,9 +33,13 @@ use crate::analyze_file;
 use crate::model::Resource;
 use crate::options::normalize_domain;
 use crate::options::Options;
+use crate::semantics::kinds::Kind;
+use crate::semantics::service::{self as service_semantics, cluster_ip_mode, ClusterIpMode, TargetPort};
+use crate::semantics::statefulset::{self, Effective};
 use crate::source::SourceFile;
 use crate::topology::{map_selector_matches, Topology};
 
+pub use crate::semantics::statefulset::PodManagementPolicy;
 pub use nslookup::{nslookup, Attempt, AttemptOutcome, Nslookup};
 
 /// The most pods listed per StatefulSet; larger sets are cut (with a note)
@@ -98,25 +102,6 @@ pub struct StatefulSetExplanation {
     pub rolling_update: Plan,
     /// Things the reader should know (defaults applied, input cut, …).
     pub notes: Vec<String>,
-}
-
-/// `spec.podManagementPolicy`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PodManagementPolicy {
-    /// One pod at a time, each waiting for its predecessors (the default).
-    OrderedReady,
-    /// All at once.
-    Parallel,
-}
-
-impl PodManagementPolicy {
-    /// The name as written in manifests.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PodManagementPolicy::OrderedReady => "OrderedReady",
-            PodManagementPolicy::Parallel => "Parallel",
-        }
-    }
 }
 
 /// `spec.updateStrategy`.
@@ -267,6 +252,12 @@ pub enum ServiceKind {
         /// `spec.externalName`.
         target: Option<String>,
     },
+    /// The API server rejects the Service's cluster IP fields, so it never
+    /// exists and has no records ([`crate::semantics::service::ClusterIpMode::Rejected`]).
+    Rejected {
+        /// The API server's complaint.
+        reason: String,
+    },
 }
 
 /// A port of a Service.
@@ -355,7 +346,7 @@ pub fn explain_resources(resources: &[Resource], options: &Options) -> Explanati
     let mut statefulsets = Vec::new();
     let mut templates = Vec::new();
     for (index, resource) in resources.iter().enumerate() {
-        if resource.kind.as_deref() != Some("StatefulSet") {
+        if resource.kind.as_deref() != Some(Kind::StatefulSet.name()) {
             continue;
         }
         let sts = statefulset_of(resource);
@@ -450,27 +441,31 @@ fn clamp_i32(value: i64) -> i32 {
 /// pod-index labels).
 fn identity(resource: &Resource, sts: &StatefulSet, replicas_override: Option<i32>) -> Base {
     let spec = &sts.spec;
+    let effective = Effective::of(sts);
     let mut notes = Vec::new();
     let name = resource.name.clone().filter(|n| !n.is_empty()).unwrap_or_else(|| {
         notes.push("the StatefulSet has no `metadata.name`; the API server rejects it".into());
         "<unnamed>".into()
     });
-    let mut replicas = i64::from(replicas_override.or(spec.replicas).unwrap_or(1));
+    let mut replicas = i64::from(replicas_override.unwrap_or(effective.replicas));
     if let Some(what_if) = replicas_override {
-        let manifest = spec.replicas.map_or_else(|| "1 (not set)".to_string(), |n| n.to_string());
+        let manifest = match effective.replicas_written {
+            true => effective.replicas.to_string(),
+            false => format!("{} (not set)", effective.replicas),
+        };
         notes.push(format!("explained as if `replicas` were {what_if} (the manifest says {manifest})"));
         if what_if < 0 {
             notes.push(format!("the replicas override {what_if} is negative (treated as 0)"));
             replicas = 0;
         }
-    } else if spec.replicas.is_none() {
-        notes.push("`replicas` is not set, so it defaults to 1".into());
+    } else if !effective.replicas_written {
+        notes.push(format!("`replicas` is not set, so it defaults to {}", effective.replicas));
     }
     if replicas < 0 {
         notes.push(format!("`replicas: {replicas}` is negative; the API server rejects it (treated as 0)"));
         replicas = 0;
     }
-    let mut start_ordinal = spec.ordinals.as_ref().and_then(|o| o.start).map_or(0, i64::from);
+    let mut start_ordinal = i64::from(effective.start);
     if start_ordinal < 0 {
         notes.push(format!("`ordinals.start: {start_ordinal}` is negative; the API server rejects it (treated as 0)"));
         start_ordinal = 0;
@@ -479,23 +474,17 @@ fn identity(resource: &Resource, sts: &StatefulSet, replicas_override: Option<i3
     if listed < replicas {
         notes.push(format!("only the first {MAX_PODS} of {replicas} pods are listed"));
     }
-    let pod_management_policy = match spec.pod_management_policy.as_deref() {
-        Some("Parallel") => PodManagementPolicy::Parallel,
-        Some("OrderedReady") | None => PodManagementPolicy::OrderedReady,
-        Some(other) => {
-            notes.push(format!(
-                "unknown `podManagementPolicy: {other}`; the API server rejects it (read as OrderedReady)"
-            ));
-            PodManagementPolicy::OrderedReady
-        }
-    };
-    let update_strategy = update_strategy(spec, replicas, &mut notes);
+    let pod_management_policy = effective.pod_management_policy;
+    if let Some(other) = effective.unknown_pod_management_policy {
+        notes.push(format!(
+            "unknown `podManagementPolicy: {other}`; the API server rejects it (read as {})",
+            pod_management_policy.as_str()
+        ));
+    }
+    let update_strategy = update_strategy(&effective, replicas, &mut notes);
     let min_ready_seconds = i64::from(spec.min_ready_seconds.unwrap_or(0).max(0));
-    let policy = spec.persistent_volume_claim_retention_policy.as_ref();
-    let retention = RetentionPolicy {
-        when_deleted: policy.and_then(|p| p.when_deleted.clone()).unwrap_or_else(|| "Retain".into()),
-        when_scaled: policy.and_then(|p| p.when_scaled.clone()).unwrap_or_else(|| "Retain".into()),
-    };
+    let retention =
+        RetentionPolicy { when_deleted: effective.when_deleted.into(), when_scaled: effective.when_scaled.into() };
     let service_name = spec.service_name.clone().filter(|n| !n.is_empty());
     let template_labels =
         spec.template.metadata.as_ref().and_then(|metadata| metadata.labels.clone()).unwrap_or_default();
@@ -554,33 +543,17 @@ fn identity(resource: &Resource, sts: &StatefulSet, replicas_override: Option<i3
     }
 }
 
-/// Source: `stateful_set_control.go` (`updateMin` = partition, default 0)
-/// and `stateful_set_utils.go` `getStatefulSetMaxUnavailable` (default 1,
-/// a percentage of `replicas` rounded down, never below 1).
-fn update_strategy(
-    spec: &crate::model::kube::StatefulSetSpec,
-    replicas: i64,
-    notes: &mut Vec<String>,
-) -> UpdateStrategy {
-    use crate::model::kube::IntOrString;
-    let strategy = spec.update_strategy.as_ref();
-    if strategy.and_then(|s| s.type_.as_deref()) == Some("OnDelete") {
+/// Source: `stateful_set_control.go` (`updateMin` = partition) with the
+/// defaults and `getStatefulSetMaxUnavailable` of [`Effective`].
+fn update_strategy(effective: &Effective<'_>, replicas: i64, notes: &mut Vec<String>) -> UpdateStrategy {
+    if !effective.is_rolling_update() {
         return UpdateStrategy::OnDelete;
     }
-    let rolling = strategy.and_then(|s| s.rolling_update.as_ref());
-    let partition = rolling.and_then(|r| r.partition).map_or(0, i64::from).max(0);
-    let max_unavailable = match rolling.and_then(|r| r.max_unavailable.as_ref()) {
-        None => 1,
-        Some(IntOrString::Int(count)) => i64::from(*count),
-        Some(IntOrString::String(text)) => match text.strip_suffix('%').and_then(|p| p.trim().parse::<i64>().ok()) {
-            Some(percent) => percent.saturating_mul(replicas) / 100,
-            None => {
-                notes.push(format!("`maxUnavailable: {text}` is neither a number nor a percentage (read as 1)"));
-                1
-            }
-        },
-    }
-    .max(1);
+    let partition = i64::from(effective.partition).max(0);
+    let max_unavailable = effective.max_unavailable_pods(replicas).unwrap_or_else(|text| {
+        notes.push(format!("`maxUnavailable: {text}` is neither a number nor a percentage (read as 1)"));
+        1
+    });
     UpdateStrategy::RollingUpdate { partition, max_unavailable }
 }
 
@@ -593,19 +566,18 @@ fn service_info(
 ) -> ServiceInfo {
     let name = resource.name.clone().unwrap_or_else(|| "<unnamed>".into());
     let spec = svc.spec.clone().unwrap_or_default();
-    let kind = if spec.type_.as_deref() == Some("ExternalName") {
-        ServiceKind::ExternalName { target: spec.external_name.clone().filter(|t| !t.is_empty()) }
-    } else if spec.cluster_ip.as_deref() == Some("None")
-        || spec.cluster_ips.as_ref().and_then(|ips| ips.first()).map(String::as_str) == Some("None")
-    {
-        ServiceKind::Headless
-    } else {
-        ServiceKind::ClusterIp { ip: spec.cluster_ip.clone().filter(|ip| !ip.is_empty()) }
+    let kind = match cluster_ip_mode(Some(&spec)) {
+        ClusterIpMode::Headless => ServiceKind::Headless,
+        ClusterIpMode::Virtual(ip) => ServiceKind::ClusterIp { ip: ip.map(str::to_string) },
+        ClusterIpMode::ExternalName => {
+            ServiceKind::ExternalName { target: spec.external_name.clone().filter(|t| !t.is_empty()) }
+        }
+        ClusterIpMode::Rejected(problem) => ServiceKind::Rejected { reason: problem.describe() },
     };
     let selector = spec.selector.clone().unwrap_or_default();
     let mut endpoints = Vec::new();
     let mut first_template = None;
-    if !selector.is_empty() && !matches!(kind, ServiceKind::ExternalName { .. }) {
+    if !selector.is_empty() && matches!(kind, ServiceKind::ClusterIp { .. } | ServiceKind::Headless) {
         for (sts_index, base) in statefulsets.iter().enumerate() {
             if base.explanation.namespace != resource.namespace {
                 continue;
@@ -625,7 +597,7 @@ fn service_info(
         .iter()
         .map(|port| ServicePort {
             name: port.name.clone().filter(|n| !n.is_empty()),
-            protocol: port.protocol.as_deref().unwrap_or("TCP").to_ascii_lowercase(),
+            protocol: service_semantics::protocol(port).to_ascii_lowercase(),
             port: port.port,
             endpoint_port: endpoint_port(port, first_template.and_then(|i| templates.get(i))),
         })
@@ -645,16 +617,16 @@ fn service_info(
 /// container port of the pod template), defaulting to `port`.
 /// Source: `pkg/api/v1/pod` `FindPort`, used by the EndpointSlice controller.
 fn endpoint_port(port: &crate::model::kube::ServicePort, template: Option<&crate::model::kube::PodSpec>) -> i32 {
-    use crate::model::kube::IntOrString;
-    match &port.target_port {
-        Some(IntOrString::Int(number)) if *number > 0 => *number,
-        Some(IntOrString::String(name)) => template
+    match service_semantics::target_port(port) {
+        // A negative number is rejected by the API server; show `port`.
+        TargetPort::Number(number) if number > 0 => number,
+        TargetPort::Number(_) => port.port,
+        TargetPort::Name(name) => template
             .into_iter()
             .flat_map(|spec| spec.containers.iter())
             .flat_map(|container| container.ports.as_deref().unwrap_or_default())
-            .find(|container_port| container_port.name.as_deref() == Some(name.as_str()))
+            .find(|container_port| container_port.name.as_deref() == Some(name))
             .map_or(port.port, |container_port| container_port.container_port),
-        _ => port.port,
     }
 }
 
@@ -703,6 +675,13 @@ fn finish(
 /// (`pkg/controller/util/endpoint` `ShouldSetHostname`), and DNS serves
 /// `<hostname>.<service>` only for headless Services (DNS spec §2.4.1).
 fn governing_reason(sts: &StatefulSetExplanation, service: Option<&ServiceInfo>) -> Option<String> {
+    // Longer names are no DNS label at all; the per-pod check below says so.
+    let length = sts.name.chars().count();
+    if !statefulset::revision_label_fits(&sts.name) && length <= crate::validation::LABEL_VALUE_MAX_LENGTH {
+        return Some(format!(
+            "the name has {length} characters, so the pods' `controller-revision-hash` label can exceed 63 characters and the controller cannot create them"
+        ));
+    }
     let Some(name) = sts.service.name.as_deref() else {
         return Some("`serviceName` is not set, so the pods have no subdomain and no per-pod DNS name".into());
     };
@@ -720,6 +699,9 @@ fn governing_reason(sts: &StatefulSetExplanation, service: Option<&ServiceInfo>)
         ServiceKind::ExternalName { .. } => {
             Some(format!("Service `{name}` is an ExternalName Service, so it has no per-pod names"))
         }
+        ServiceKind::Rejected { reason } => Some(format!(
+            "the API server rejects Service `{name}` ({reason}), so it does not exist and the pods have no per-pod DNS names"
+        )),
         ServiceKind::Headless if !sts.service.selects_pods => Some(format!(
             "the selector of Service `{name}` does not match the pod template labels, so it has no endpoints for these pods"
         )),

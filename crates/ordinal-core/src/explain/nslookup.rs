@@ -234,6 +234,10 @@ fn missing_service(explanation: &Explanation, service: &str, namespace: &str) ->
                 Lookup::Missing(3, format!("ExternalName Service `{}` has no `externalName`", svc.name))
             }
             ServiceKind::ClusterIp { .. } => Lookup::Missing(3, format!("Service `{}` has no usable name", svc.name)),
+            ServiceKind::Rejected { reason } => Lookup::Missing(
+                3,
+                format!("the API server rejects Service `{}` ({reason}), so its name does not exist", svc.name),
+            ),
         };
     }
     let pod = explanation
@@ -292,6 +296,12 @@ fn missing_pod(explanation: &Explanation, host: &str, service: &str, namespace: 
         }
         ServiceKind::ExternalName { .. } => {
             return Lookup::Missing(4, format!("`{}` is an ExternalName Service, so `{short}` does not exist", svc.name))
+        }
+        ServiceKind::Rejected { reason } => {
+            return Lookup::Missing(
+                4,
+                format!("the API server rejects Service `{}` ({reason}), so `{short}` does not exist", svc.name),
+            )
         }
         ServiceKind::Headless => {}
     }

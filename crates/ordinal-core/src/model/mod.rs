@@ -7,6 +7,7 @@
 pub mod kube;
 
 use self::kube::{FromNode, PersistentVolumeClaim, PodDisruptionBudget, Service, StatefulSet};
+use crate::semantics::kinds::Kind;
 
 use crate::diagnostic::{FileId, ResourceRef};
 use crate::parse::{Node, PathSegment};
@@ -173,16 +174,16 @@ impl Resource {
 /// versions (already reported by `removed-api-version`) are read like their
 /// `v1` successors, so that every other rule still works.
 fn build_typed(kind: Option<&str>, root: &Node) -> Typed {
-    let typed = match kind {
-        Some("StatefulSet") => StatefulSet::from_node(root).map(|v| Typed::StatefulSet(Box::new(v))),
-        Some("Service") => Service::from_node(root).map(|v| Typed::Service(Box::new(v))),
-        Some("PersistentVolumeClaim") => {
+    let typed = match kind.and_then(Kind::from_name) {
+        Some(Kind::StatefulSet) => StatefulSet::from_node(root).map(|v| Typed::StatefulSet(Box::new(v))),
+        Some(Kind::Service) => Service::from_node(root).map(|v| Typed::Service(Box::new(v))),
+        Some(Kind::PersistentVolumeClaim) => {
             PersistentVolumeClaim::from_node(root).map(|v| Typed::PersistentVolumeClaim(Box::new(v)))
         }
-        Some("PodDisruptionBudget") => {
+        Some(Kind::PodDisruptionBudget) => {
             PodDisruptionBudget::from_node(root).map(|v| Typed::PodDisruptionBudget(Box::new(v)))
         }
-        _ => None,
+        None => None,
     };
     typed.unwrap_or(Typed::Other)
 }

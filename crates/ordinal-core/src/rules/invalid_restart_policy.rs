@@ -2,6 +2,7 @@ use super::paths::{finding, replace_scalar, select};
 use super::{Context, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;
 use crate::model::Resource;
+use crate::semantics::pod;
 
 crate::declare_rule! {
     /// ## What it flags
@@ -47,7 +48,8 @@ impl Rule for InvalidRestartPolicy {
         }
         for policy in select(&resource.root, "spec.template.spec.restartPolicy") {
             let Some(value) = policy.str() else { continue };
-            if value == "Always" {
+            // An empty value is defaulted to `Always` before validation.
+            if pod::restart_policy(Some(value)) == pod::RESTART_POLICY_ALWAYS {
                 continue;
             }
             let help = if value.eq_ignore_ascii_case("always") {

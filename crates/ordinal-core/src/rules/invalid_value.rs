@@ -2,6 +2,7 @@ use super::paths::{finding, replace_scalar, select, Located, CONTAINER_LISTS};
 use super::{Context, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;
 use crate::model::Resource;
+use crate::semantics::{int_or_percent, service};
 use crate::validation::{self as v, EnumField};
 
 crate::declare_rule! {
@@ -202,7 +203,7 @@ fn check_field(
         }
         Check::ClusterIp => {
             let Some(value) = located.str() else { return };
-            if value.is_empty() || value == "None" || value.parse::<std::net::IpAddr>().is_ok() {
+            if value.is_empty() || value == service::CLUSTER_IP_NONE || service::is_ip_address(value) {
                 return;
             }
             let message = format!("`{path}` is `{value}`, but it must be empty, `None` or an IP address");
@@ -249,8 +250,11 @@ fn check_update_strategy(resource: &Resource, out: &mut Vec<Diagnostic>) {
         }
     }
     // `validateRollingUpdateStatefulSet` runs only for the `RollingUpdate`
-    // type, which is also the default.
-    if strategy_type.as_deref().is_some_and(|strategy_type| strategy_type != "RollingUpdate") {
+    // type, which is also the default (an empty type is defaulted first).
+    if strategy_type
+        .as_deref()
+        .is_some_and(|strategy_type| !strategy_type.is_empty() && strategy_type != "RollingUpdate")
+    {
         return;
     }
     for located in select(root, "spec.updateStrategy.rollingUpdate.partition") {
@@ -268,8 +272,7 @@ fn check_update_strategy(resource: &Resource, out: &mut Vec<Diagnostic>) {
         let invalid = match (located.int(), located.str()) {
             (Some(value), _) => (value <= 0).then(|| value.to_string()),
             (_, Some(text)) => {
-                let percent = text.strip_suffix('%').and_then(|digits| digits.parse::<u64>().ok());
-                let valid = v::is_valid_percent(text) && percent.is_some_and(|percent| (1..=100).contains(&percent));
+                let valid = int_or_percent::is_percent_from_1_to_100(text);
                 (!valid).then(|| format!("`{text}`"))
             }
             _ => None,

@@ -1,3 +1,4 @@
+use crate::semantics::statefulset::Effective;
 use std::collections::BTreeMap;
 
 use crate::model::kube::LabelSelector;
@@ -59,7 +60,7 @@ impl Rule for MissingAntiAffinity {
 
     fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
         let Some(sts) = support::accepted_statefulset(resource) else { return };
-        let replicas = support::replicas(sts);
+        let replicas = Effective::of(sts).replicas;
         if replicas < 2 {
             return;
         }

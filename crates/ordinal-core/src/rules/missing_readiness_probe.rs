@@ -2,6 +2,7 @@ use super::{support, Context, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;
 use crate::model::Resource;
 use crate::parse::PathSegment::{Index, Key};
+use crate::semantics::statefulset::Effective;
 
 crate::declare_rule! {
     /// ## What it flags
@@ -57,9 +58,9 @@ impl Rule for MissingReadinessProbe {
 
     fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
         let Some(sts) = support::accepted_statefulset(resource) else { return };
-        let ordered = support::is_ordered_ready(sts);
-        let rolling = support::is_rolling_update(sts);
-        if support::replicas(sts) < 2 || !(ordered || rolling) {
+        let effective = Effective::of(sts);
+        let (ordered, rolling) = (effective.is_ordered_ready(), effective.is_rolling_update());
+        if effective.replicas < 2 || !(ordered || rolling) {
             return;
         }
         let containers = support::template_containers(sts);

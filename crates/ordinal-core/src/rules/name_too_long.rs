@@ -3,12 +3,10 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Resource;
 use crate::parse::PathSegment::Key;
 
-/// Longest label value (pkg/util/validation `LabelValueMaxLength`).
-const LABEL_VALUE_MAX: usize = 63;
-/// Longest revision hash: a `uint32` in decimal, re-encoded character for character.
-const HASH_MAX: usize = 10;
-/// Longest StatefulSet name whose pods always pass: 63 - 1 - 10.
-const NAME_MAX: usize = LABEL_VALUE_MAX - 1 - HASH_MAX;
+use crate::semantics::statefulset::{
+    REVISION_HASH_MAX_LENGTH as HASH_MAX, REVISION_LABEL_SAFE_NAME_LENGTH as NAME_MAX,
+};
+use crate::validation::LABEL_VALUE_MAX_LENGTH as LABEL_VALUE_MAX;
 
 crate::declare_rule! {
     /// ## What it flags

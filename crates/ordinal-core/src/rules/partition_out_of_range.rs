@@ -2,6 +2,7 @@ use super::{support, Context, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;
 use crate::model::Resource;
 use crate::parse::PathSegment::Key;
+use crate::semantics::statefulset::Effective;
 
 crate::declare_rule! {
     /// ## What it flags
@@ -56,11 +57,11 @@ impl Rule for PartitionOutOfRange {
 
     fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
         let Some(sts) = support::accepted_statefulset(resource) else { return };
-        if !support::is_rolling_update(sts) {
+        let effective = Effective::of(sts);
+        if !effective.is_rolling_update() {
             return;
         }
-        let Some(partition) = support::partition(sts) else { return };
-        let replicas = support::replicas(sts);
+        let (partition, replicas) = (effective.partition, effective.replicas);
         if replicas < 1 || partition < replicas {
             return;
         }

@@ -2,6 +2,7 @@ use super::{support, Context, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;
 use crate::model::Resource;
 use crate::parse::PathSegment::Key;
+use crate::semantics::statefulset::Effective;
 
 crate::declare_rule! {
     /// ## What it flags
@@ -55,12 +56,11 @@ impl Rule for PartitionWithOrdinalsStart {
 
     fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
         let Some(sts) = support::accepted_statefulset(resource) else { return };
-        if !support::is_rolling_update(sts) {
+        let effective = Effective::of(sts);
+        if !effective.is_rolling_update() {
             return;
         }
-        let start = sts.spec.ordinals.as_ref().and_then(|ordinals| ordinals.start).unwrap_or(0);
-        let replicas = support::replicas(sts);
-        let Some(partition) = support::partition(sts) else { return };
+        let (start, replicas, partition) = (effective.start, effective.replicas, effective.partition);
         // partition >= replicas is `partition-out-of-range`; 0 updates everything.
         if start <= 0 || partition <= 0 || partition >= replicas {
             return;

@@ -1,4 +1,6 @@
 use crate::model::kube::IntOrString;
+use crate::semantics::int_or_percent::{self, Rounding};
+use crate::semantics::statefulset::Effective;
 
 use super::{support, Context, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;
@@ -60,7 +62,7 @@ impl Rule for PdbBlocksEviction {
 
     fn check_resource(&self, ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
         let Some(sts) = support::accepted_statefulset(resource) else { return };
-        let replicas = support::replicas(sts);
+        let replicas = Effective::of(sts).replicas;
         if replicas < 1 {
             return;
         }
@@ -79,7 +81,8 @@ impl Rule for PdbBlocksEviction {
                 (None, Some(min)) => ("minAvailable", min),
                 (None, None) => continue,
             };
-            let Some(scaled) = scale(value, replicas) else { continue };
+            // The disruption controller rounds both fields up (`getExpectedPodCount`).
+            let Some(scaled) = int_or_percent::scaled(value, i64::from(replicas), Rounding::Up) else { continue };
             let blocks = match field {
                 "maxUnavailable" => scaled <= 0,
                 _ => scaled >= i64::from(replicas),
@@ -113,33 +116,5 @@ impl Rule for PdbBlocksEviction {
                 ),
             );
         }
-    }
-}
-
-/// An int-or-percent scaled to `replicas`, rounding up as the disruption
-/// controller does. `None` for values the API server would reject.
-fn scale(value: &IntOrString, replicas: i32) -> Option<i64> {
-    match value {
-        IntOrString::Int(number) => Some(i64::from(*number)),
-        IntOrString::String(text) => {
-            let percent: i64 = text.strip_suffix('%')?.parse().ok()?;
-            let total = percent.checked_mul(i64::from(replicas))?;
-            Some((total + 99).div_euclid(100))
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn percentages_round_up_like_the_disruption_controller() {
-        assert_eq!(scale(&IntOrString::String("67%".into()), 3), Some(3));
-        assert_eq!(scale(&IntOrString::String("50%".into()), 3), Some(2));
-        assert_eq!(scale(&IntOrString::String("10%".into()), 3), Some(1));
-        assert_eq!(scale(&IntOrString::String("0%".into()), 3), Some(0));
-        assert_eq!(scale(&IntOrString::Int(2), 3), Some(2));
-        assert_eq!(scale(&IntOrString::String("half".into()), 3), None);
     }
 }

@@ -2,6 +2,7 @@ use super::{support, Context, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;
 use crate::model::Resource;
 use crate::parse::PathSegment::Key;
+use crate::semantics::statefulset::Effective;
 
 crate::declare_rule! {
     /// ## What it flags
@@ -54,7 +55,7 @@ impl Rule for PdbMissing {
 
     fn check_resource(&self, ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
         let Some(sts) = support::accepted_statefulset(resource) else { return };
-        let replicas = support::replicas(sts);
+        let replicas = Effective::of(sts).replicas;
         if replicas < 2 {
             return;
         }

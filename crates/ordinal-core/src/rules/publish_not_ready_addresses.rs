@@ -2,6 +2,7 @@ use super::{support, Context, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::model::Resource;
 use crate::parse::PathSegment::Key;
+use crate::semantics::statefulset::Effective;
 
 crate::declare_rule! {
     /// ## What it flags
@@ -62,8 +63,9 @@ impl Rule for PublishNotReadyAddresses {
 
     fn check_resource(&self, ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
         let Some(sts) = support::accepted_statefulset(resource) else { return };
-        let replicas = support::replicas(sts);
-        if replicas < 2 || !support::is_ordered_ready(sts) {
+        let effective = Effective::of(sts);
+        let replicas = effective.replicas;
+        if replicas < 2 || !effective.is_ordered_ready() {
             return;
         }
         // Without a headless Service that selects the pods there are no

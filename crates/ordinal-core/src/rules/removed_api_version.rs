@@ -2,6 +2,7 @@ use super::{Context, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::model::Resource;
 use crate::parse::{Node, PathSegment::Key};
+use crate::semantics::kinds;
 
 crate::declare_rule! {
     /// ## What it flags
@@ -36,8 +37,8 @@ crate::declare_rule! {
     /// Otherwise the help says what to add first.
     ///
     /// ## Source
-    /// Kubernetes docs, "Deprecated API Migration Guide" (v1.16, v1.22 and
-    /// v1.25 sections); pkg/apis/apps/v1beta1/defaults.go
+    /// `semantics::kinds::REMOVALS`, from the Kubernetes docs, "Deprecated
+    /// API Migration Guide" (v1.16, v1.22 and v1.25 sections); pkg/apis/apps/v1beta1/defaults.go
     /// `SetDefaults_StatefulSet` (selector from template labels, `OnDelete`)
     /// as of Kubernetes 1.15; pkg/apis/policy/v1beta1 `PodDisruptionBudgetSpec`
     /// ("An empty selector matches no pods" in v1beta1).
@@ -55,11 +56,12 @@ impl Rule for RemovedApiVersion {
 
     fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
         let Some(api_version) = resource.api_version.as_deref() else { return };
-        let Some(removed_in) = removed_in(api_version, resource.kind.as_deref()) else { return };
+        let Some(removal) = kinds::removal_of(api_version, resource.kind.as_deref()) else { return };
+        let removed_in = removal.removed_in;
         let kind = resource.kind.as_deref().unwrap_or("object");
         let span = resource.span(&[Key("apiVersion")]);
         let message = format!("`{api_version}` {kind} is no longer served (removed in Kubernetes {removed_in})");
-        let advice = migration(api_version, kind, resource);
+        let advice = migration(api_version, kind, removal.replacement, resource);
         let mut diagnostic = Diagnostic::new(&Self::META, resource.file, span, message)
             .with_help(advice.help)
             .with_resource(Some(resource.reference()));
@@ -71,17 +73,6 @@ impl Rule for RemovedApiVersion {
     }
 }
 
-/// The release that stopped serving `api_version` for `kind`.
-fn removed_in(api_version: &str, kind: Option<&str>) -> Option<&'static str> {
-    Some(match (api_version, kind) {
-        ("apps/v1beta1" | "apps/v1beta2", _) => "1.16",
-        ("extensions/v1beta1", Some("Ingress")) => "1.22",
-        ("extensions/v1beta1", _) => "1.16",
-        ("policy/v1beta1", _) => "1.25",
-        _ => return None,
-    })
-}
-
 /// What moving to a served version takes.
 struct Migration {
     /// The served version, if there is one.
@@ -91,13 +82,21 @@ struct Migration {
     help: String,
 }
 
-fn migration(api_version: &str, kind: &str, resource: &Resource) -> Migration {
+fn migration(api_version: &str, kind: &str, replacement: Option<&'static str>, resource: &Resource) -> Migration {
     let selector = resource.node(&[Key("spec"), Key("selector")]).filter(|node| !node.is_null());
     let update_strategy_set =
         resource.node(&[Key("spec"), Key("updateStrategy"), Key("type")]).is_some_and(|node| !node.is_null());
-    match kind {
-        "StatefulSet" | "Deployment" | "DaemonSet" | "ReplicaSet" => {
-            let mut notes = Vec::new();
+    let Some(served) = replacement else {
+        let help = if kind == "PodSecurityPolicy" {
+            "PodSecurityPolicy was removed without a successor API; use Pod Security Admission (namespace labels `pod-security.kubernetes.io/enforce`) or a policy engine".to_string()
+        } else {
+            format!("move `{kind}` to the API version that serves it today (see the Kubernetes deprecated API migration guide)")
+        };
+        return Migration { replacement: None, rename_is_enough: false, help };
+    };
+    let mut notes = Vec::new();
+    let rename_is_enough = match kind {
+        workload if kinds::APPS_WORKLOADS.contains(&workload) => {
             // apps/v1beta2 already required the selector and had the apps/v1 defaults.
             let old_defaults = api_version != "apps/v1beta2";
             if old_defaults && selector.is_none() {
@@ -115,42 +114,22 @@ fn migration(api_version: &str, kind: &str, resource: &Resource) -> Migration {
                     "`apps/v1` changes the Deployment defaults of `revisionHistoryLimit` (10), `progressDeadlineSeconds` (600) and the rolling update `maxSurge`/`maxUnavailable` (25%)".to_string(),
                 );
             }
-            let rename_is_enough = !old_defaults || selector.is_some();
-            Migration { replacement: Some("apps/v1"), rename_is_enough, help: help_text("apps/v1", &notes) }
+            !old_defaults || selector.is_some()
         }
         "PodDisruptionBudget" => {
             let empty_selector = selector.is_some_and(selects_everything);
-            let notes = if empty_selector {
-                vec!["`policy/v1beta1` read the empty selector as matching no pods, but in `policy/v1` it matches every pod in the namespace; write the labels of the pods to protect into `spec.selector.matchLabels` first".to_string()]
-            } else {
-                Vec::new()
-            };
-            Migration { replacement: Some("policy/v1"), rename_is_enough: !empty_selector, help: help_text("policy/v1", &notes) }
+            if empty_selector {
+                notes.push("`policy/v1beta1` read the empty selector as matching no pods, but in `policy/v1` it matches every pod in the namespace; write the labels of the pods to protect into `spec.selector.matchLabels` first".to_string());
+            }
+            !empty_selector
         }
-        "NetworkPolicy" => Migration {
-            replacement: Some("networking.k8s.io/v1"),
-            rename_is_enough: true,
-            help: help_text("networking.k8s.io/v1", &[]),
-        },
-        "Ingress" => Migration {
-            replacement: Some("networking.k8s.io/v1"),
-            rename_is_enough: false,
-            help: help_text(
-                "networking.k8s.io/v1",
-                &["the backend moves to `service.name` and `service.port.number`/`name`, and every path needs a `pathType`".to_string()],
-            ),
-        },
-        "PodSecurityPolicy" => Migration {
-            replacement: None,
-            rename_is_enough: false,
-            help: "PodSecurityPolicy was removed without a successor API; use Pod Security Admission (namespace labels `pod-security.kubernetes.io/enforce`) or a policy engine".to_string(),
-        },
-        _ => Migration {
-            replacement: None,
-            rename_is_enough: false,
-            help: format!("move `{kind}` to the API version that serves it today (see the Kubernetes deprecated API migration guide)"),
-        },
-    }
+        "Ingress" => {
+            notes.push("the backend moves to `service.name` and `service.port.number`/`name`, and every path needs a `pathType`".to_string());
+            false
+        }
+        _ => true,
+    };
+    Migration { replacement: Some(served), rename_is_enough, help: help_text(served, &notes) }
 }
 
 fn help_text(replacement: &str, notes: &[String]) -> String {

@@ -2,6 +2,7 @@ use super::{support, Context, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::model::Resource;
 use crate::parse::PathSegment::Key;
+use crate::semantics::service::{self, cluster_ip_mode, ClusterIpMode, ClusterIpProblem};
 use crate::source::Span;
 
 crate::declare_rule! {
@@ -9,7 +10,8 @@ crate::declare_rule! {
     /// A StatefulSet whose governing Service (`spec.serviceName`) is not
     /// headless: its `clusterIP` is unset (so one is allocated) or an
     /// address, it is a NodePort or LoadBalancer Service, or it is an
-    /// ExternalName alias.
+    /// ExternalName alias. (A combination the API server rejects, such as
+    /// `clusterIPs: [None]` without `clusterIP`, is `service-type-conflict`.)
     ///
     /// ## Why it matters
     /// Cluster DNS publishes per-pod records
@@ -42,6 +44,9 @@ crate::declare_rule! {
     /// - Kubernetes docs, "StatefulSets" (Limitations: "StatefulSets
     ///   currently require a Headless Service to be responsible for the
     ///   network identity of the Pods").
+    /// - `semantics::service::cluster_ip_mode` (pkg/registry/core/service/strategy.go
+    ///   `NormalizeClusterIPs` and pkg/apis/core/validation `ValidateService`)
+    ///   decides what is headless, for lint and explain alike.
     /// - pkg/apis/core/validation/validation.go, `ValidateServiceUpdate`
     ///   (`spec.clusterIP` is immutable) and `ValidateService` (`None` only
     ///   with type ClusterIP).
@@ -63,17 +68,18 @@ impl Rule for ServiceNotHeadless {
         }
         let Some(service) = support::governing_service(ctx, resource) else { return };
         let Some(svc) = service.as_service() else { return };
-        if support::is_headless(svc) {
-            return;
-        }
         let spec = svc.spec.as_ref();
-        let service_type = spec.and_then(|spec| spec.type_.as_deref()).unwrap_or("ClusterIP");
-        let cluster_ip = spec.and_then(|spec| spec.cluster_ip.as_deref()).filter(|ip| !ip.is_empty());
-        // `clusterIP: None` with another type is rejected by the API server
-        // (`service-type-conflict` reports it).
-        if cluster_ip == Some("None") {
-            return;
+        match cluster_ip_mode(spec) {
+            ClusterIpMode::Headless => return,
+            // A `clusterIP` that is no address is still a Service with a
+            // cluster IP in the author's mind; `invalid-value` reports the
+            // value and this rule the missing headless mode. Every other
+            // rejected combination is `service-type-conflict`'s.
+            ClusterIpMode::Rejected(problem) if problem != ClusterIpProblem::NotAnAddress => return,
+            ClusterIpMode::Rejected(_) | ClusterIpMode::Virtual(_) | ClusterIpMode::ExternalName => {}
         }
+        let service_type = service::service_type(spec);
+        let cluster_ip = spec.and_then(|spec| spec.cluster_ip.as_deref()).filter(|ip| !ip.is_empty());
         let svc_name = service.name.as_deref().unwrap_or("<unnamed>");
         let sts_name = resource.name.as_deref().unwrap_or("<unnamed>");
         let (what, help) = match (service_type, cluster_ip) {

@@ -2,6 +2,7 @@ use super::{support, Context, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;
 use crate::model::Resource;
 use crate::parse::PathSegment::Key;
+use crate::semantics::service;
 
 crate::declare_rule! {
     /// ## What it flags
@@ -66,7 +67,7 @@ impl Rule for ServiceSelectorMismatch {
         // An ExternalName Service has no endpoints whatever its selector;
         // `service-not-headless` reports it.
         let spec = svc.spec.as_ref();
-        if spec.and_then(|spec| spec.type_.as_deref()) == Some("ExternalName") {
+        if service::service_type(spec) == "ExternalName" {
             return;
         }
         let labels = support::template_labels(resource);

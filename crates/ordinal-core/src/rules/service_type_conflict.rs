@@ -3,6 +3,7 @@ use super::{Context, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;
 use crate::model::Resource;
 use crate::parse::PathSegment::Key;
+use crate::semantics::service::{self, cluster_ip_mode, ClusterIpMode, ClusterIpProblem};
 use crate::source::Span;
 use crate::validation;
 
@@ -11,6 +12,11 @@ crate::declare_rule! {
     /// Service fields that contradict its `type` (default `ClusterIP`) or its
     /// headless mode (`clusterIP: None`):
     /// - `clusterIP: None` with `type: NodePort` or `LoadBalancer`;
+    /// - `clusterIPs` that disagree with `clusterIP`: written without
+    ///   `clusterIP` (on create the API server does not fill `clusterIP` in
+    ///   from `clusterIPs`, so `clusterIPs: [None]` alone is rejected, not
+    ///   headless), a first value other than `clusterIP`, or `None` beside
+    ///   another value;
     /// - a `nodePort` with `type: ClusterIP`;
     /// - `type: ExternalName` without a valid `externalName` (a DNS-1123
     ///   subdomain, optionally ending in `.`), or with `clusterIP`,
@@ -42,7 +48,12 @@ crate::declare_rule! {
     /// outside traffic. Remove fields that only apply to other types.
     ///
     /// ## Source
-    /// pkg/apis/core/validation `ValidateService` (type switch, ports
+    /// pkg/registry/core/service/strategy.go `NormalizeClusterIPs` (on
+    /// create only a lone `clusterIP` is copied into `clusterIPs`);
+    /// pkg/apis/core/validation `ValidateServiceClusterIPsRelatedFields`
+    /// (`clusterIPs` must be empty when `clusterIP` is not specified, its
+    /// first value must match, `None` first and only), `isHeadlessService`,
+    /// `ValidateService` (type switch, ports
     /// required, `nodePort` forbidden for `ClusterIP`, session affinity,
     /// `allocateLoadBalancerNodePorts`, source ranges),
     /// `validateLoadBalancerClassField`, `validateServiceExternalTrafficPolicy`
@@ -60,64 +71,60 @@ impl Rule for ServiceTypeConflict {
     }
 
     fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
-        if resource.as_service().is_none() {
-            return;
-        }
+        let Some(svc) = resource.as_service() else { return };
+        let spec = svc.spec.as_ref();
         let root = &resource.root;
         let text = |path: &str| select(root, path).first().and_then(|located| located.str().map(str::to_string));
         let set = |path: &str| select(root, path).first().is_some_and(|located| is_non_empty(located.node));
-        let service_type = text("spec.type").unwrap_or_else(|| "ClusterIP".into());
-        if !validation::SERVICE_TYPE.accepts(&service_type) {
+        let service_type = service::service_type(spec);
+        if !validation::SERVICE_TYPE.accepts(service_type) {
             return; // `invalid-value` reports the type.
         }
-        let headless = text("spec.clusterIP").as_deref() == Some("None")
-            || select(root, "spec.clusterIPs[]").first().and_then(|ip| ip.str()) == Some("None");
-        match service_type.as_str() {
-            "NodePort" | "LoadBalancer" if headless => report(
-                out,
-                resource,
-                span_of(resource, "spec.clusterIP"),
-                format!("a `{service_type}` Service cannot be headless (`clusterIP: None`)"),
-                "use a separate headless ClusterIP Service for the StatefulSet, or remove `clusterIP: None`",
-            ),
-            "ExternalName" => {
-                for field in ["clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy"] {
-                    if set(&format!("spec.{field}")) {
-                        report(
-                            out,
-                            resource,
-                            span_of(resource, &format!("spec.{field}")),
-                            format!("`{field}` may not be set for an `ExternalName` Service"),
-                            "remove it: an ExternalName Service is only a DNS CNAME",
-                        );
-                    }
-                }
-                let external_name = text("spec.externalName").unwrap_or_default();
-                let cname = external_name.strip_suffix('.').unwrap_or(&external_name);
-                if cname.is_empty() {
+        if let ClusterIpMode::Rejected(problem) = cluster_ip_mode(spec) {
+            if let Some(help) = cluster_ip_help(problem) {
+                let field = match problem {
+                    ClusterIpProblem::HeadlessType(_) if set("spec.clusterIP") => "spec.clusterIP",
+                    _ => "spec.clusterIPs",
+                };
+                report(out, resource, span_of(resource, field), problem.describe(), help);
+            }
+        }
+        if service_type == "ExternalName" {
+            for field in ["clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy"] {
+                if set(&format!("spec.{field}")) {
                     report(
                         out,
                         resource,
-                        span_of(resource, "spec.externalName"),
-                        "an `ExternalName` Service needs `spec.externalName`".into(),
-                        "set `externalName` to the DNS name to alias, e.g. `db.example.com`",
-                    );
-                } else if let problems @ [_, ..] = validation::dns1123_subdomain(cname).as_slice() {
-                    report(
-                        out,
-                        resource,
-                        span_of(resource, "spec.externalName"),
-                        format!(
-                            "`externalName` `{external_name}` is not a valid DNS-1123 subdomain: {}",
-                            problems.join("; ")
-                        ),
-                        "use a lowercase DNS name such as `db.example.com`",
+                        span_of(resource, &format!("spec.{field}")),
+                        format!("`{field}` may not be set for an `ExternalName` Service"),
+                        "remove it: an ExternalName Service is only a DNS CNAME",
                     );
                 }
             }
-            _ => {}
+            let external_name = text("spec.externalName").unwrap_or_default();
+            let cname = external_name.strip_suffix('.').unwrap_or(&external_name);
+            if cname.is_empty() {
+                report(
+                    out,
+                    resource,
+                    span_of(resource, "spec.externalName"),
+                    "an `ExternalName` Service needs `spec.externalName`".into(),
+                    "set `externalName` to the DNS name to alias, e.g. `db.example.com`",
+                );
+            } else if let problems @ [_, ..] = validation::dns1123_subdomain(cname).as_slice() {
+                report(
+                    out,
+                    resource,
+                    span_of(resource, "spec.externalName"),
+                    format!(
+                        "`externalName` `{external_name}` is not a valid DNS-1123 subdomain: {}",
+                        problems.join("; ")
+                    ),
+                    "use a lowercase DNS name such as `db.example.com`",
+                );
+            }
         }
-        if !set("spec.ports") && !headless && service_type != "ExternalName" {
+        if !set("spec.ports") && !service::is_headless_service(spec) && service_type != "ExternalName" {
             report(
                 out,
                 resource,
@@ -139,7 +146,7 @@ impl Rule for ServiceTypeConflict {
                 }
             }
         }
-        let externally_accessible = matches!(service_type.as_str(), "NodePort" | "LoadBalancer")
+        let externally_accessible = matches!(service_type, "NodePort" | "LoadBalancer")
             || (service_type == "ClusterIP" && set("spec.externalIPs"));
         if set("spec.externalTrafficPolicy") && !externally_accessible {
             report(out, resource, span_of(resource, "spec.externalTrafficPolicy"), "`externalTrafficPolicy` may only be set for externally reachable Services (`NodePort`, `LoadBalancer`, or with `externalIPs`)".into(), "remove `externalTrafficPolicy` (`internalTrafficPolicy` governs traffic from inside the cluster)");
@@ -170,7 +177,9 @@ impl Rule for ServiceTypeConflict {
                 "remove `healthCheckNodePort`",
             );
         }
-        if text("spec.sessionAffinity").unwrap_or_else(|| "None".into()) == "None" && set("spec.sessionAffinityConfig")
+        let session_affinity = text("spec.sessionAffinity").filter(|affinity| !affinity.is_empty());
+        if session_affinity.as_deref().unwrap_or(service::DEFAULT_SESSION_AFFINITY) == "None"
+            && set("spec.sessionAffinityConfig")
         {
             report(
                 out,
@@ -181,6 +190,25 @@ impl Rule for ServiceTypeConflict {
             );
         }
     }
+}
+
+/// What to do about a rejected cluster IP combination this rule reports;
+/// `None` for the ones reported elsewhere (`invalid-value` reports a value
+/// that is no address, the `ExternalName` check below each field).
+fn cluster_ip_help(problem: ClusterIpProblem) -> Option<&'static str> {
+    Some(match problem {
+        ClusterIpProblem::HeadlessType(_) => {
+            "use a separate headless ClusterIP Service for the StatefulSet, or remove `clusterIP: None`"
+        }
+        ClusterIpProblem::ClusterIpsWithoutClusterIp => {
+            "set `clusterIP` to the first value of `clusterIPs` (`clusterIP: None` for a headless Service): the API server does not copy it from `clusterIPs`"
+        }
+        ClusterIpProblem::FirstClusterIpMismatch => {
+            "make the first value of `clusterIPs` the same as `clusterIP`, or remove `clusterIPs`"
+        }
+        ClusterIpProblem::NoneNotAlone => "a headless Service has no address: write `clusterIPs: [None]`",
+        ClusterIpProblem::NotAnAddress | ClusterIpProblem::ExternalNameWithClusterIp => return None,
+    })
 }
 
 fn report(out: &mut Vec<Diagnostic>, resource: &Resource, span: Span, message: String, help: &str) {

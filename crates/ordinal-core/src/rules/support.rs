@@ -1,11 +1,15 @@
-//! Facts about StatefulSets that several topology and practice rules share:
-//! defaults the API server applies, the containers of the pod template with
-//! their paths, and a safe way to add an entry to a YAML mapping.
+//! Helpers several topology and practice rules share: the StatefulSets the
+//! API server accepts, their links, the containers of the pod template with
+//! their paths, and a safe way to add an entry to a YAML mapping. Kubernetes
+//! facts themselves (defaults, headless Services) come from
+//! [`crate::semantics`].
 
 use std::collections::BTreeMap;
 
+use crate::model::kube::Container;
 use crate::model::kube::StatefulSet;
-use crate::model::kube::{Container, Service};
+use crate::semantics::service::{cluster_ip_mode, ClusterIpMode};
+use crate::semantics::statefulset;
 
 use super::Context;
 use crate::diagnostic::Edit;
@@ -16,42 +20,11 @@ use crate::source::Span;
 use crate::topology::{self, StatefulSetLinks};
 
 /// The StatefulSet, when the API server would accept it as far as the
-/// practice rules care: replicas not negative and a non-empty selector that
-/// matches the template labels. Other rules (`selector-template-mismatch`,
+/// practice rules care ([`statefulset::is_accepted`]). Other rules (`selector-template-mismatch`,
 /// `invalid-value`) report the rest; advice about a StatefulSet the API
 /// server rejects is noise.
 pub(crate) fn accepted_statefulset(resource: &Resource) -> Option<&StatefulSet> {
-    let sts = resource.as_statefulset()?;
-    let labels = topology::pod_template_labels(resource);
-    let selector = &sts.spec.selector;
-    let accepted = sts.spec.replicas.unwrap_or(1) >= 0
-        && !topology::label_selector_is_empty(selector)
-        && topology::label_selector_matches(selector, &labels);
-    accepted.then_some(sts)
-}
-
-/// `spec.replicas`, defaulted to 1 as the API server does.
-pub(crate) fn replicas(sts: &StatefulSet) -> i32 {
-    sts.spec.replicas.unwrap_or(1)
-}
-
-/// `spec.podManagementPolicy` is `OrderedReady` (the default).
-pub(crate) fn is_ordered_ready(sts: &StatefulSet) -> bool {
-    sts.spec.pod_management_policy.as_deref().is_none_or(|policy| policy == "OrderedReady")
-}
-
-/// `spec.updateStrategy.type` is `RollingUpdate` (the default).
-pub(crate) fn is_rolling_update(sts: &StatefulSet) -> bool {
-    sts.spec
-        .update_strategy
-        .as_ref()
-        .and_then(|strategy| strategy.type_.as_deref())
-        .is_none_or(|t| t == "RollingUpdate")
-}
-
-/// `spec.updateStrategy.rollingUpdate.partition`, when set.
-pub(crate) fn partition(sts: &StatefulSet) -> Option<i32> {
-    sts.spec.update_strategy.as_ref()?.rolling_update.as_ref()?.partition
+    resource.as_statefulset().filter(|sts| statefulset::is_accepted(sts))
 }
 
 /// The path of `spec.updateStrategy.rollingUpdate.partition`.
@@ -87,16 +60,9 @@ pub(crate) fn working_governing_service<'a>(ctx: &'a Context<'_>, resource: &Res
     let links = links(ctx, resource)?;
     let index = links.governing_service?;
     let service = ctx.resources.get(index)?;
-    let headless = service.as_service().is_some_and(is_headless);
+    let headless =
+        service.as_service().is_some_and(|svc| cluster_ip_mode(svc.spec.as_ref()) == ClusterIpMode::Headless);
     (headless && links.selecting_services.contains(&index)).then_some(service)
-}
-
-/// A Service is headless when `clusterIP` is `None` (and it is not an
-/// ExternalName Service, which is a DNS alias and never headless).
-pub(crate) fn is_headless(svc: &Service) -> bool {
-    svc.spec.as_ref().is_some_and(|spec| {
-        spec.cluster_ip.as_deref() == Some("None") && spec.type_.as_deref().is_none_or(|t| t == "ClusterIP")
-    })
 }
 
 /// Which list of the pod template a container is in.
@@ -212,10 +178,11 @@ pub(crate) fn near_miss_pdbs<'a>(ctx: &'a Context<'_>, resource: &Resource) -> V
             let shares_label = selector.is_some_and(|selector| {
                 let in_match_labels =
                     selector.match_labels.iter().flatten().any(|(key, value)| labels.get(key) == Some(value));
-                let in_expressions = selector.match_expressions.iter().flatten().any(|expr| {
-                    expr.operator == "In"
-                        && labels.get(&expr.key).is_some_and(|value| expr.values.iter().flatten().any(|v| v == value))
-                });
+                let in_expressions = selector
+                    .match_expressions
+                    .iter()
+                    .flatten()
+                    .any(|expr| expr.operator == "In" && topology::requirement_matches(expr, &labels));
                 in_match_labels || in_expressions
             });
             let pdb_name = other.name.as_deref().unwrap_or_default();

@@ -2,6 +2,7 @@ use super::{support, Context, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;
 use crate::model::Resource;
 use crate::parse::PathSegment::Key;
+use crate::semantics::statefulset::Effective;
 
 crate::declare_rule! {
     /// ## What it flags
@@ -52,18 +53,18 @@ impl Rule for VolumeClaimRetentionDelete {
         if sts.spec.volume_claim_templates.as_ref().is_none_or(|templates| templates.is_empty()) {
             return;
         }
-        let Some(policy) = sts.spec.persistent_volume_claim_retention_policy.as_ref() else { return };
+        let effective = Effective::of(sts);
         let name = resource.name.as_deref().unwrap_or("<unnamed>");
         let cases = [
-            (policy.when_deleted.as_deref(), "whenDeleted", "deleting the StatefulSet deletes every claim"),
+            (effective.when_deleted, "whenDeleted", "deleting the StatefulSet deletes every claim"),
             (
-                policy.when_scaled.as_deref(),
+                effective.when_scaled,
                 "whenScaled",
                 "scaling down deletes the claims of the removed pods, so they come back empty",
             ),
         ];
         for (value, field, consequence) in cases {
-            if value != Some("Delete") {
+            if value != "Delete" {
                 continue;
             }
             out.push(

@@ -18,6 +18,7 @@
 mod table;
 mod time;
 
+use crate::semantics::kinds::Kind;
 use std::borrow::Cow;
 
 use serde_json::{Map, Number, Value};
@@ -212,16 +213,11 @@ fn walk(kind: &str, root: &Node, clean: bool) -> Option<SchemaResult> {
         .iter()
         .find(|entry| key_text(entry).is_some_and(|key| key == "apiVersion"))
         .and_then(|entry| entry.value.as_str());
-    let (root_type, versions): (u16, &[&str]) = match kind {
-        "StatefulSet" => (table::STATEFUL_SET, &["apps/v1", "apps/v1beta1", "apps/v1beta2"]),
-        "Service" => (table::SERVICE, &["v1"]),
-        "PersistentVolumeClaim" => (table::PERSISTENT_VOLUME_CLAIM, &["v1"]),
-        "PodDisruptionBudget" => (table::POD_DISRUPTION_BUDGET, &["policy/v1", "policy/v1beta1"]),
-        _ => return None,
-    };
-    if api_version.is_some_and(|version| !versions.contains(&version)) {
+    let typed_kind = Kind::from_name(kind)?;
+    if api_version.is_some_and(|version| !typed_kind.reads_version(version)) {
         return None;
     }
+    let root_type = root_type_index(typed_kind);
     let mut walker = Walker { findings: Vec::new(), path: Vec::with_capacity(16), root_type, clean };
     let head =
         root.entry("kind").map(|entry| entry.key.span.cover(entry.value.span)).unwrap_or(Span::empty(root.span.start));
@@ -238,13 +234,17 @@ pub fn object_type(index: u16) -> &'static Type {
 
 /// The root object type for a typed kind.
 pub fn root_type(kind: &str) -> Option<&'static Type> {
-    Some(object_type(match kind {
-        "StatefulSet" => table::STATEFUL_SET,
-        "Service" => table::SERVICE,
-        "PersistentVolumeClaim" => table::PERSISTENT_VOLUME_CLAIM,
-        "PodDisruptionBudget" => table::POD_DISRUPTION_BUDGET,
-        _ => return None,
-    }))
+    Kind::from_name(kind).map(|kind| object_type(root_type_index(kind)))
+}
+
+/// The table index of a typed kind's root object.
+fn root_type_index(kind: Kind) -> u16 {
+    match kind {
+        Kind::StatefulSet => table::STATEFUL_SET,
+        Kind::Service => table::SERVICE,
+        Kind::PersistentVolumeClaim => table::PERSISTENT_VOLUME_CLAIM,
+        Kind::PodDisruptionBudget => table::POD_DISRUPTION_BUDGET,
+    }
 }
 
 /// One step of the walker's path; keys borrow from the tree.

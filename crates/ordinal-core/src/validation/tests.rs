@@ -187,8 +187,11 @@ fn port_name_cases() {
 fn port_numbers_and_percent() {
     assert!(port_number(1).is_empty() && port_number(65535).is_empty());
     assert!(!port_number(0).is_empty() && !port_number(65536).is_empty() && !port_number(-1).is_empty());
-    assert!(is_valid_percent("0%") && is_valid_percent("100%") && is_valid_percent("25%"));
-    assert!(!is_valid_percent("%") && !is_valid_percent("1.5%") && !is_valid_percent("-1%") && !is_valid_percent("25"));
+    use crate::semantics::int_or_percent::valid_percent;
+    assert!(valid_percent("0%").is_some() && valid_percent("100%").is_some() && valid_percent("25%").is_some());
+    assert!([valid_percent("%"), valid_percent("1.5%"), valid_percent("-1%"), valid_percent("25")]
+        .iter()
+        .all(Option::is_none));
 }
 
 #[test]
