@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use crate::explain::{
-    AttemptOutcome, Explanation, Nslookup, Plan, StatefulSetExplanation, UpdateStrategy, POD_INDEX_LABEL,
+    AttemptOutcome, Explanation, NameList, Nslookup, Plan, StatefulSetExplanation, UpdateStrategy, POD_INDEX_LABEL,
     POD_NAME_LABEL,
 };
 
@@ -18,6 +18,9 @@ pub fn render(explanation: &Explanation) -> String {
     for sts in &explanation.statefulsets {
         statefulset(&mut out, sts, explanation.show_update);
         out.push('\n');
+    }
+    for note in &explanation.notes {
+        let _ = writeln!(out, "note: {note}");
     }
     out.push_str(&format!(
         "DNS records once every pod is Running and Ready (cluster domain {}):\n",
@@ -146,16 +149,16 @@ fn plan(out: &mut String, label: &str, plan: &Plan) {
         let _ = writeln!(out, "       wait for: {}", step.waits_for);
         if let Some(dns) = &step.dns {
             if !dns.resolvable.is_empty() {
-                let _ = writeln!(out, "       resolves: {}", dns.resolvable.join(", "));
+                let _ = writeln!(out, "       resolves: {}", names(&dns.resolvable));
             }
             if !dns.pending.is_empty() {
-                let _ = writeln!(out, "       not yet (until Ready): {}", dns.pending.join(", "));
+                let _ = writeln!(out, "       not yet (until Ready): {}", names(&dns.pending));
             }
             if let Some(service) = &dns.service_name {
                 let answers = if dns.service_answers.is_empty() {
                     "NXDOMAIN (no ready endpoint)".to_string()
                 } else {
-                    dns.service_answers.join(", ")
+                    names(&dns.service_answers)
                 };
                 let _ = writeln!(out, "       {service} answers: {answers}");
             }
@@ -163,6 +166,15 @@ fn plan(out: &mut String, label: &str, plan: &Plan) {
     }
     for note in &plan.notes {
         let _ = writeln!(out, "    note: {note}");
+    }
+}
+
+/// A short list whole; a long one as its first and last name (in ordinal
+/// order), marked as summarised.
+fn names(list: &NameList) -> String {
+    match list.shown.as_slice() {
+        [first, last] if list.is_summarised() => format!("{first} … {last} ({} names, summarised)", list.count),
+        shown => shown.join(", "),
     }
 }
 
