@@ -254,3 +254,18 @@ fn pod_name_and_pod_index_selectors_select_one_pod() {
         assert_eq!(endpoints(none), vec![], "{none}");
     }
 }
+
+#[test]
+fn the_picture_draws_at_most_fifty_statefulsets_and_says_so() {
+    // 16,000 tiny StatefulSets fit in a 56 KB share link; a browser lays out
+    // every element of an SVG before showing any, so only the first 50 are drawn.
+    let mut yaml = String::new();
+    for index in 0..16_000 {
+        yaml.push_str(&format!("---\nkind: StatefulSet\napiVersion: apps/v1\nmetadata: {{name: s{index}}}\n"));
+    }
+    let explanation = explain_with(&yaml, &ExplainOptions::default());
+    let picture = svg::render(&explanation);
+    assert!(picture.contains("… 15950 more StatefulSets not drawn: the first 50 of 16000 are"));
+    assert!(picture.contains("StatefulSet default/s49:") && !picture.contains("StatefulSet default/s50:"));
+    assert!(picture.len() < 200_000, "{} bytes", picture.len());
+}
