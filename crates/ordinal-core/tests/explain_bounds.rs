@@ -112,6 +112,8 @@ fn many_replicas_under_one_service_stay_within_the_budgets() {
     assert_eq!(&listed[..11], &[1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 0]);
     let cut = &explanation.statefulsets[10];
     assert!(cut.notes.iter().any(|note| note.contains("only the first 0 of 1000 pods")), "{:?}", cut.notes);
+    // Its pods are unlisted, not unselected: the governing Service still selects them.
+    assert!(cut.service.selects_pods && cut.service.reason.is_none(), "{:?}", cut.service);
     assert!(explanation.notes.iter().any(|note| note.contains("10000 in all")), "{:?}", explanation.notes);
     // Every listed pod still has its per-pod name: the governing Service is
     // linked outside the budgets.

@@ -663,9 +663,44 @@ fn selected_positions(
     selected
 }
 
+/// Whether `selector` selects any of the `replicas` pods of `sts`, listed or
+/// not: the rule of [`selected_positions`] applied to ordinals.
+fn selects_some_replica(
+    selector: &BTreeMap<String, String>,
+    sts: &StatefulSetExplanation,
+    template_labels: &BTreeMap<String, String>,
+) -> bool {
+    let ordinals = sts.start_ordinal..sts.start_ordinal.saturating_add(sts.replicas);
+    let mut only: Option<i64> = None;
+    for (key, value) in selector {
+        let ordinal = match key.as_str() {
+            POD_NAME_LABEL => match value.rsplit_once('-') {
+                Some((name, ordinal)) if name == sts.name => canonical_ordinal(ordinal),
+                _ => None,
+            },
+            POD_INDEX_LABEL => canonical_ordinal(value),
+            _ if template_labels.get(key) == Some(value) => continue,
+            _ => None,
+        };
+        match ordinal {
+            Some(ordinal) if ordinals.contains(&ordinal) && only.is_none_or(|other| other == ordinal) => {
+                only = Some(ordinal);
+            }
+            _ => return false,
+        }
+    }
+    !selector.is_empty() && !ordinals.is_empty()
+}
+
+/// The ordinal a label value names, when it is written as Go's
+/// `strconv.Itoa` writes one (no sign, no leading zeros).
+fn canonical_ordinal(text: &str) -> Option<i64> {
+    text.parse().ok().filter(|ordinal: &i64| ordinal.to_string() == text)
+}
+
 /// The position of the pod whose ordinal label reads `text`.
 fn position_of_ordinal(pods: &[PodIdentity], text: &str) -> Option<usize> {
-    let ordinal: i64 = text.parse().ok().filter(|ordinal: &i64| ordinal.to_string() == text)?;
+    let ordinal = canonical_ordinal(text)?;
     let position = usize::try_from(ordinal.checked_sub(pods.first()?.ordinal)?).ok()?;
     (pods.get(position)?.ordinal == ordinal).then_some(position)
 }
@@ -954,7 +989,14 @@ fn finish(
     if let Some(svc) = service {
         sts.service.headless = svc.kind == ServiceKind::Headless;
         sts.service.publish_not_ready_addresses = svc.publish_not_ready_addresses;
-        sts.service.selects_pods = !selected.is_empty();
+        // When a budget left pods out, whether the selector selects the
+        // StatefulSet's pods is decided over all its replicas, not the listed ones.
+        sts.service.selects_pods = if (sts.pods.len() as i64) < sts.replicas {
+            selects_some_replica(&svc.selector, &sts, &base.template_labels)
+                && !matches!(svc.kind, ServiceKind::ExternalName { .. })
+        } else {
+            !selected.is_empty()
+        };
     }
     sts.service.reason = governing_reason(&sts, service);
     if sts.service.reason.is_none() {
