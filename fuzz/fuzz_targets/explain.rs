@@ -1,9 +1,9 @@
 //! YAML → explain model: any bytes must explain without a panic, within the
-//! pod cap, with DNS names inside RFC 1035 limits.
+//! pod caps and DNS budget, with DNS names inside RFC 1035 limits.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use ordinal_core::explain::{explain, is_valid_dns_name, MAX_PODS};
+use ordinal_core::explain::{explain, is_valid_dns_name, MAX_DNS_VALUES, MAX_PODS, MAX_TOTAL_PODS};
 use ordinal_core::Options;
 use ordinal_core::SourceFile;
 
@@ -22,6 +22,10 @@ fuzz_target!(|data: &[u8]| {
     for sts in &explanation.statefulsets {
         assert!(sts.pods.len() as i64 <= MAX_PODS, "{} pods", sts.pods.len());
     }
+    let pods: usize = explanation.statefulsets.iter().map(|sts| sts.pods.len()).sum();
+    assert!(pods <= MAX_TOTAL_PODS, "{pods} pods in all");
+    let values: usize = explanation.dns.iter().map(|record| record.values.len()).sum();
+    assert!(values <= MAX_DNS_VALUES, "{values} DNS values");
     for record in &explanation.dns {
         if is_valid_dns_name(&record.name) {
             assert!(record.name.len() <= 253);

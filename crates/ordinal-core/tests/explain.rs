@@ -75,9 +75,10 @@ fn identity_labels_pvcs_and_retention() {
     assert_eq!(pod.name, "web-1");
     assert_eq!(pod.subdomain.as_deref(), Some("nginx"));
     assert_eq!(pod.pvcs, vec!["www-web-1", "logs-web-1"]);
-    assert_eq!(pod.labels.get("statefulset.kubernetes.io/pod-name").map(String::as_str), Some("web-1"));
-    assert_eq!(pod.labels.get("apps.kubernetes.io/pod-index").map(String::as_str), Some("1"));
-    assert_eq!(pod.labels.get("app").map(String::as_str), Some("web"));
+    assert_eq!(pod.label("statefulset.kubernetes.io/pod-name").as_deref(), Some("web-1"));
+    assert_eq!(pod.label("apps.kubernetes.io/pod-index").as_deref(), Some("1"));
+    assert_eq!(pod.label("app").as_deref(), Some("web"));
+    assert_eq!(pod.labels().len(), 3);
     assert_eq!(sts.retention.when_deleted, "Delete");
     assert_eq!(sts.retention.when_scaled, "Retain");
     assert!(sts.scale_down.notes.iter().any(|note| note.contains("whenScaled: Retain")));
@@ -326,16 +327,16 @@ fn not_ready_pods_are_missing_from_dns_at_each_startup_step() {
     let explanation = explain_yaml(&set("web", "nginx", "default", "  replicas: 3\n"));
     let sts = only(&explanation);
     let dns: Vec<_> = sts.startup.steps.iter().map(|step| step.dns.clone().expect("dns")).collect();
-    assert_eq!(dns[0].resolvable, Vec::<String>::new());
-    assert_eq!(dns[0].pending, vec!["web-0.nginx.default.svc.cluster.local"]);
-    assert_eq!(dns[0].service_answers, Vec::<String>::new());
+    assert_eq!(dns[0].resolvable.shown, Vec::<String>::new());
+    assert_eq!(dns[0].pending.shown, vec!["web-0.nginx.default.svc.cluster.local"]);
+    assert_eq!(dns[0].service_answers.shown, Vec::<String>::new());
     assert_eq!(dns[0].service_name.as_deref(), Some("nginx.default.svc.cluster.local"));
     assert_eq!(
-        dns[2].resolvable,
+        dns[2].resolvable.shown,
         vec!["web-0.nginx.default.svc.cluster.local", "web-1.nginx.default.svc.cluster.local"]
     );
-    assert_eq!(dns[2].pending, vec!["web-2.nginx.default.svc.cluster.local"]);
-    assert_eq!(dns[2].service_answers, vec!["web-0", "web-1"]);
+    assert_eq!(dns[2].pending.shown, vec!["web-2.nginx.default.svc.cluster.local"]);
+    assert_eq!(dns[2].service_answers.shown, vec!["web-0", "web-1"]);
 }
 
 #[test]
@@ -348,9 +349,9 @@ fn publish_not_ready_addresses_resolves_starting_pods_at_each_step() {
     for (number, step) in sts.startup.steps.iter().enumerate() {
         let dns = step.dns.clone().expect("dns");
         assert!(dns.pending.is_empty());
-        assert_eq!(dns.resolvable.len(), number + 1);
-        assert_eq!(dns.resolvable.last(), Some(&format!("web-{number}.nginx.default.svc.cluster.local")));
-        assert_eq!(dns.service_answers.len(), number + 1);
+        assert_eq!(dns.resolvable.count, number + 1);
+        assert_eq!(dns.resolvable.shown.last(), Some(&format!("web-{number}.nginx.default.svc.cluster.local")));
+        assert_eq!(dns.service_answers.count, number + 1);
     }
 }
 
@@ -359,7 +360,7 @@ fn parallel_startup_dns_has_every_pod_pending() {
     let explanation = explain_yaml(&set("web", "nginx", "default", "  replicas: 2\n  podManagementPolicy: Parallel\n"));
     let dns = only(&explanation).startup.steps[0].dns.clone().expect("dns");
     assert!(dns.resolvable.is_empty());
-    assert_eq!(dns.pending.len(), 2);
+    assert_eq!(dns.pending.count, 2);
 }
 
 #[test]

@@ -10,29 +10,56 @@
 //! no SRV record. SRV ports of headless Services are the endpoint ports
 //! (CoreDNS `plugin/kubernetes`, which serves them from EndpointSlices).
 
-use super::{DnsRecord, RecordType, ServiceInfo, ServiceKind, StatefulSetExplanation};
+use super::{Budget, DnsRecord, RecordType, ServiceInfo, ServiceKind, StatefulSetExplanation, MAX_DNS_VALUES};
 
 /// How a pod's address is shown: DNS returns the pod IP, which only exists at run time.
 pub(super) fn pod_address(pod_name: &str) -> String {
     format!("<{pod_name} IP>")
 }
 
-/// Records of every Service, grouped by Service in input order.
-pub(super) fn records(statefulsets: &[StatefulSetExplanation], services: &[ServiceInfo]) -> Vec<DnsRecord> {
+/// Records of every Service, grouped by Service in input order, up to the
+/// run's budget of [`MAX_DNS_VALUES`]: the first record that does not fit
+/// and every one after it are left out, with a note.
+pub(super) fn records(
+    statefulsets: &[StatefulSetExplanation],
+    services: &[ServiceInfo],
+    budget: &mut Budget,
+) -> Vec<DnsRecord> {
     let mut records = Vec::new();
+    let mut values_left = budget.dns_values;
     for svc in services {
-        records.extend(service_records(statefulsets, svc));
+        if !service_records(statefulsets, svc, &mut values_left, &mut records) {
+            budget.note(format!(
+                "DNS records are listed only up to {MAX_DNS_VALUES} values in all; the records after the first {} are left out",
+                records.len()
+            ));
+            break;
+        }
     }
+    budget.dns_values = values_left;
     records
 }
 
-/// The records of one Service.
-pub(super) fn service_records(statefulsets: &[StatefulSetExplanation], svc: &ServiceInfo) -> Vec<DnsRecord> {
+/// Append the records of one Service to `records` while they fit in
+/// `values_left`; false when one did not fit. Each record's size is known
+/// before its values are built, so a cut record costs nothing.
+fn service_records(
+    statefulsets: &[StatefulSetExplanation],
+    svc: &ServiceInfo,
+    values_left: &mut usize,
+    records: &mut Vec<DnsRecord>,
+) -> bool {
     let service = format!("{}/{}", svc.namespace, svc.name);
-    let mut records = Vec::new();
     if !super::is_valid_dns_name(&svc.fqdn) {
-        return records;
+        return true;
     }
+    let mut fits = |count: usize| {
+        let fit = count <= *values_left;
+        if fit {
+            *values_left -= count;
+        }
+        fit
+    };
     let record = |name: String, record_type: RecordType, values: Vec<String>| DnsRecord {
         name,
         record_type,
@@ -43,9 +70,15 @@ pub(super) fn service_records(statefulsets: &[StatefulSetExplanation], svc: &Ser
         ServiceKind::ClusterIp { ip } => {
             let value = ip.clone().unwrap_or_else(|| "<cluster IP>".into());
             let record_type = if value.contains(':') { RecordType::Aaaa } else { RecordType::A };
+            if !fits(1) {
+                return false;
+            }
             records.push(record(svc.fqdn.clone(), record_type, vec![value]));
             for port in &svc.ports {
                 let Some(port_name) = &port.name else { continue };
+                if !fits(1) {
+                    return false;
+                }
                 records.push(record(
                     srv_name(port_name, &port.protocol, &svc.fqdn),
                     RecordType::Srv,
@@ -55,6 +88,9 @@ pub(super) fn service_records(statefulsets: &[StatefulSetExplanation], svc: &Ser
         }
         ServiceKind::ExternalName { target } => {
             if let Some(target) = target {
+                if !fits(1) {
+                    return false;
+                }
                 records.push(record(
                     svc.fqdn.clone(),
                     RecordType::Cname,
@@ -68,7 +104,10 @@ pub(super) fn service_records(statefulsets: &[StatefulSetExplanation], svc: &Ser
             let pods: Vec<&super::PodIdentity> =
                 svc.endpoints.iter().filter_map(|(sts, pod)| statefulsets.get(*sts)?.pods.get(*pod)).collect();
             if pods.is_empty() {
-                return records;
+                return true;
+            }
+            if !fits(pods.len()) {
+                return false;
             }
             records.push(record(
                 svc.fqdn.clone(),
@@ -84,12 +123,18 @@ pub(super) fn service_records(statefulsets: &[StatefulSetExplanation], svc: &Ser
                 .filter(|(_, fqdn)| super::is_valid_dns_name(fqdn))
                 .collect();
             for (pod, fqdn) in &named {
+                if !fits(1) {
+                    return false;
+                }
                 records.push(record(fqdn.clone(), RecordType::A, vec![pod_address(&pod.name)]));
             }
             for port in &svc.ports {
                 let Some(port_name) = &port.name else { continue };
                 if named.is_empty() {
                     continue;
+                }
+                if !fits(named.len()) {
+                    return false;
                 }
                 records.push(record(
                     srv_name(port_name, &port.protocol, &svc.fqdn),
@@ -99,7 +144,7 @@ pub(super) fn service_records(statefulsets: &[StatefulSetExplanation], svc: &Ser
             }
         }
     }
-    records
+    true
 }
 
 fn srv_name(port: &str, protocol: &str, service_fqdn: &str) -> String {

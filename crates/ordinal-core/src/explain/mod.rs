@@ -23,7 +23,9 @@ mod dns;
 mod nslookup;
 mod order;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::sync::Arc;
 
 use crate::model::kube::{FromNode, Service, StatefulSet};
 use crate::parse::PathSegment::Key;
@@ -37,7 +39,7 @@ use crate::semantics::kinds::Kind;
 use crate::semantics::service::{self as service_semantics, cluster_ip_mode, ClusterIpMode, TargetPort};
 use crate::semantics::statefulset::{self, Effective};
 use crate::source::SourceFile;
-use crate::topology::{map_selector_matches, Topology};
+use crate::topology::Topology;
 
 pub use crate::semantics::statefulset::PodManagementPolicy;
 pub use nslookup::{nslookup, Attempt, AttemptOutcome, Nslookup};
@@ -45,6 +47,25 @@ pub use nslookup::{nslookup, Attempt, AttemptOutcome, Nslookup};
 /// The most pods listed per StatefulSet; larger sets are cut (with a note)
 /// so that a typo like `replicas: 3000000` cannot exhaust memory.
 pub const MAX_PODS: i64 = 1000;
+
+/// The most pods listed in one run, across every StatefulSet and the new
+/// pods of a `--scale-to` plan. Each listed pod costs a few steps and DNS
+/// records, so this bounds the work and memory of a run by a constant
+/// whatever the input says: 40 StatefulSets of `replicas: 1000` in 10 KB of
+/// YAML would otherwise list 40,000 pods. Pods past it are not listed, and
+/// the StatefulSet and the run say so in a note.
+pub const MAX_TOTAL_PODS: usize = 10_000;
+
+/// The most DNS record values listed in one run. Every Service that selects
+/// the same pods lists them again, so without a cap the DNS table grows with
+/// Services × pods. Records past it are not listed, and the run says so.
+pub const MAX_DNS_VALUES: usize = 50_000;
+
+/// The most Service endpoints gathered in one run, counting each selected
+/// pod and each (Service, StatefulSet) pair examined, for the same reason as
+/// [`MAX_DNS_VALUES`]. Governing Services are linked outside this budget, so
+/// per-pod names never depend on it.
+pub const MAX_ENDPOINTS: usize = 50_000;
 
 /// Label the controller sets to the pod's name.
 /// Source: `k8s.io/api/apps/v1` `StatefulSetPodNameLabel`, set in `updateIdentity`.
@@ -67,6 +88,10 @@ pub struct Explanation {
     pub services: Vec<ServiceInfo>,
     /// The DNS records that exist once every pod is Running and Ready.
     pub dns: Vec<DnsRecord>,
+    /// Remarks on the whole run: what a budget ([`MAX_TOTAL_PODS`],
+    /// [`MAX_DNS_VALUES`], [`MAX_ENDPOINTS`]) left out. Empty for inputs of
+    /// ordinary size.
+    pub notes: Vec<String>,
 }
 
 /// The explanation of one StatefulSet.
@@ -163,10 +188,32 @@ pub struct PodIdentity {
     pub subdomain: Option<String>,
     /// `<hostname>.<service>.<ns>.svc.<domain>`, when that record exists.
     pub fqdn: Option<String>,
-    /// Labels of the pod: the template's plus the ones the controller adds.
-    pub labels: BTreeMap<String, String>,
+    /// Labels of the pod template, shared by every pod of the StatefulSet
+    /// (a copy per pod would cost pods × labels); [`PodIdentity::labels`]
+    /// adds the ones the controller sets.
+    pub template_labels: Arc<BTreeMap<String, String>>,
     /// PVC names, one per volumeClaimTemplate.
     pub pvcs: Vec<String>,
+}
+
+impl PodIdentity {
+    /// The value of the pod's label `key`: the controller's pod-name and
+    /// pod-index labels win over the template's (`updateIdentity`).
+    pub fn label(&self, key: &str) -> Option<String> {
+        match key {
+            POD_NAME_LABEL => Some(self.name.clone()),
+            POD_INDEX_LABEL => Some(self.ordinal.to_string()),
+            _ => self.template_labels.get(key).cloned(),
+        }
+    }
+
+    /// Every label of the pod: the template's plus the ones the controller adds.
+    pub fn labels(&self) -> BTreeMap<String, String> {
+        let mut labels = (*self.template_labels).clone();
+        labels.insert(POD_NAME_LABEL.into(), self.name.clone());
+        labels.insert(POD_INDEX_LABEL.into(), self.ordinal.to_string());
+        labels
+    }
 }
 
 /// A sequence of controller steps.
@@ -226,14 +273,49 @@ pub struct Step {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct StepDns {
     /// Per-pod names that resolve.
-    pub resolvable: Vec<String>,
+    pub resolvable: NameList,
     /// Per-pod names of this step's pods that do not resolve yet, because
     /// the pods are not ready and the Service does not publish not-ready addresses.
-    pub pending: Vec<String>,
+    pub pending: NameList,
     /// The governing Service's own name, when the pods have per-pod names.
     pub service_name: Option<String>,
     /// The pods that name answers with (none: NXDOMAIN).
-    pub service_answers: Vec<String>,
+    pub service_answers: NameList,
+}
+
+/// Names in ordinal order, kept in constant space: step `k` of an
+/// `OrderedReady` startup resolves the names of the `k - 1` pods before it,
+/// and storing each list whole would cost pods² per StatefulSet.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NameList {
+    /// Every name when there are at most [`NameList::FULL`]; otherwise the
+    /// first and the last, and the ones between are summarised by `count`.
+    pub shown: Vec<String>,
+    /// How many names there are in all.
+    pub count: usize,
+}
+
+impl NameList {
+    /// Lists up to this long are kept whole.
+    pub const FULL: usize = 10;
+
+    /// The list of `count` names, where `name(i)` is the `i`-th; only the
+    /// names that are kept are built.
+    pub fn build(count: usize, mut name: impl FnMut(usize) -> String) -> NameList {
+        let shown =
+            if count <= NameList::FULL { (0..count).map(&mut name).collect() } else { vec![name(0), name(count - 1)] };
+        NameList { shown, count }
+    }
+
+    /// True when there is no name.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// True when names between the first and the last are left out.
+    pub fn is_summarised(&self) -> bool {
+        self.count > self.shown.len()
+    }
 }
 
 /// How a Service is resolved.
@@ -287,7 +369,11 @@ pub struct ServiceInfo {
     pub publish_not_ready_addresses: bool,
     /// Ports.
     pub ports: Vec<ServicePort>,
-    /// The pods it selects, as (StatefulSet index, pod index).
+    /// `spec.selector` (empty when unset); it selects pods only when not
+    /// empty and the Service is not an ExternalName Service.
+    pub selector: BTreeMap<String, String>,
+    /// The pods it selects, as (StatefulSet index, pod index), within the
+    /// run's [`MAX_ENDPOINTS`].
     pub endpoints: Vec<(usize, usize)>,
     /// `<name>.<ns>.svc.<domain>`.
     pub fqdn: String,
@@ -343,6 +429,7 @@ pub fn explain(files: &[SourceFile], options: &Options) -> Explanation {
 pub fn explain_resources(resources: &[Resource], options: &Options) -> Explanation {
     let domain = normalize_domain(&options.cluster_domain);
     let topology = Topology::build(resources);
+    let mut budget = Budget::default();
     let mut statefulsets = Vec::new();
     let mut templates = Vec::new();
     for (index, resource) in resources.iter().enumerate() {
@@ -350,7 +437,7 @@ pub fn explain_resources(resources: &[Resource], options: &Options) -> Explanati
             continue;
         }
         let sts = statefulset_of(resource);
-        let mut base = identity(resource, &sts, options.replicas);
+        let mut base = identity(resource, &sts, options.replicas, &mut budget);
         // The topology links typed StatefulSets to their governing Service;
         // one rebuilt from the tree is linked by name the same way.
         base.governing_resource = match topology.links(index) {
@@ -362,8 +449,9 @@ pub fn explain_resources(resources: &[Resource], options: &Options) -> Explanati
         templates.push(sts.spec.template.spec.clone().unwrap_or_default());
         statefulsets.push(base);
     }
+    let statefulset_index = StatefulSetIndex::build(&statefulsets);
     let mut services = Vec::new();
-    let mut service_by_resource = BTreeMap::new();
+    let mut service_by_resource = HashMap::new();
     for (index, resource) in resources.iter().enumerate() {
         if let Some(svc) = resource.as_service() {
             // A second Service with the same name and namespace would replace
@@ -374,17 +462,32 @@ pub fn explain_resources(resources: &[Resource], options: &Options) -> Explanati
                 }
             }
             service_by_resource.insert(index, services.len());
-            services.push(service_info(resource, svc, &statefulsets, &templates, &domain));
+            services.push(service_info(
+                resource,
+                svc,
+                &statefulsets,
+                &statefulset_index,
+                &templates,
+                &domain,
+                &mut budget,
+            ));
         }
     }
     let mut explained = Vec::new();
-    for (sts_index, base) in statefulsets.into_iter().enumerate() {
+    for base in statefulsets {
         let service =
             base.governing_resource.and_then(|index| service_by_resource.get(&index)).and_then(|i| services.get(*i));
-        explained.push(finish(sts_index, base.explanation, service, options));
+        explained.push(finish(base, service, options, &mut budget));
     }
-    let dns = dns::records(&explained, &services);
-    Explanation { cluster_domain: domain, show_update: options.update, statefulsets: explained, services, dns }
+    let dns = dns::records(&explained, &services, &mut budget);
+    Explanation {
+        cluster_domain: domain,
+        show_update: options.update,
+        statefulsets: explained,
+        services,
+        dns,
+        notes: budget.notes,
+    }
 }
 
 /// True when every dot-separated label of `name` is 1..=63 bytes and the
@@ -398,6 +501,158 @@ struct Base {
     explanation: StatefulSetExplanation,
     /// Resource index of the governing Service.
     governing_resource: Option<usize>,
+    /// The pod template's labels (shared with every pod).
+    template_labels: Arc<BTreeMap<String, String>>,
+}
+
+/// What is left of a run's budgets ([`MAX_TOTAL_PODS`], [`MAX_ENDPOINTS`],
+/// [`MAX_DNS_VALUES`]) and the notes saying what each left out.
+struct Budget {
+    pods: usize,
+    endpoints: usize,
+    dns_values: usize,
+    notes: Vec<String>,
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget { pods: MAX_TOTAL_PODS, endpoints: MAX_ENDPOINTS, dns_values: MAX_DNS_VALUES, notes: Vec::new() }
+    }
+}
+
+impl Budget {
+    /// Take up to `wanted` pods; the run gets one note the first time pods are refused.
+    fn take_pods(&mut self, wanted: usize) -> usize {
+        let granted = wanted.min(self.pods);
+        if granted < wanted && self.pods == granted {
+            self.note(format!(
+                "pods are listed only up to {MAX_TOTAL_PODS} in all (across every StatefulSet and scale plan); later pods are left out"
+            ));
+        }
+        self.pods -= granted;
+        granted
+    }
+
+    fn note(&mut self, note: String) {
+        if !self.notes.contains(&note) {
+            self.notes.push(note);
+        }
+    }
+}
+
+/// StatefulSets by namespace, by template label and by name, so that
+/// finding the pods a Service selects looks only at the StatefulSets that
+/// can match instead of every StatefulSet for every Service.
+struct StatefulSetIndex<'a> {
+    by_label: HashMap<(&'a str, &'a str, &'a str), Vec<usize>>,
+    by_name: HashMap<(&'a str, &'a str), Vec<usize>>,
+    by_namespace: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> StatefulSetIndex<'a> {
+    fn build(statefulsets: &'a [Base]) -> StatefulSetIndex<'a> {
+        let mut index =
+            StatefulSetIndex { by_label: HashMap::new(), by_name: HashMap::new(), by_namespace: HashMap::new() };
+        for (position, base) in statefulsets.iter().enumerate() {
+            let sts = &base.explanation;
+            let namespace = sts.namespace.as_str();
+            index.by_namespace.entry(namespace).or_default().push(position);
+            index.by_name.entry((namespace, sts.name.as_str())).or_default().push(position);
+            for (key, value) in base.template_labels.iter() {
+                index.by_label.entry((namespace, key.as_str(), value.as_str())).or_default().push(position);
+            }
+        }
+        index
+    }
+
+    /// StatefulSets (in input order) whose pods `selector` may select: a
+    /// pod carries every template label, so any template pair of the
+    /// selector narrows the search; a pod-name pair names the StatefulSet.
+    fn candidates(&self, namespace: &'a str, selector: &'a BTreeMap<String, String>) -> &[usize] {
+        let found = if let Some((key, value)) =
+            selector.iter().find(|(key, _)| key.as_str() != POD_NAME_LABEL && key.as_str() != POD_INDEX_LABEL)
+        {
+            self.by_label.get(&(namespace, key.as_str(), value.as_str()))
+        } else if let Some((sts_name, _)) = selector.get(POD_NAME_LABEL).and_then(|pod| pod.rsplit_once('-')) {
+            self.by_name.get(&(namespace, sts_name))
+        } else {
+            self.by_namespace.get(namespace)
+        };
+        found.map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The positions in `pods` of the pods `selector` selects. Every pod of a
+/// StatefulSet carries the template's labels and two the controller sets
+/// (its name and ordinal, `updateIdentity`), so a selector selects all of
+/// them, none, or the one its pod-name or pod-index value names: the same
+/// answer as [`crate::topology::map_selector_matches`] on each pod's labels, without
+/// visiting every pod.
+fn selected_positions(
+    selector: &BTreeMap<String, String>,
+    pods: &[PodIdentity],
+    template_labels: &BTreeMap<String, String>,
+) -> Range<usize> {
+    let mut selected = 0..pods.len();
+    for (key, value) in selector {
+        let only = match key.as_str() {
+            // Pod names are `<sts>-<ordinal>` and the ordinal has no `-`.
+            POD_NAME_LABEL => value
+                .rsplit_once('-')
+                .and_then(|(_, ordinal)| position_of_ordinal(pods, ordinal))
+                .filter(|position| pods[*position].name == *value),
+            POD_INDEX_LABEL => position_of_ordinal(pods, value),
+            _ if template_labels.get(key) == Some(value) => continue,
+            _ => None,
+        };
+        match only {
+            Some(position) if selected.contains(&position) => selected = position..position + 1,
+            _ => return 0..0,
+        }
+    }
+    selected
+}
+
+/// Whether `selector` selects any of the `replicas` pods of `sts`, listed or
+/// not: the rule of [`selected_positions`] applied to ordinals.
+fn selects_some_replica(
+    selector: &BTreeMap<String, String>,
+    sts: &StatefulSetExplanation,
+    template_labels: &BTreeMap<String, String>,
+) -> bool {
+    let ordinals = sts.start_ordinal..sts.start_ordinal.saturating_add(sts.replicas);
+    let mut only: Option<i64> = None;
+    for (key, value) in selector {
+        let ordinal = match key.as_str() {
+            POD_NAME_LABEL => match value.rsplit_once('-') {
+                Some((name, ordinal)) if name == sts.name => canonical_ordinal(ordinal),
+                _ => None,
+            },
+            POD_INDEX_LABEL => canonical_ordinal(value),
+            _ if template_labels.get(key) == Some(value) => continue,
+            _ => None,
+        };
+        match ordinal {
+            Some(ordinal) if ordinals.contains(&ordinal) && only.is_none_or(|other| other == ordinal) => {
+                only = Some(ordinal);
+            }
+            _ => return false,
+        }
+    }
+    !selector.is_empty() && !ordinals.is_empty()
+}
+
+/// The ordinal a label value names, when it is written as Go's
+/// `strconv.Itoa` writes one (no sign, no leading zeros).
+fn canonical_ordinal(text: &str) -> Option<i64> {
+    text.parse().ok().filter(|ordinal: &i64| ordinal.to_string() == text)
+}
+
+/// The position of the pod whose ordinal label reads `text`.
+fn position_of_ordinal(pods: &[PodIdentity], text: &str) -> Option<usize> {
+    let ordinal = canonical_ordinal(text)?;
+    let position = usize::try_from(ordinal.checked_sub(pods.first()?.ordinal)?).ok()?;
+    (pods.get(position)?.ordinal == ordinal).then_some(position)
 }
 
 /// The typed StatefulSet (one of another API group, which the schema pass
@@ -439,7 +694,7 @@ fn clamp_i32(value: i64) -> i32 {
 /// (`start .. start+replicas-1`), `initIdentity` (hostname = pod name,
 /// subdomain = `serviceName`) and `updateIdentity` (the pod-name and
 /// pod-index labels).
-fn identity(resource: &Resource, sts: &StatefulSet, replicas_override: Option<i32>) -> Base {
+fn identity(resource: &Resource, sts: &StatefulSet, replicas_override: Option<i32>, budget: &mut Budget) -> Base {
     let spec = &sts.spec;
     let effective = Effective::of(sts);
     let mut notes = Vec::new();
@@ -470,9 +725,14 @@ fn identity(resource: &Resource, sts: &StatefulSet, replicas_override: Option<i3
         notes.push(format!("`ordinals.start: {start_ordinal}` is negative; the API server rejects it (treated as 0)"));
         start_ordinal = 0;
     }
-    let listed = replicas.min(MAX_PODS);
-    if listed < replicas {
+    let wanted = replicas.min(MAX_PODS);
+    let listed = i64::try_from(budget.take_pods(usize::try_from(wanted).unwrap_or(0))).unwrap_or(0);
+    if wanted < replicas && listed == wanted {
         notes.push(format!("only the first {MAX_PODS} of {replicas} pods are listed"));
+    } else if listed < replicas {
+        notes.push(format!(
+            "only the first {listed} of {replicas} pods are listed: a run lists at most {MAX_TOTAL_PODS} pods in all"
+        ));
     }
     let pod_management_policy = effective.pod_management_policy;
     if let Some(other) = effective.unknown_pod_management_policy {
@@ -487,7 +747,7 @@ fn identity(resource: &Resource, sts: &StatefulSet, replicas_override: Option<i3
         RetentionPolicy { when_deleted: effective.when_deleted.into(), when_scaled: effective.when_scaled.into() };
     let service_name = spec.service_name.clone().filter(|n| !n.is_empty());
     let template_labels =
-        spec.template.metadata.as_ref().and_then(|metadata| metadata.labels.clone()).unwrap_or_default();
+        Arc::new(spec.template.metadata.as_ref().and_then(|metadata| metadata.labels.clone()).unwrap_or_default());
     let claim_names: Vec<String> = spec
         .volume_claim_templates
         .as_deref()
@@ -499,16 +759,13 @@ fn identity(resource: &Resource, sts: &StatefulSet, replicas_override: Option<i3
         .map(|index| {
             let ordinal = start_ordinal + index;
             let pod_name = format!("{name}-{ordinal}");
-            let mut labels = template_labels.clone();
-            labels.insert(POD_NAME_LABEL.into(), pod_name.clone());
-            labels.insert(POD_INDEX_LABEL.into(), ordinal.to_string());
             PodIdentity {
                 ordinal,
                 index,
                 hostname: pod_name.clone(),
                 subdomain: service_name.clone(),
                 fqdn: None,
-                labels,
+                template_labels: Arc::clone(&template_labels),
                 pvcs: claim_names.iter().map(|claim| format!("{claim}-{name}-{ordinal}")).collect(),
                 name: pod_name,
             }
@@ -540,6 +797,7 @@ fn identity(resource: &Resource, sts: &StatefulSet, replicas_override: Option<i3
             notes,
         },
         governing_resource: None,
+        template_labels,
     }
 }
 
@@ -561,8 +819,10 @@ fn service_info(
     resource: &Resource,
     svc: &Service,
     statefulsets: &[Base],
+    index: &StatefulSetIndex<'_>,
     templates: &[crate::model::kube::PodSpec],
     domain: &str,
+    budget: &mut Budget,
 ) -> ServiceInfo {
     let name = resource.name.clone().unwrap_or_else(|| "<unnamed>".into());
     let spec = svc.spec.clone().unwrap_or_default();
@@ -578,16 +838,25 @@ fn service_info(
     let mut endpoints = Vec::new();
     let mut first_template = None;
     if !selector.is_empty() && matches!(kind, ServiceKind::ClusterIp { .. } | ServiceKind::Headless) {
-        for (sts_index, base) in statefulsets.iter().enumerate() {
-            if base.explanation.namespace != resource.namespace {
-                continue;
+        for &sts_index in index.candidates(&resource.namespace, &selector) {
+            let base = &statefulsets[sts_index];
+            let selected = selected_positions(&selector, &base.explanation.pods, &base.template_labels);
+            // Each pair examined costs at least one unit, so that many
+            // Services over many StatefulSets stay bounded even when they
+            // select nothing.
+            let cost = selected.len().max(1);
+            if cost > budget.endpoints {
+                budget.endpoints = 0;
+                budget.note(format!(
+                    "Service endpoints are gathered only up to {MAX_ENDPOINTS} in all; the DNS records of later Services may lack some pods"
+                ));
+                break;
             }
-            for (pod_index, pod) in base.explanation.pods.iter().enumerate() {
-                if map_selector_matches(&selector, &pod.labels) {
-                    endpoints.push((sts_index, pod_index));
-                    first_template.get_or_insert(sts_index);
-                }
+            budget.endpoints -= cost;
+            if !selected.is_empty() {
+                first_template.get_or_insert(sts_index);
             }
+            endpoints.extend(selected.map(|pod_index| (sts_index, pod_index)));
         }
     }
     let ports = spec
@@ -609,6 +878,7 @@ fn service_info(
         kind,
         publish_not_ready_addresses: spec.publish_not_ready_addresses.unwrap_or(false),
         ports,
+        selector,
         endpoints,
     }
 }
@@ -631,23 +901,31 @@ fn endpoint_port(port: &crate::model::kube::ServicePort, template: Option<&crate
 }
 
 /// Link a StatefulSet to its Service, give its pods their names and plan its order.
-fn finish(
-    sts_index: usize,
-    mut sts: StatefulSetExplanation,
-    service: Option<&ServiceInfo>,
-    options: &Options,
-) -> StatefulSetExplanation {
+fn finish(base: Base, service: Option<&ServiceInfo>, options: &Options, budget: &mut Budget) -> StatefulSetExplanation {
+    let mut sts = base.explanation;
     sts.service.found = service.is_some();
+    // The governing Service's selection is computed here rather than read
+    // from its endpoints, which a budget may have cut.
+    let selected = match service {
+        Some(svc) if !svc.selector.is_empty() && !matches!(svc.kind, ServiceKind::ExternalName { .. }) => {
+            selected_positions(&svc.selector, &sts.pods, &base.template_labels)
+        }
+        _ => 0..0,
+    };
     if let Some(svc) = service {
         sts.service.headless = svc.kind == ServiceKind::Headless;
         sts.service.publish_not_ready_addresses = svc.publish_not_ready_addresses;
-        sts.service.selects_pods = svc.endpoints.iter().any(|(index, _)| *index == sts_index);
+        // When a budget left pods out, whether the selector selects the
+        // StatefulSet's pods is decided over all its replicas, not the listed ones.
+        sts.service.selects_pods = if (sts.pods.len() as i64) < sts.replicas {
+            selects_some_replica(&svc.selector, &sts, &base.template_labels)
+                && !matches!(svc.kind, ServiceKind::ExternalName { .. })
+        } else {
+            !selected.is_empty()
+        };
     }
     sts.service.reason = governing_reason(&sts, service);
     if sts.service.reason.is_none() {
-        let selected: Vec<usize> = service
-            .map(|svc| svc.endpoints.iter().filter(|(index, _)| *index == sts_index).map(|(_, pod)| *pod).collect())
-            .unwrap_or_default();
         for (pod_index, pod) in sts.pods.iter_mut().enumerate() {
             if let Some(svc) = service.filter(|_| selected.contains(&pod_index)) {
                 let fqdn = format!("{}.{}", pod.hostname.to_ascii_lowercase(), svc.fqdn);
@@ -665,7 +943,7 @@ fn finish(
             });
         }
     }
-    order::plan(&mut sts, options.scale_to);
+    order::plan(&mut sts, options.scale_to, budget);
     sts
 }
 

@@ -19,10 +19,12 @@
 //! - `OnDelete` returns before the update loop: the controller never deletes
 //!   pods for an update.
 
-use super::{Plan, PodManagementPolicy, StatefulSetExplanation, Step, StepAction, StepDns, UpdateStrategy};
+use super::{
+    Budget, NameList, Plan, PodManagementPolicy, StatefulSetExplanation, Step, StepAction, StepDns, UpdateStrategy,
+};
 
 /// Fill in the startup, scale-down, scale and rolling update plans.
-pub(super) fn plan(sts: &mut StatefulSetExplanation, scale_to: Option<i32>) {
+pub(super) fn plan(sts: &mut StatefulSetExplanation, scale_to: Option<i32>, budget: &mut Budget) {
     let count = sts.pods.len();
     sts.startup = scale_up(sts, 0, count, format!("create {} pod(s) from nothing", count));
     sts.scale_down = scale_down(sts, count, 0, format!("scale from {} to 0", sts.replicas));
@@ -30,7 +32,7 @@ pub(super) fn plan(sts: &mut StatefulSetExplanation, scale_to: Option<i32>) {
         let target = i64::from(target.max(0));
         let title = format!("scale from {} to {target}", sts.replicas);
         if target >= sts.replicas {
-            scale_up_to(sts, target, title)
+            scale_up_to(sts, target, title, budget)
         } else {
             let keep = usize::try_from(target).unwrap_or(0).min(count);
             scale_down(sts, count, keep, title)
@@ -56,6 +58,7 @@ fn scale_up(sts: &StatefulSetExplanation, from: usize, to: usize, title: String)
         plan.notes.push("no pods to create".into());
         return plan;
     }
+    let names_by_position = PerPodNames::of(sts);
     match sts.pod_management_policy {
         PodManagementPolicy::OrderedReady => {
             for (offset, name) in names.iter().enumerate() {
@@ -64,14 +67,14 @@ fn scale_up(sts: &StatefulSetExplanation, from: usize, to: usize, title: String)
                     action: StepAction::Create,
                     pods: vec![name.clone()],
                     waits_for: ready_wait(sts, name),
-                    dns: Some(step_dns(sts, position, position + 1)),
+                    dns: Some(names_by_position.step_dns(sts, position, position + 1)),
                 });
             }
         }
         PodManagementPolicy::Parallel => plan.steps.push(Step {
             action: StepAction::Create,
             waits_for: "nothing: Parallel creates every pod without waiting for any to be Running and Ready".into(),
-            dns: Some(step_dns(sts, from, to)),
+            dns: Some(names_by_position.step_dns(sts, from, to)),
             pods: names,
         }),
     }
@@ -79,7 +82,7 @@ fn scale_up(sts: &StatefulSetExplanation, from: usize, to: usize, title: String)
 }
 
 /// Scale up to `target` replicas, which may be beyond the listed pods.
-fn scale_up_to(sts: &StatefulSetExplanation, target: i64, title: String) -> Plan {
+fn scale_up_to(sts: &StatefulSetExplanation, target: i64, title: String, budget: &mut Budget) -> Plan {
     let current = sts.pods.len();
     if target == sts.replicas {
         return Plan { title, steps: Vec::new(), notes: vec!["nothing to do: already at that size".into()] };
@@ -87,13 +90,13 @@ fn scale_up_to(sts: &StatefulSetExplanation, target: i64, title: String) -> Plan
     // Build the identities of the extra pods on a copy so that DNS for each
     // new step follows the same rules as for the existing pods.
     let mut grown = sts.clone();
-    let limit = target.min(super::MAX_PODS);
-    for index in sts.replicas.min(super::MAX_PODS)..limit {
+    let first_new = sts.replicas.min(super::MAX_PODS);
+    let wanted = target.min(super::MAX_PODS).max(first_new) - first_new;
+    let granted = i64::try_from(budget.take_pods(usize::try_from(wanted).unwrap_or(0))).unwrap_or(0);
+    let template_labels = sts.pods.first().map(|pod| std::sync::Arc::clone(&pod.template_labels)).unwrap_or_default();
+    for index in first_new..first_new + granted {
         let ordinal = sts.start_ordinal + index;
         let name = format!("{}-{ordinal}", sts.name);
-        let mut labels = sts.pods.first().map(|pod| pod.labels.clone()).unwrap_or_default();
-        labels.insert(super::POD_NAME_LABEL.into(), name.clone());
-        labels.insert(super::POD_INDEX_LABEL.into(), ordinal.to_string());
         let pvcs = sts
             .pods
             .first()
@@ -118,12 +121,18 @@ fn scale_up_to(sts: &StatefulSetExplanation, target: i64, title: String) -> Plan
             hostname: name.clone(),
             subdomain: sts.service.name.clone(),
             fqdn,
-            labels,
+            template_labels: std::sync::Arc::clone(&template_labels),
             pvcs,
             name,
         });
     }
     let mut plan = scale_up(&grown, current, grown.pods.len(), title);
+    if granted < wanted {
+        plan.notes.push(format!(
+            "only the first {granted} of {wanted} new pods are listed: a run lists at most {} pods in all",
+            super::MAX_TOTAL_PODS
+        ));
+    }
     if sts.pod_management_policy == PodManagementPolicy::OrderedReady && current > 0 {
         plan.notes.push(
             "OrderedReady: the existing pods must all be Running and Ready before the first new pod is created".into(),
@@ -240,30 +249,56 @@ fn rolling_update(sts: &StatefulSetExplanation) -> Plan {
     plan
 }
 
-/// Which per-pod names resolve while the pods at `starting_from..starting_to`
-/// are starting and every earlier pod is Running and Ready. A pod is an
-/// endpoint's ready address only when Ready; with `publishNotReadyAddresses`
-/// the EndpointSlice controller publishes it anyway (DNS spec §2.4.1: records
-/// exist for *ready* endpoints).
-fn step_dns(sts: &StatefulSetExplanation, starting_from: usize, starting_to: usize) -> StepDns {
-    let publish = sts.service.publish_not_ready_addresses;
-    let mut result = StepDns {
-        service_name: sts
-            .pods
-            .iter()
-            .find_map(|pod| pod.fqdn.as_deref()?.strip_prefix(&format!("{}.", pod.hostname.to_ascii_lowercase())))
-            .map(str::to_string),
-        ..StepDns::default()
-    };
-    for (position, pod) in sts.pods.iter().enumerate().take(starting_to) {
-        let ready = position < starting_from;
-        let Some(fqdn) = &pod.fqdn else { continue };
-        if ready || publish {
-            result.resolvable.push(fqdn.clone());
-            result.service_answers.push(pod.name.clone());
-        } else {
-            result.pending.push(fqdn.clone());
+/// The per-pod names of a StatefulSet's pods, found once per plan so that
+/// each startup step describes its DNS in constant time and space rather
+/// than listing every name that resolved before it.
+struct PerPodNames {
+    /// Positions in `pods` of the pods that have a per-pod name, ascending.
+    named: Vec<usize>,
+    /// The governing Service's own name, when the pods have per-pod names.
+    service_name: Option<String>,
+}
+
+impl PerPodNames {
+    fn of(sts: &StatefulSetExplanation) -> PerPodNames {
+        PerPodNames {
+            named: sts
+                .pods
+                .iter()
+                .enumerate()
+                .filter(|(_, pod)| pod.fqdn.is_some())
+                .map(|(position, _)| position)
+                .collect(),
+            service_name: sts
+                .pods
+                .iter()
+                .find_map(|pod| pod.fqdn.as_deref()?.strip_prefix(&format!("{}.", pod.hostname.to_ascii_lowercase())))
+                .map(str::to_string),
         }
     }
-    result
+
+    /// Which per-pod names resolve while the pods at `starting_from..starting_to`
+    /// are starting and every earlier pod is Running and Ready. A pod is an
+    /// endpoint's ready address only when Ready; with `publishNotReadyAddresses`
+    /// the EndpointSlice controller publishes it anyway (DNS spec §2.4.1: records
+    /// exist for *ready* endpoints).
+    fn step_dns(&self, sts: &StatefulSetExplanation, starting_from: usize, starting_to: usize) -> StepDns {
+        let ready_to = if sts.service.publish_not_ready_addresses { starting_to } else { starting_from };
+        let resolvable = self.positions(0, ready_to);
+        let pending = self.positions(ready_to, starting_to);
+        let fqdn = |position: usize| sts.pods[position].fqdn.clone().unwrap_or_default();
+        StepDns {
+            resolvable: NameList::build(resolvable.len(), |i| fqdn(resolvable[i])),
+            pending: NameList::build(pending.len(), |i| fqdn(pending[i])),
+            service_name: self.service_name.clone(),
+            service_answers: NameList::build(resolvable.len(), |i| sts.pods[resolvable[i]].name.clone()),
+        }
+    }
+
+    /// The named positions in `from..to`.
+    fn positions(&self, from: usize, to: usize) -> &[usize] {
+        let start = self.named.partition_point(|&position| position < from);
+        let end = self.named.partition_point(|&position| position < to).max(start);
+        &self.named[start..end]
+    }
 }

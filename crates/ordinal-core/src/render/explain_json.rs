@@ -9,6 +9,17 @@
 //!  "dns": [{"name", "type", "values": [...]}]}
 //! ```
 //! A `"scale"` list of steps is added to a StatefulSet only when a scale target was given.
+//!
+//! Inputs of ordinary size get exactly the shape above. When a run's budget
+//! ([`MAX_TOTAL_PODS`](crate::explain::MAX_TOTAL_PODS) pods,
+//! [`MAX_DNS_VALUES`](crate::explain::MAX_DNS_VALUES) DNS values,
+//! [`MAX_ENDPOINTS`](crate::explain::MAX_ENDPOINTS) endpoints) or the
+//! per-StatefulSet [`MAX_PODS`](crate::explain::MAX_PODS) cuts the output,
+//! two fields say so, and only then:
+//! - `"listed_pods": N` on a StatefulSet whose `"pods"` (and plans) list only
+//!   the first N of its `"replicas"`;
+//! - `"notes": ["..."]` at the top level, one sentence per budget that left
+//!   something out (later pods, DNS records, Service endpoints).
 
 use serde_json::{json, Value};
 
@@ -44,6 +55,9 @@ pub fn to_value(explanation: &Explanation) -> Value {
             if let (Some(scale), Some(map)) = (&sts.scale, object.as_object_mut()) {
                 map.insert("scale".into(), json!(scale.pod_lists()));
             }
+            if let (true, Some(map)) = ((sts.pods.len() as i64) < sts.replicas, object.as_object_mut()) {
+                map.insert("listed_pods".into(), json!(sts.pods.len()));
+            }
             object
         })
         .collect();
@@ -52,7 +66,11 @@ pub fn to_value(explanation: &Explanation) -> Value {
         .iter()
         .map(|record| json!({"name": record.name, "type": record.record_type.as_str(), "values": record.values}))
         .collect();
-    json!({"statefulsets": statefulsets, "dns": dns})
+    let mut value = json!({"statefulsets": statefulsets, "dns": dns});
+    if let (false, Some(map)) = (explanation.notes.is_empty(), value.as_object_mut()) {
+        map.insert("notes".into(), json!(explanation.notes));
+    }
+    value
 }
 
 /// The explanation as pretty-printed JSON.

@@ -11,7 +11,7 @@ use std::fmt::Write;
 use crate::escape::{self, display};
 
 use crate::explain::{
-    AttemptOutcome, Explanation, Nslookup, Plan, StatefulSetExplanation, UpdateStrategy, POD_INDEX_LABEL,
+    AttemptOutcome, Explanation, NameList, Nslookup, Plan, StatefulSetExplanation, UpdateStrategy, POD_INDEX_LABEL,
     POD_NAME_LABEL,
 };
 
@@ -24,6 +24,9 @@ pub fn render(explanation: &Explanation) -> String {
     for sts in &explanation.statefulsets {
         statefulset(&mut out, sts, explanation.show_update);
         out.push('\n');
+    }
+    for note in &explanation.notes {
+        let _ = writeln!(out, "note: {note}");
     }
     out.push_str(&format!(
         "DNS records once every pod is Running and Ready (cluster domain {}):\n",
@@ -160,16 +163,16 @@ fn plan(out: &mut String, label: &str, plan: &Plan) {
         let _ = writeln!(out, "       wait for: {}", display(&step.waits_for));
         if let Some(dns) = &step.dns {
             if !dns.resolvable.is_empty() {
-                let _ = writeln!(out, "       resolves: {}", list(&dns.resolvable));
+                let _ = writeln!(out, "       resolves: {}", names(&dns.resolvable));
             }
             if !dns.pending.is_empty() {
-                let _ = writeln!(out, "       not yet (until Ready): {}", list(&dns.pending));
+                let _ = writeln!(out, "       not yet (until Ready): {}", names(&dns.pending));
             }
             if let Some(service) = &dns.service_name {
                 let answers = if dns.service_answers.is_empty() {
                     "NXDOMAIN (no ready endpoint)".to_string()
                 } else {
-                    list(&dns.service_answers)
+                    names(&dns.service_answers)
                 };
                 let _ = writeln!(out, "       {} answers: {answers}", display(service));
             }
@@ -183,6 +186,16 @@ fn plan(out: &mut String, label: &str, plan: &Plan) {
 /// `items` escaped and joined with `, `.
 fn list(items: &[String]) -> String {
     escape::display(&items.join(", ")).into_owned()
+}
+
+/// A short list whole; a long one as its first and last name (in ordinal
+/// order), marked as summarised; escaped.
+fn names(list: &NameList) -> String {
+    let joined = match list.shown.as_slice() {
+        [first, last] if list.is_summarised() => format!("{first} … {last} ({} names, summarised)", list.count),
+        shown => shown.join(", "),
+    };
+    escape::display(&joined).into_owned()
 }
 
 /// Left-aligned columns; the last column is not padded. Cells are already

@@ -25,6 +25,10 @@ const MAX_PODS_PER_BOX: usize = 8;
 const MAX_STEPS: usize = 24;
 const MAX_VALUES: usize = 12;
 const MAX_RECORDS: usize = 40;
+/// StatefulSets drawn. A browser lays out every element of an SVG before it
+/// shows any of it, so thousands of StatefulSets (a 56 KB share link holds
+/// 16,000) would stall the playground and embed; the rest are counted in a note.
+const MAX_STATEFULSETS: usize = 50;
 
 /// Render `explanation` as an SVG document.
 pub fn render(explanation: &Explanation) -> String {
@@ -38,9 +42,24 @@ pub fn render(explanation: &Explanation) -> String {
     if explanation.statefulsets.is_empty() {
         canvas.text(MARGIN, "muted", "no StatefulSet in the input");
     }
-    for sts in &explanation.statefulsets {
+    for sts in explanation.statefulsets.iter().take(MAX_STATEFULSETS) {
         statefulset(&mut canvas, sts, explanation.show_update);
         canvas.y += LINE;
+    }
+    if explanation.statefulsets.len() > MAX_STATEFULSETS {
+        canvas.text(
+            MARGIN,
+            "muted",
+            &format!(
+                "… {} more StatefulSets not drawn: the first {MAX_STATEFULSETS} of {} are (the JSON and text output list all)",
+                explanation.statefulsets.len() - MAX_STATEFULSETS,
+                explanation.statefulsets.len()
+            ),
+        );
+        canvas.y += LINE;
+    }
+    for note in &explanation.notes {
+        canvas.text(MARGIN, "muted", &format!("note: {note}"));
     }
     canvas.text(MARGIN, "heading", "DNS records once every pod is Running and Ready");
     if explanation.dns.is_empty() {
@@ -102,32 +121,37 @@ fn statefulset(canvas: &mut Canvas, sts: &StatefulSetExplanation, show_update: b
         timeline(canvas, "update", &sts.rolling_update);
     }
     timeline(canvas, "scale-down", &sts.scale_down);
-    let names: Vec<String> = sts
-        .startup
-        .steps
-        .iter()
-        .enumerate()
-        .flat_map(|(number, step)| {
-            let dns = step.dns.clone().unwrap_or_default();
-            let publish = sts.service.publish_not_ready_addresses;
-            step.pods.iter().filter_map(move |pod| {
-                let fqdn = sts.pods.iter().find(|identity| &identity.name == pod)?.fqdn.clone()?;
-                let when = if publish || !dns.pending.contains(&fqdn) {
+    // Startup creates the pods in list order, so the pods of step after
+    // step are the pods in order: the step of each named pod is found by
+    // walking both once (a lookup by name per pod would cost pods²).
+    let publish = sts.service.publish_not_ready_addresses;
+    let mut pods = sts.pods.iter().peekable();
+    let mut shown = Vec::new();
+    let mut count = 0;
+    for (number, step) in sts.startup.steps.iter().enumerate() {
+        for name in &step.pods {
+            while pods.next_if(|identity| &identity.name != name).is_some() {}
+            let Some(fqdn) = pods.next().and_then(|identity| identity.fqdn.as_deref()) else { continue };
+            count += 1;
+            if shown.len() < MAX_VALUES {
+                // Names that resolve before Ready are those of a Service with
+                // publishNotReadyAddresses; the others wait for the step.
+                let when = if publish {
                     format!("from step {} (publishNotReadyAddresses)", number + 1)
                 } else {
                     format!("once step {} is Ready", number + 1)
                 };
-                Some(format!("{fqdn}  {when}"))
-            })
-        })
-        .collect();
-    if !names.is_empty() {
+                shown.push(format!("{fqdn}  {when}"));
+            }
+        }
+    }
+    if count > 0 {
         canvas.text(MARGIN + 8.0, "muted", "per-pod DNS names:");
-        for name in names.iter().take(MAX_VALUES) {
+        for name in &shown {
             canvas.text(MARGIN + 16.0, "mono", name);
         }
-        if names.len() > MAX_VALUES {
-            canvas.text(MARGIN + 16.0, "muted", &format!("… and {} more", names.len() - MAX_VALUES));
+        if count > MAX_VALUES {
+            canvas.text(MARGIN + 16.0, "muted", &format!("… and {} more", count - MAX_VALUES));
         }
     }
 }
