@@ -61,7 +61,7 @@ pub fn nslookup(yaml: &str, options: &Options, query: &str, from: &str) -> Value
 mod tests {
     use super::*;
 
-    const WEB: &str = include_str!("../../../www/playground/examples/web.yaml");
+    const WEB: &str = ordinal_core::examples::WEB.yaml;
 
     #[test]
     fn explain_returns_the_core_shapes() {

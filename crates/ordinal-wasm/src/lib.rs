@@ -36,6 +36,8 @@ mod options;
 
 pub use explain::{explain, nslookup, render_svg};
 pub use offsets::Utf16Offsets;
+/// The bundled examples (the core's one copy), for the playground's menu.
+pub use ordinal_core::examples::{Example, EXAMPLES};
 
 /// The file name diagnostics carry when the page does not name one.
 pub const DEFAULT_FILE_NAME: &str = "manifest.yaml";

@@ -17,7 +17,7 @@ use yew::prelude::*;
 
 use crate::markdown::{self, Block, Inline};
 use crate::share::{self, SharedState};
-use ordinal_wasm::Options;
+use ordinal_wasm::{Options, EXAMPLES};
 
 /// Quiet time after the last keystroke before re-linting.
 const DEBOUNCE_MS: u32 = 60;
@@ -302,7 +302,7 @@ fn initial_state() -> State {
                 update: shared.update,
             },
         ),
-        None => (examples().first().map(|e| e.yaml.to_string()).unwrap_or_default(), Settings::default()),
+        None => (EXAMPLES.first().map(|e| e.yaml.to_string()).unwrap_or_default(), Settings::default()),
     };
     let mut state = State {
         text,
@@ -317,16 +317,6 @@ fn initial_state() -> State {
     };
     state.analyse();
     state
-}
-
-/// A bundled example.
-struct Example {
-    title: &'static str,
-    yaml: &'static str,
-}
-
-fn examples() -> Vec<Example> {
-    crate::examples::all().into_iter().map(|(title, yaml)| Example { title, yaml }).collect()
 }
 
 fn input_value(event: &Event) -> String {
@@ -453,7 +443,7 @@ fn app() -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |event: Event| {
             let value = select_value(&event);
-            if let Some(example) = examples().into_iter().find(|e| e.title == value) {
+            if let Some(example) = EXAMPLES.iter().find(|e| e.title == value) {
                 dispatcher.dispatch(Action::Replace(example.yaml.to_string()));
             }
         })
@@ -604,7 +594,7 @@ fn app() -> Html {
             <label>{ "Example " }
                 <select data-testid="examples" onchange={on_example}>
                     <option value="" selected=true disabled=true>{ "load an example…" }</option>
-                    { for examples().iter().map(|e| html! { <option value={e.title}>{ e.title }</option> }) }
+                    { for EXAMPLES.iter().map(|e| html! { <option value={e.title}>{ e.title }</option> }) }
                 </select>
             </label>
             <label>{ "namespace " }<input data-testid="namespace" value={settings.namespace.clone()} onchange={on_namespace} size="12" /></label>
@@ -661,7 +651,7 @@ fn app() -> Html {
                     </table>
                     <form class="nslookup" onsubmit={on_lookup}>
                         <h3>{ "nslookup" }</h3>
-                        <input data-testid="nslookup-query" placeholder="zk-1.zk-hs" value={state.query.clone()} oninput={on_query} />
+                        <input data-testid="nslookup-query" placeholder="zookeeper-1.zookeeper-server" value={state.query.clone()} oninput={on_query} />
                         <label>{ " from pod " }
                             <select data-testid="nslookup-from" onchange={on_from}>
                                 if pods.is_empty() { <option value="" selected=true>{ "(no StatefulSet pods)" }</option> }
