@@ -24,7 +24,7 @@ pub const EMBED_BUDGET_GZIP: usize = 250 * 1024;
 pub const EMBED_FILES: &[&str] = &["ordinal-embed.js", "ordinal_wasm.js", "ordinal_wasm_bg.wasm"];
 
 /// Files copied as they are: declarations and the demo page.
-const STATIC_FILES: &[&str] = &["ordinal-embed.d.ts", "demo.html", "demo.css"];
+const STATIC_FILES: &[&str] = &["ordinal-embed.d.ts", "ordinal-types.d.ts", "demo.html", "demo.css"];
 
 /// The demo page's manifest: the core's bundled example, the one copy.
 const DEMO_EXAMPLE: &str = "crates/ordinal-core/src/examples/web.yaml";
