@@ -1,6 +1,8 @@
 // TypeScript declarations of the Ordinal docs embed (`ordinal-embed.js`).
 // Every function loads the WASM module on first use (once per page) and
-// returns the JSON shape of the matching CLI command with `--format json`.
+// returns the JSON shape of the matching CLI command with `--format json`;
+// it rejects with an `Error` (its message says why) on invalid options or
+// when Ordinal itself fails.
 
 /** Options of every call; every key is optional. */
 export interface Options {
@@ -22,113 +24,42 @@ export interface Options {
 
 export type Severity = "error" | "warning" | "info";
 
-/** A range: 1-based lines, columns in characters, end exclusive. */
-export interface Range {
-  line: number;
-  column: number;
-  end_line: number;
-  end_column: number;
-  /** Byte offsets in the UTF-8 text (embed and playground only). */
-  start: number;
-  end: number;
-  /** JavaScript string indices (embed and playground only). */
-  start_utf16: number;
-  end_utf16: number;
-}
-
-export interface ResourceRef {
-  kind: string;
-  namespace: string;
-  name: string | null;
-}
-
-export interface Edit extends Range {
-  replacement: string;
-}
-
-export interface Fix {
-  message: string;
-  edits: Edit[];
-}
-
-export interface Label extends Range {
-  file: string;
-  message: string;
-}
-
-export interface Diagnostic extends Range {
-  rule: string;
-  severity: Severity;
-  message: string;
-  help: string;
-  file: string;
-  resource: ResourceRef | null;
-  fix: Fix | null;
-  labels: Label[];
-}
-
-export interface Summary {
-  files: number;
-  resources: number;
-  errors: number;
-  warnings: number;
-  infos: number;
-}
-
-/** `ordinal lint --format json`, plus the offsets and labels above. */
-export interface LintReport {
-  diagnostics: Diagnostic[];
-  summary: Summary;
-}
-
-export interface Pod {
-  ordinal: number;
-  name: string;
-  hostname: string;
-  /** The pod's DNS name, or null when no headless governing Service gives it one. */
-  fqdn: string | null;
-  pvcs: string[];
-}
-
-export interface StatefulSetExplanation {
-  name: string;
-  namespace: string;
-  replicas: number;
-  pod_management_policy: "OrderedReady" | "Parallel";
-  service: { name: string | null; headless: boolean; found: boolean };
-  pods: Pod[];
-  /** Waves of pod names: each inner list starts together. */
-  startup: string[][];
-  scale_down: string[][];
-  rolling_update: string[][];
-  /** Only when `scaleTo` was given. */
-  scale?: string[][];
-}
-
-export interface DnsRecord {
-  name: string;
-  type: string;
-  values: string[];
-}
-
-/** `ordinal explain --format json`. */
-export interface Explanation {
-  statefulsets: StatefulSetExplanation[];
-  dns: DnsRecord[];
-}
-
-/** `ordinal nslookup NAME --from POD --format json`, plus `text`. */
-export interface NslookupResult {
-  query: string;
-  from: string;
-  /** The names the resolver sends, in order. */
-  tried: string[];
-  answer: DnsRecord | null;
-  /** Why this answer (or none). */
-  reason: string;
-  /** What `ordinal nslookup` prints in text format. */
-  text: string;
-}
+// The result shapes are generated from the Rust wire structs (ordinal-types.d.ts,
+// checked current by `cargo test -p ordinal-wasm typescript`).
+import type {
+  LintReport,
+  Diagnostic,
+  Range,
+  ResourceRef,
+  Fix,
+  Edit,
+  Label,
+  Summary,
+  Explanation,
+  StatefulSetExplanation,
+  GoverningService,
+  Pod,
+  DnsRecord,
+  Nslookup,
+  NslookupResult,
+} from "./ordinal-types";
+export type {
+  LintReport,
+  Diagnostic,
+  Range,
+  ResourceRef,
+  Fix,
+  Edit,
+  Label,
+  Summary,
+  Explanation,
+  StatefulSetExplanation,
+  GoverningService,
+  Pod,
+  DnsRecord,
+  Nslookup,
+  NslookupResult,
+};
 
 /** The embed's version. */
 export const version: string;

@@ -12,7 +12,10 @@
 //
 // The WASM module is fetched once per page, on first use. Nothing from a
 // manifest is ever parsed as HTML: text goes through `textContent`, and the
-// SVG (which the core XML-escapes) through an XML parser and an allow-list.
+// SVG (which the core XML-escapes, and the WASM passes through the SVG policy
+// it shares with the playground, crates/ordinal-wasm/src/svg_policy.rs)
+// through the XML parser. The bindings throw an `Error` with a message for
+// invalid options and for a panic; the functions below reject with it.
 
 const WASM_GLUE = "./ordinal_wasm.js";
 const WASM_FILE = "./ordinal_wasm_bg.wasm";
@@ -45,28 +48,41 @@ export function load() {
   return globalThis[SHARED];
 }
 
+/**
+ * Call a binding. A panic leaves the instance in an unknown state (it throws
+ * "Ordinal panicked: …" out of the middle of the WASM), so the next call
+ * loads a fresh one; other errors (invalid options) leave it as it is.
+ */
+async function call(name, ...args) {
+  const shared = load();
+  const wasm = await shared;
+  try {
+    return wasm[name](...args);
+  } catch (error) {
+    const message = String((error && error.message) || error);
+    if (/^Ordinal panicked|unreachable/.test(message) && globalThis[SHARED] === shared) delete globalThis[SHARED];
+    throw error instanceof Error ? error : new Error(message);
+  }
+}
+
 /** `ordinal lint --format json` (plus byte/UTF-16 offsets and labels). */
 export async function lint(yaml, options) {
-  const wasm = await load();
-  return JSON.parse(wasm.lint(String(yaml), optionsJson(options)));
+  return JSON.parse(await call("lint", String(yaml), optionsJson(options)));
 }
 
 /** `ordinal explain --format json`. */
 export async function explain(yaml, options) {
-  const wasm = await load();
-  return JSON.parse(wasm.explain(String(yaml), optionsJson(options))).json;
+  return JSON.parse(await call("explain", String(yaml), optionsJson(options))).json;
 }
 
 /** `ordinal explain --format svg`: an SVG document as a string (text XML-escaped). */
 export async function renderSvg(yaml, options) {
-  const wasm = await load();
-  return wasm.renderSvg(String(yaml), optionsJson(options));
+  return call("renderSvg", String(yaml), optionsJson(options));
 }
 
 /** `ordinal nslookup NAME --from POD --format json` (plus `text`, the CLI's text answer). */
 export async function nslookup(name, fromPod, yaml, options) {
-  const wasm = await load();
-  return JSON.parse(wasm.nslookup(String(name), String(fromPod ?? ""), String(yaml), optionsJson(options)));
+  return JSON.parse(await call("nslookup", String(name), String(fromPod ?? ""), String(yaml), optionsJson(options)));
 }
 
 function optionsJson(options) {
@@ -129,10 +145,6 @@ th, td { text-align: left; padding: 0.25em 0.6em 0.25em 0; vertical-align: top; 
 th { font-size: 12px; color: var(--muted); font-weight: 600; }
 td.values { word-break: break-all; }
 `;
-
-// Elements and attributes the core's SVG uses; anything else is dropped.
-const SVG_ELEMENTS = new Set(["svg", "g", "style", "text", "tspan", "rect", "line", "path", "polyline", "polygon", "circle", "title", "desc", "marker", "defs"]);
-const SVG_ATTRIBUTES = /^(xmlns|class|width|height|viewBox|role|aria-label|x|y|x1|y1|x2|y2|dx|dy|rx|ry|cx|cy|r|d|points|transform|text-anchor|dominant-baseline|font-size|font-weight|fill|stroke|stroke-width|stroke-dasharray|opacity|fill-opacity|stroke-opacity|marker-end|markerWidth|markerHeight|refX|refY|orient|id)$/;
 
 let sheet = null;
 function styleSheet() {
@@ -227,12 +239,11 @@ class OrdinalStatefulSet extends HTMLElement {
       } else {
         yaml = inlineManifest(this);
       }
-      const wasm = await load();
+      const optionsText = JSON.stringify(options);
+      const report = JSON.parse(await call("lint", yaml, optionsText));
+      const explained = JSON.parse(await call("explain", yaml, optionsText));
       if (!current()) return;
       this._manifest = yaml;
-      const optionsText = JSON.stringify(options);
-      const report = JSON.parse(wasm.lint(yaml, optionsText));
-      const explained = JSON.parse(wasm.explain(yaml, optionsText));
       this._wrap.replaceChildren(...renderParts(view, report, explained));
       this.dataset.state = "rendered";
       this._rendered = true;
@@ -359,25 +370,16 @@ function dnsSection(records) {
   return section;
 }
 
-/** The SVG as DOM nodes, through the XML parser and an allow-list. */
+/**
+ * The SVG as DOM nodes, through the XML parser. The WASM has already passed
+ * it through the SVG policy (an empty string for anything refused).
+ */
 function parseSvg(text) {
-  const parsed = new DOMParser().parseFromString(String(text || ""), "image/svg+xml");
+  if (!text) return null;
+  const parsed = new DOMParser().parseFromString(String(text), "image/svg+xml");
   const root = parsed.documentElement;
   if (!root || root.namespaceURI !== SVG_NS || root.localName !== "svg" || parsed.getElementsByTagName("parsererror").length) {
     return null;
-  }
-  const walker = [root];
-  while (walker.length) {
-    const node = walker.pop();
-    for (const child of [...node.children]) {
-      if (child.namespaceURI !== SVG_NS || !SVG_ELEMENTS.has(child.localName)) child.remove();
-      else walker.push(child);
-    }
-    for (const attribute of [...node.attributes]) {
-      if (!SVG_ATTRIBUTES.test(attribute.name) || /^\s*(javascript|data):/i.test(attribute.value)) {
-        node.removeAttribute(attribute.name);
-      }
-    }
   }
   return document.importNode(root, true);
 }

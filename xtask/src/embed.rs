@@ -23,8 +23,11 @@ pub const EMBED_BUDGET_GZIP: usize = 250 * 1024;
 /// Files a page loads, in load order; their gzipped sizes count against the budget.
 pub const EMBED_FILES: &[&str] = &["ordinal-embed.js", "ordinal_wasm.js", "ordinal_wasm_bg.wasm"];
 
-/// Files copied as they are: declarations, the demo page and its manifests.
-const STATIC_FILES: &[&str] = &["ordinal-embed.d.ts", "demo.html", "demo.css", "examples/web.yaml"];
+/// Files copied as they are: declarations and the demo page.
+const STATIC_FILES: &[&str] = &["ordinal-embed.d.ts", "ordinal-types.d.ts", "demo.html", "demo.css"];
+
+/// The demo page's manifest: the core's bundled example, the one copy.
+const DEMO_EXAMPLE: &str = "crates/ordinal-core/src/examples/web.yaml";
 
 /// Cargo profile (the root Cargo.toml): `wasm-release`'s settings in its own
 /// directory, so that the playground's build of `ordinal-wasm` (other features)
@@ -124,6 +127,8 @@ pub fn build() -> Result<EmbedSizes> {
     for file in STATIC_FILES {
         fs::copy(www.join("embed").join(file), dist.join(file)).with_context(|| format!("copying www/embed/{file}"))?;
     }
+    fs::copy(root.join(DEMO_EXAMPLE), dist.join("examples/web.yaml"))
+        .with_context(|| format!("copying {DEMO_EXAMPLE}"))?;
 
     let mut total_gzip = 0;
     let mut js_gzip = 0;

@@ -50,6 +50,7 @@ pub struct FileAnalysis {
 
 /// Counts for a lint run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Summary {
     /// Files read.
     pub files: usize,

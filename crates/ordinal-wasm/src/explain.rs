@@ -1,78 +1,116 @@
-//! Explain and nslookup: the core's explanation as its JSON shape, the SVG
-//! timeline the core draws, and nslookup answers as JSON and CLI text.
+//! Explain and nslookup: the core's explanation as its wire struct, the SVG
+//! timeline the core draws (through the page's SVG policy), and nslookup
+//! answers with the CLI's text.
 
 use ordinal_core::explain::{self as core_explain, Explanation};
-use ordinal_core::render::{explain_json, explain_text, svg};
+use ordinal_core::render::explain_json::{self, ExplainJson, NslookupJson};
+use ordinal_core::render::{explain_text, svg};
 use ordinal_core::SourceFile;
-use serde_json::{json, Value};
+use serde::Serialize;
 
-use crate::Options;
+use crate::{svg_policy, Options};
+
+/// What `explain()` returns: `{"json", "svg", "text"?}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct ExplainOutput {
+    /// `ordinal explain --format json`.
+    pub json: ExplainJson,
+    /// The SVG timeline of `ordinal explain --format svg`, after
+    /// [`svg_policy::sanitize`].
+    pub svg: String,
+    /// What `ordinal explain` prints, only when [`Options::text`] asks for it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub text: Option<String>,
+}
+
+/// What `nslookup()` returns: `ordinal nslookup --format json` plus `"text"`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "NslookupResult"))]
+pub struct NslookupOutput {
+    /// The CLI's JSON shape.
+    #[serde(flatten)]
+    pub lookup: NslookupJson,
+    /// What `ordinal nslookup` prints in text format.
+    pub text: String,
+}
 
 fn explanation(yaml: &str, options: &Options) -> Explanation {
-    let files = [SourceFile::new(options.file.as_deref().unwrap_or(crate::DEFAULT_FILE_NAME), yaml)];
+    let files = [SourceFile::new(options.file_name(), yaml)];
     core_explain::explain(&files, &options.core_options())
 }
 
-/// `{"json": <ordinal explain --format json>, "svg": "<svg ...>", "text": <ordinal explain>}`.
-pub fn explain(yaml: &str, options: &Options) -> Value {
+/// The explanation, its SVG and, on request, its text.
+pub fn explain(yaml: &str, options: &Options) -> ExplainOutput {
     let explanation = explanation(yaml, options);
-    json!({
-        "json": explain_json::to_value(&explanation),
-        "svg": svg::render(&explanation),
-        "text": explain_text::render(&explanation),
-    })
+    ExplainOutput {
+        json: explain_json::to_json(&explanation),
+        svg: svg_policy::sanitize(&svg::render(&explanation)),
+        text: options.text.then(|| explain_text::render(&explanation)),
+    }
 }
 
-/// Only the SVG timeline.
+/// Only the SVG timeline (after [`svg_policy::sanitize`]).
 pub fn render_svg(yaml: &str, options: &Options) -> String {
-    svg::render(&explanation(yaml, options))
+    svg_policy::sanitize(&svg::render(&explanation(yaml, options)))
 }
 
-/// `ordinal nslookup NAME --from POD --format json`, plus `"text"`: what the
-/// CLI prints in text format.
-pub fn nslookup(yaml: &str, options: &Options, query: &str, from: &str) -> Value {
+/// `ordinal nslookup NAME --from POD --format json`, plus the text the CLI prints.
+pub fn nslookup(yaml: &str, options: &Options, query: &str, from: &str) -> NslookupOutput {
     let explanation = explanation(yaml, options);
     let lookup = core_explain::nslookup(&explanation, query, from);
-    let mut value = explain_json::nslookup_value(&lookup);
-    if let Some(map) = value.as_object_mut() {
-        map.insert("text".into(), explain_text::render_nslookup(&lookup).into());
-    }
-    value
+    NslookupOutput { lookup: explain_json::nslookup_json(&lookup), text: explain_text::render_nslookup(&lookup) }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const WEB: &str = include_str!("../../../www/playground/examples/web.yaml");
+    const WEB: &str = ordinal_core::examples::WEB.yaml;
 
     #[test]
     fn explain_returns_the_core_shapes() {
-        let value = explain(WEB, &Options::default());
-        assert_eq!(value["json"]["statefulsets"][0]["pods"][1]["fqdn"], "web-1.nginx.default.svc.cluster.local");
-        assert!(value["svg"].as_str().unwrap().contains("<svg"));
-        assert!(value["text"].as_str().unwrap().contains("web-1"));
+        let output = explain(WEB, &Options::default());
+        assert_eq!(output.json.statefulsets[0].pods[1].fqdn.as_deref(), Some("web-1.nginx.default.svc.cluster.local"));
+        assert!(output.svg.starts_with("<svg"));
+        let value = serde_json::to_value(&output).unwrap();
+        assert_eq!(value["json"], serde_json::to_value(&output.json).unwrap());
+        assert!(value.get("text").is_none(), "text only on request: {value}");
+    }
+
+    #[test]
+    fn text_is_rendered_only_when_asked() {
+        assert_eq!(explain(WEB, &Options::default()).text, None);
+        let options = Options::from_json(r#"{"text": true}"#).unwrap();
+        let text = explain(WEB, &options).text.expect("text");
+        assert!(text.contains("web-1.nginx.default.svc.cluster.local"), "{text}");
     }
 
     #[test]
     fn replicas_option_reaches_the_explanation() {
         let options = Options::from_json(r#"{"replicas": 5}"#).unwrap();
-        let value = explain(WEB, &options);
-        assert_eq!(value["json"]["statefulsets"][0]["replicas"], 5);
-        assert_eq!(value["json"]["statefulsets"][0]["pods"][4]["fqdn"], "web-4.nginx.default.svc.cluster.local");
-        assert!(value["svg"].as_str().unwrap().contains("web-4"));
-        assert!(!explain(WEB, &Options::default())["svg"].as_str().unwrap().contains("web-4"));
-        assert_eq!(
-            nslookup(WEB, &options, "web-4.nginx", "web-0")["answer"]["name"],
-            "web-4.nginx.default.svc.cluster.local"
-        );
+        let output = explain(WEB, &options);
+        assert_eq!(output.json.statefulsets[0].replicas, 5);
+        assert_eq!(output.json.statefulsets[0].pods[4].fqdn.as_deref(), Some("web-4.nginx.default.svc.cluster.local"));
+        assert!(output.svg.contains("web-4"));
+        assert!(!explain(WEB, &Options::default()).svg.contains("web-4"));
+        let answer = nslookup(WEB, &options, "web-4.nginx", "web-0").lookup.answer.expect("answer");
+        assert_eq!(answer.name, "web-4.nginx.default.svc.cluster.local");
     }
 
     #[test]
     fn nslookup_answers_like_the_cli() {
-        let value = nslookup(WEB, &Options::default(), "web-0.nginx", "web-1");
-        assert_eq!(value["query"], "web-0.nginx");
-        assert_eq!(value["answer"]["name"], "web-0.nginx.default.svc.cluster.local");
-        assert!(value["text"].as_str().unwrap().contains("web-0.nginx.default.svc.cluster.local"));
+        let output = nslookup(WEB, &Options::default(), "web-0.nginx", "web-1");
+        assert_eq!(output.lookup.query, "web-0.nginx");
+        assert_eq!(
+            output.lookup.answer.as_ref().map(|a| a.name.as_str()),
+            Some("web-0.nginx.default.svc.cluster.local")
+        );
+        assert!(output.text.contains("web-0.nginx.default.svc.cluster.local"));
+        let value = serde_json::to_value(&output).unwrap();
+        let mut keys: Vec<&String> = value.as_object().unwrap().keys().collect();
+        keys.sort();
+        assert_eq!(keys, ["answer", "from", "query", "reason", "text", "tried"]);
     }
 }

@@ -2,38 +2,46 @@
 //! (`www/playground`) and the docs embed.
 //!
 //! Everything here is a thin adapter: it turns the options a page sends as
-//! JSON into core options, calls the core, and returns the core's own JSON
-//! shapes (the ones `ordinal lint --format json`, `ordinal explain --format
+//! JSON into core options, calls the core, and returns the core's own wire
+//! structs (the ones `ordinal lint --format json`, `ordinal explain --format
 //! json` and `ordinal nslookup --format json` print). The only additions are
 //! positions an editor needs: byte offsets (`start`, `end`) and UTF-16
 //! offsets (`start_utf16`, `end_utf16`, the JavaScript string indices) on
-//! every diagnostic and fix edit.
+//! every diagnostic, label and fix edit, and the explain SVG passed through
+//! the one SVG policy ([`svg_policy`]) both pages insert.
 //!
 //! The Rust functions in this module are what the playground calls
-//! directly; [`bindings`] (only on `wasm32`) exports them to JavaScript.
+//! directly, reading the typed results; [`bindings`] (only on `wasm32`)
+//! serialises the same values for JavaScript and throws on errors. The
+//! TypeScript declarations of those values are generated from these structs
+//! (`tests/typescript.rs`).
 //!
 //! ```
 //! let yaml = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: wéb}\nspec:\n  serviceName: nginx\n";
-//! let report = ordinal_wasm::lint(yaml, &ordinal_wasm::Options::default());
-//! let diagnostics = report["diagnostics"].as_array().unwrap();
-//! let first = diagnostics.iter().find(|d| d["rule"] == "service-not-found").unwrap();
+//! let linted = ordinal_wasm::lint(yaml, &ordinal_wasm::Options::default());
+//! let report = linted.json();
+//! let first = report.diagnostics.iter().find(|d| d.rule == "service-not-found").unwrap();
 //! // `é` is two bytes but one UTF-16 unit.
-//! assert_eq!(first["start"].as_u64().unwrap(), first["start_utf16"].as_u64().unwrap() + 1);
+//! assert_eq!(first.range.start, first.range.start_utf16.map(|offset| offset + 1));
 //! ```
 
-use ordinal_core::render::lint_json::{to_json, LintJsonOptions};
-use ordinal_core::SourceFile;
-use serde_json::{json, Value};
+use ordinal_core::render::lint_json::{to_json, LintJson, LintJsonOptions};
+use ordinal_core::{LintReport, SourceFile};
+use serde::Serialize;
 
 #[cfg(target_arch = "wasm32")]
 pub mod bindings;
 pub mod explain;
-pub mod offsets;
 mod options;
+pub mod svg_policy;
 
-pub use explain::{explain, nslookup, render_svg};
-pub use offsets::Utf16Offsets;
+pub use explain::{explain, nslookup, render_svg, ExplainOutput, NslookupOutput};
+/// The bundled examples (the core's one copy), for the playground's menu.
+pub use ordinal_core::examples::{Example, EXAMPLES};
+/// Settings a page may set, resolved as the CLI resolves its flags.
 pub use ordinal_core::options::{DEFAULT_CLUSTER_DOMAIN, DEFAULT_NAMESPACE};
+/// The wire structs the results are made of, for the playground to read.
+pub use ordinal_core::render;
 pub use ordinal_core::Config;
 
 /// The file name diagnostics carry when the page does not name one.
@@ -44,8 +52,8 @@ pub const DEFAULT_FILE_NAME: &str = "manifest.yaml";
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
     /// Namespace (`default`), cluster domain (`cluster.local`) and rule
-    /// settings (rule id to `off`, `error`, `warning` or `info`), checked
-    /// when the options are read.
+    /// settings (rule id to `off`, `error`, `warning` or `info`, spelled as
+    /// in `.ordinal.yaml`), checked when the options are read.
     pub config: Config,
     /// Explain: as if every StatefulSet's `spec.replicas` were this many
     /// (what-if); absent means the manifest's value.
@@ -54,6 +62,10 @@ pub struct Options {
     pub scale_to: Option<i32>,
     /// Explain: show the rolling update plan.
     pub update: bool,
+    /// Explain: also render the CLI's text explanation. Off by default
+    /// because neither page reads it and it grows with the replicas (24 MB
+    /// for one StatefulSet of 100,000).
+    pub text: bool,
     /// The file name shown in diagnostics.
     pub file: Option<String>,
 }
@@ -64,8 +76,8 @@ impl Options {
         options::from_json(text)
     }
 
-    /// The core's options, resolved as the CLI resolves its flags (a blank
-    /// namespace or domain means the default).
+    /// The core's options: the page's settings over the defaults, as the
+    /// CLI resolves its flags (a blank namespace or domain means the default).
     pub fn core_options(&self) -> ordinal_core::Options {
         ordinal_core::Options {
             replicas: self.replicas,
@@ -75,62 +87,73 @@ impl Options {
         }
     }
 
-    fn file_name(&self) -> &str {
+    pub(crate) fn file_name(&self) -> &str {
         self.file.as_deref().filter(|name| !name.is_empty()).unwrap_or(DEFAULT_FILE_NAME)
     }
 }
 
-/// Lint one manifest (any number of YAML documents). Returns the CLI's JSON
-/// shape with byte and UTF-16 offsets and labels added.
-pub fn lint(yaml: &str, options: &Options) -> Value {
-    let lint_options = options.core_options();
-    let files = [SourceFile::new(options.file_name(), yaml)];
-    let report = ordinal_core::lint(&files, &lint_options);
-    let json_options = LintJsonOptions { byte_offsets: true, labels: true };
-    let mut value = serde_json::to_value(to_json(&report, &files, json_options)).unwrap_or(Value::Null);
-    let offsets = Utf16Offsets::new(yaml);
-    if let Some(diagnostics) = value.get_mut("diagnostics").and_then(Value::as_array_mut) {
-        for diagnostic in diagnostics {
-            offsets.annotate(diagnostic);
-            if let Some(labels) = diagnostic.get_mut("labels").and_then(Value::as_array_mut) {
-                labels.iter_mut().for_each(|label| offsets.annotate(label));
-            }
-            if let Some(edits) = diagnostic.pointer_mut("/fix/edits").and_then(Value::as_array_mut) {
-                edits.iter_mut().for_each(|edit| offsets.annotate(edit));
-            }
-        }
+/// One lint run: the manifest and the core's report, which [`Lint::json`]
+/// borrows from.
+#[derive(Debug, Clone)]
+pub struct Lint {
+    files: [SourceFile; 1],
+    report: LintReport,
+}
+
+impl Lint {
+    /// The CLI's JSON shape with byte and UTF-16 offsets and labels added.
+    pub fn json(&self) -> LintJson<'_> {
+        let options = LintJsonOptions { byte_offsets: true, utf16_offsets: true, labels: true };
+        to_json(&self.report, &self.files, options)
     }
-    value
+}
+
+/// Lint one manifest (any number of YAML documents).
+pub fn lint(yaml: &str, options: &Options) -> Lint {
+    let files = [SourceFile::new(options.file_name(), yaml)];
+    let report = ordinal_core::lint(&files, &options.core_options());
+    Lint { files, report }
 }
 
 /// Apply the fix of the diagnostic of `rule` that starts at byte `start`
 /// (as reported by [`lint`]); `None` when there is no such fix any more.
 pub fn apply_fix(yaml: &str, options: &Options, rule: &str, start: usize) -> Option<String> {
-    let lint_options = options.core_options();
     let files = [SourceFile::new(options.file_name(), yaml)];
-    let report = ordinal_core::lint(&files, &lint_options);
+    let report = ordinal_core::lint(&files, &options.core_options());
     let diagnostic = report.diagnostics.iter().find(|d| d.rule == rule && d.span.start == start)?;
     Some(diagnostic.fix.as_ref()?.apply(yaml))
 }
 
-/// Every rule: `[{"id", "severity", "summary", "docs"}]`, docs in Markdown.
-#[cfg(feature = "rule-docs")]
-pub fn rules() -> Value {
-    Value::Array(
-        ordinal_core::rules::RULES
-            .iter()
-            .map(|rule| {
-                let meta = rule.meta();
-                json!({
-                    "id": meta.id,
-                    "severity": meta.severity.as_str(),
-                    "summary": meta.summary,
-                    "docs": meta.docs(),
-                })
-            })
-            .collect(),
-    )
+/// One rule as `rules()` lists it (fields in alphabetical order, as the
+/// shape has always been).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "Rule"))]
+pub struct RuleJson {
+    /// The rule's documentation, in Markdown.
+    pub docs: String,
+    /// Rule id.
+    pub id: &'static str,
+    /// Default severity.
+    #[cfg_attr(test, ts(type = r#""error" | "warning" | "info""#))]
+    pub severity: &'static str,
+    /// One line.
+    pub summary: &'static str,
 }
+
+/// Every rule with its Markdown docs.
+#[cfg(feature = "rule-docs")]
+pub fn rules() -> Vec<RuleJson> {
+    ordinal_core::rules::RULES
+        .iter()
+        .map(|rule| {
+            let meta = rule.meta();
+            RuleJson { docs: meta.docs(), id: meta.id, severity: meta.severity.as_str(), summary: meta.summary }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod typescript;
 
 #[cfg(test)]
 mod tests {
@@ -138,9 +161,13 @@ mod tests {
 
     const WEB: &str = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n  serviceName: nginx\n";
 
+    fn value(linted: &Lint) -> serde_json::Value {
+        serde_json::to_value(linted.json()).unwrap()
+    }
+
     #[test]
     fn lint_is_the_cli_shape_plus_offsets() {
-        let value = lint(WEB, &Options::default());
+        let value = value(&lint(WEB, &Options::default()));
         let files = [SourceFile::new(DEFAULT_FILE_NAME, WEB)];
         let report = ordinal_core::lint(&files, &ordinal_core::Options::default());
         let cli = serde_json::to_value(to_json(&report, &files, LintJsonOptions::default())).unwrap();
@@ -155,30 +182,25 @@ mod tests {
         assert_eq!(diagnostic["start"], start);
         assert_eq!(diagnostic["start_utf16"], start);
         assert_eq!(diagnostic["end_utf16"], start + 5);
+        assert!(diagnostic["labels"].is_array());
     }
 
     #[test]
     fn options_reach_the_core() {
         let options = Options::from_json(r#"{"rules": {"service-not-found": "off"}, "file": "a.yaml"}"#).unwrap();
-        assert!(lint(WEB, &options)["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|d| d["rule"] != "service-not-found"));
+        let linted = lint(WEB, &options);
+        assert!(linted.json().diagnostics.iter().all(|d| d.rule != "service-not-found"));
+        assert!(linted.json().diagnostics.iter().all(|d| d.file == "a.yaml"));
         let options = Options::from_json(r#"{"rules": {"service-not-found": "info"}}"#).unwrap();
-        let value = lint(WEB, &options);
-        let found = value["diagnostics"].as_array().unwrap().iter().find(|d| d["rule"] == "service-not-found").unwrap();
-        assert_eq!(found["severity"], "info");
+        let linted = lint(WEB, &options);
+        let found = linted.json().diagnostics.into_iter().find(|d| d.rule == "service-not-found").unwrap();
+        assert_eq!(found.severity, "info");
         let unknown = Options::from_json(r#"{"rules": {"no-such-rule": "off"}}"#).unwrap_err();
         assert!(unknown.contains("no-such-rule"), "{unknown}");
         // The same spellings as `.ordinal.yaml`.
         for off in ["off", "false", "disable", "disabled"] {
             let options = Options::from_json(&format!(r#"{{"rules": {{"service-not-found": "{off}"}}}}"#)).unwrap();
-            assert!(lint(WEB, &options)["diagnostics"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .all(|d| d["rule"] != "service-not-found"));
+            assert!(lint(WEB, &options).json().diagnostics.iter().all(|d| d.rule != "service-not-found"));
         }
         assert!(Options::from_json(r#"{"colour": 1}"#).is_err());
         let camel = Options::from_json(r#"{"clusterDomain": "example.org", "scaleTo": 5}"#).unwrap();
@@ -190,23 +212,22 @@ mod tests {
     #[test]
     fn apply_fix_applies_the_core_fix_or_nothing() {
         let yaml = "a: 1\na: 2\n";
-        let value = lint(yaml, &Options::default());
-        let with_fix = value["diagnostics"].as_array().unwrap().iter().find(|d| !d["fix"].is_null());
-        if let Some(diagnostic) = with_fix {
-            let rule = diagnostic["rule"].as_str().unwrap();
-            let start = diagnostic["start"].as_u64().unwrap() as usize;
-            let fixed = apply_fix(yaml, &Options::default(), rule, start).unwrap();
-            assert_ne!(fixed, yaml);
-        }
+        let linted = lint(yaml, &Options::default());
+        let report = linted.json();
+        let diagnostic = report.diagnostics.iter().find(|d| d.fix.is_some()).expect("duplicate-key has a fix");
+        let start = diagnostic.range.start.unwrap();
+        let fixed = apply_fix(yaml, &Options::default(), diagnostic.rule, start).unwrap();
+        assert_ne!(fixed, yaml);
         assert_eq!(apply_fix(WEB, &Options::default(), "service-not-found", 0), None);
     }
 
     #[test]
     #[cfg(feature = "rule-docs")]
     fn rules_have_docs() {
-        let rules = rules();
-        let list = rules.as_array().unwrap();
+        let list = rules();
         assert_eq!(list.len(), ordinal_core::rules::RULES.len());
-        assert!(list.iter().all(|rule| rule["docs"].as_str().unwrap().contains("## What it flags")));
+        assert!(list.iter().all(|rule| rule.docs.contains("## What it flags")));
+        let keys: Vec<String> = serde_json::to_value(&list[0]).unwrap().as_object().unwrap().keys().cloned().collect();
+        assert_eq!(keys, ["docs", "id", "severity", "summary"]);
     }
 }

@@ -38,6 +38,7 @@ pub fn from_json(text: &str) -> Result<Options, String> {
             "replicas" => options.replicas = int(&key, value)?,
             "scale_to" | "scaleTo" | "scale-to" => options.scale_to = int(&key, value)?,
             "update" => options.update = boolean(&key, value)?.unwrap_or(false),
+            "text" => options.text = boolean(&key, value)?.unwrap_or(false),
             "file" => options.file = string(&key, value)?,
             "rules" => {
                 if value.is_null() {
@@ -94,12 +95,12 @@ mod tests {
     fn reads_every_key_in_both_spellings() {
         let options = from_json(
             r#"{"namespace": "prod", "clusterDomain": "example.org", "replicas": 4, "scale_to": 6,
-                "update": true, "rules": {"pdb-missing": "off"}, "file": "a.yaml"}"#,
+                "update": true, "text": true, "rules": {"pdb-missing": "off"}, "file": "a.yaml"}"#,
         )
         .unwrap();
         assert_eq!(options.config.namespace.as_deref(), Some("prod"));
         assert_eq!(options.config.cluster_domain.as_deref(), Some("example.org"));
-        assert_eq!((options.replicas, options.scale_to, options.update), (Some(4), Some(6), true));
+        assert_eq!((options.replicas, options.scale_to, options.update, options.text), (Some(4), Some(6), true, true));
         assert_eq!(options.config.rules.get("pdb-missing"), Some(&ordinal_core::config::RuleSetting::Off));
         assert_eq!(options.file.as_deref(), Some("a.yaml"));
         assert_eq!(from_json(r#"{"cluster-domain": "x.org", "scaleTo": null}"#).unwrap().scale_to, None);

@@ -1,16 +1,20 @@
 //! The yew application. It owns the state (text, settings, the latest
 //! analysis) and renders the panes; CodeMirror is driven through the small
-//! `OrdinalEditor` bridge (www/editor/bridge.js). Every string that comes
-//! from the manifest is rendered as a text node, and the explain SVG (already
-//! escaped by the core) is parsed as SVG and stripped of anything active
-//! before it is inserted.
+//! `OrdinalEditor` bridge (www/editor/bridge.js). Results are read from the
+//! typed wire structs `ordinal-wasm` returns (the ones the JSON is serialised
+//! from). Every string that comes from the manifest is rendered as a text
+//! node, and the explain SVG arrives already escaped by the core and passed
+//! through the SVG policy shared with the docs embed
+//! (`ordinal_wasm::svg_policy`); it is parsed as SVG (never HTML) before it
+//! is inserted.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
-use ordinal_wasm::{Config, DEFAULT_CLUSTER_DOMAIN, DEFAULT_NAMESPACE};
-use serde_json::Value;
+use ordinal_wasm::render::explain_json::ExplainJson;
+use ordinal_wasm::render::lint_json::DiagnosticJson;
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -18,7 +22,7 @@ use yew::prelude::*;
 
 use crate::markdown::{self, Block, Inline};
 use crate::share::{self, SharedState};
-use ordinal_wasm::Options;
+use ordinal_wasm::{Config, Options, DEFAULT_CLUSTER_DOMAIN, DEFAULT_NAMESPACE, EXAMPLES};
 
 /// Quiet time after the last keystroke before re-linting.
 const DEBOUNCE_MS: u32 = 60;
@@ -118,22 +122,31 @@ struct Finding {
 }
 
 impl Finding {
-    fn from_json(value: &Value) -> Finding {
-        let text = |key: &str| value.get(key).and_then(Value::as_str).unwrap_or_default().to_string();
-        let number = |key: &str| value.get(key).and_then(Value::as_u64).unwrap_or_default();
+    fn from_wire(diagnostic: &DiagnosticJson<'_>) -> Finding {
+        let range = &diagnostic.range;
         Finding {
-            rule: text("rule"),
-            severity: text("severity"),
-            message: text("message"),
-            help: text("help"),
-            line: number("line"),
-            column: number("column"),
-            start: number("start"),
-            start_utf16: number("start_utf16"),
-            end_utf16: number("end_utf16"),
-            fix: value.pointer("/fix/message").and_then(Value::as_str).map(str::to_string),
+            rule: diagnostic.rule.to_string(),
+            severity: diagnostic.severity.to_string(),
+            message: diagnostic.message.to_string(),
+            help: diagnostic.help.to_string(),
+            line: range.line as u64,
+            column: range.column as u64,
+            start: range.start.unwrap_or_default() as u64,
+            start_utf16: range.start_utf16.unwrap_or_default() as u64,
+            end_utf16: range.end_utf16.unwrap_or_default() as u64,
+            fix: diagnostic.fix.as_ref().map(|fix| fix.message.to_string()),
         }
     }
+}
+
+/// One squiggle, as the editor bridge's `setLint` reads it.
+#[derive(Serialize)]
+struct EditorMark<'a> {
+    from: u64,
+    to: u64,
+    severity: &'a str,
+    rule: &'a str,
+    message: String,
 }
 
 /// One analysis of the current text.
@@ -145,15 +158,13 @@ struct Analysis {
     /// The summary line.
     summary: String,
     /// `ordinal explain --format json`.
-    explain: Value,
+    explain: ExplainJson,
     /// The core's SVG.
     svg: String,
     /// The nslookup answer for the current query, as text.
     nslookup: Option<String>,
     /// Time spent in the core, in milliseconds.
     elapsed_ms: f64,
-    /// An error from the bindings (bad options).
-    error: Option<String>,
 }
 
 struct State {
@@ -174,46 +185,41 @@ impl State {
     fn analyse(&mut self) {
         let options = self.settings.options();
         let started = now_ms();
-        let lint = ordinal_wasm::lint(&self.text, &options);
+        let linted = ordinal_wasm::lint(&self.text, &options);
         let explained = ordinal_wasm::explain(&self.text, &options);
         // The "from pod" picker lists the pods; keep its choice valid.
-        let pods = pod_names(explained.get("json").unwrap_or(&Value::Null));
+        let pods = pod_names(&explained.json);
         if !pods.contains(&self.from) {
             self.from = pods.first().cloned().unwrap_or_default();
         }
         let nslookup = (!self.query.trim().is_empty())
-            .then(|| ordinal_wasm::nslookup(&self.text, &options, self.query.trim(), &self.from))
-            .map(|value| value.get("text").and_then(Value::as_str).unwrap_or_default().to_string());
+            .then(|| ordinal_wasm::nslookup(&self.text, &options, self.query.trim(), &self.from).text);
         let elapsed_ms = now_ms() - started;
-        let findings: Vec<Finding> = lint
-            .get("diagnostics")
-            .and_then(Value::as_array)
-            .map_or(Vec::new(), |list| list.iter().map(Finding::from_json).collect());
-        let editor: Vec<Value> = findings
+        let report = linted.json();
+        let findings: Vec<Finding> = report.diagnostics.iter().map(Finding::from_wire).collect();
+        let summary = format!(
+            "{} resource(s): {} error(s), {} warning(s), {} info",
+            report.summary.resources, report.summary.errors, report.summary.warnings, report.summary.infos
+        );
+        let editor: Vec<EditorMark<'_>> = findings
             .iter()
-            .map(|f| {
-                serde_json::json!({
-                    "from": f.start_utf16, "to": f.end_utf16, "severity": f.severity,
-                    "rule": f.rule, "message": format!("{} [{}]", f.message, f.rule),
-                })
+            .map(|f| EditorMark {
+                from: f.start_utf16,
+                to: f.end_utf16,
+                severity: &f.severity,
+                rule: &f.rule,
+                message: format!("{} [{}]", f.message, f.rule),
             })
             .collect();
-        let summary = match lint.get("summary") {
-            Some(s) => format!(
-                "{} resource(s): {} error(s), {} warning(s), {} info",
-                s["resources"], s["errors"], s["warnings"], s["infos"]
-            ),
-            None => String::new(),
-        };
+        let editor_lint = serde_json::to_string(&editor).unwrap_or_else(|_| "[]".into());
         self.analysis = Rc::new(Analysis {
             findings,
-            editor_lint: Value::Array(editor).to_string(),
+            editor_lint,
             summary,
-            explain: explained.get("json").cloned().unwrap_or(Value::Null),
-            svg: explained.get("svg").and_then(Value::as_str).unwrap_or_default().to_string(),
+            explain: explained.json,
+            svg: explained.svg,
             nslookup,
             elapsed_ms,
-            error: lint.get("error").and_then(Value::as_str).map(str::to_string),
         });
         self.generation += 1;
     }
@@ -306,7 +312,7 @@ fn initial_state() -> State {
                 update: shared.update,
             },
         ),
-        None => (examples().first().map(|e| e.yaml.to_string()).unwrap_or_default(), Settings::default()),
+        None => (EXAMPLES.first().map(|e| e.yaml.to_string()).unwrap_or_default(), Settings::default()),
     };
     let mut state = State {
         text,
@@ -323,16 +329,6 @@ fn initial_state() -> State {
     state
 }
 
-/// A bundled example.
-struct Example {
-    title: &'static str,
-    yaml: &'static str,
-}
-
-fn examples() -> Vec<Example> {
-    crate::examples::all().into_iter().map(|(title, yaml)| Example { title, yaml }).collect()
-}
-
 fn input_value(event: &Event) -> String {
     event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()).map(|i| i.value()).unwrap_or_default()
 }
@@ -341,46 +337,23 @@ fn select_value(event: &Event) -> String {
     event.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()).map(|s| s.value()).unwrap_or_default()
 }
 
-/// Parse `svg` as SVG (never HTML), drop scripts, foreign objects, event
-/// handlers and links, and put the result into `container`.
+/// Parse `svg` (already through `ordinal_wasm::svg_policy`, which gives an
+/// empty string for anything it refuses) as SVG, never HTML, and put it into
+/// `container`.
 fn insert_svg(container: &web_sys::Element, svg: &str) {
+    const SVG_NAMESPACE: &str = "http://www.w3.org/2000/svg";
     container.set_text_content(None);
-    if svg.is_empty() {
-        return;
-    }
-    let Ok(parser) = web_sys::DomParser::new() else { return };
-    let Ok(document) = parser.parse_from_string(svg, web_sys::SupportedType::ImageSvgXml) else { return };
-    let Some(root) = document.document_element() else { return };
-    if root.tag_name() != "svg" {
+    let root = web_sys::DomParser::new()
+        .ok()
+        .filter(|_| !svg.is_empty())
+        .and_then(|parser| parser.parse_from_string(svg, web_sys::SupportedType::ImageSvgXml).ok())
+        .filter(|document| document.get_elements_by_tag_name("parsererror").length() == 0)
+        .and_then(|document| document.document_element())
+        .filter(|root| root.local_name() == "svg" && root.namespace_uri().as_deref() == Some(SVG_NAMESPACE));
+    let Some(root) = root else {
         container.set_text_content(Some("the diagram could not be drawn"));
         return;
-    }
-    if let Ok(active) = root.query_selector_all("script, foreignObject, iframe, object, embed, a, use") {
-        for index in 0..active.length() {
-            if let Some(node) = active.item(index) {
-                if let Some(parent) = node.parent_node() {
-                    let _ = parent.remove_child(&node);
-                }
-            }
-        }
-    }
-    if let Ok(all) = root.query_selector_all("*") {
-        for index in 0..=all.length() {
-            let element = if index == all.length() {
-                Some(root.clone())
-            } else {
-                all.item(index).and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-            };
-            let Some(element) = element else { continue };
-            let names = element.get_attribute_names();
-            for name in names.iter().filter_map(|n| n.as_string()) {
-                let lower = name.to_ascii_lowercase();
-                if lower.starts_with("on") || lower.contains("href") {
-                    let _ = element.remove_attribute(&name);
-                }
-            }
-        }
-    }
+    };
     if let Some(owner) = container.owner_document() {
         if let Ok(node) = owner.import_node_with_deep(&root, true) {
             let _ = container.append_child(&node);
@@ -457,7 +430,7 @@ fn app() -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |event: Event| {
             let value = select_value(&event);
-            if let Some(example) = examples().into_iter().find(|e| e.title == value) {
+            if let Some(example) = EXAMPLES.iter().find(|e| e.title == value) {
                 dispatcher.dispatch(Action::Replace(example.yaml.to_string()));
             }
         })
@@ -580,16 +553,16 @@ fn app() -> Html {
     });
 
     let rule_docs = state.selected_rule.as_ref().and_then(|id| {
-        rules.as_array()?.iter().find(|rule| rule["id"] == id.as_str()).map(|rule| {
+        rules.iter().find(|rule| rule.id == id.as_str()).map(|rule| {
             let on_close = {
                 let dispatcher = state.dispatcher();
                 Callback::from(move |_| dispatcher.dispatch(Action::ShowRule(None)))
             };
-            let docs = rule["docs"].as_str().unwrap_or_default();
+            let docs = rule.docs.as_str();
             html! {
                 <section id="rule-docs" class="rule-docs" data-testid="rule-docs" data-rule={id.clone()}>
                     <header>
-                        <h2>{ id.clone() }<span class="severity">{ rule["severity"].as_str().unwrap_or_default() }</span></h2>
+                        <h2>{ id.clone() }<span class="severity">{ rule.severity }</span></h2>
                         <button onclick={on_close}>{ "close" }</button>
                     </header>
                     { for markdown::parse(docs).iter().map(render_block) }
@@ -598,9 +571,9 @@ fn app() -> Html {
         })
     });
 
-    let dns_rows = analysis.explain.get("dns").and_then(Value::as_array).cloned().unwrap_or_default();
+    let dns_rows = &analysis.explain.dns;
     let pods = state.pods();
-    let sets = analysis.explain.get("statefulsets").and_then(Value::as_array).cloned().unwrap_or_default();
+    let sets = &analysis.explain.statefulsets;
 
     html! {
         <>
@@ -609,7 +582,7 @@ fn app() -> Html {
             <label>{ "Example " }
                 <select data-testid="examples" onchange={on_example}>
                     <option value="" selected=true disabled=true>{ "load an example…" }</option>
-                    { for examples().iter().map(|e| html! { <option value={e.title}>{ e.title }</option> }) }
+                    { for EXAMPLES.iter().map(|e| html! { <option value={e.title}>{ e.title }</option> }) }
                 </select>
             </label>
             <label>{ "namespace " }<input data-testid="namespace" value={settings.namespace.clone()} onchange={on_namespace} size="12" /></label>
@@ -629,7 +602,6 @@ fn app() -> Html {
             <section class="side">
                 <section class="diagnostics-pane">
                     <h2>{ "Diagnostics" }</h2>
-                    if let Some(error) = analysis.error.clone() { <p class="error">{ error }</p> }
                     if analysis.findings.is_empty() { <p class="empty" data-testid="no-diagnostics">{ "no problems found" }</p> }
                     <ul class="diagnostics">{ for diagnostics }</ul>
                     { for rule_docs }
@@ -646,8 +618,8 @@ fn app() -> Html {
                     </div>
                     <ul class="sets">
                         { for sets.iter().map(|set| html! {
-                            <li>{ format!("StatefulSet {}/{}: {} replica(s), {}", text(set, "namespace"), text(set, "name"),
-                                set.get("replicas").and_then(Value::as_i64).unwrap_or_default(), text(set, "pod_management_policy")) }</li>
+                            <li>{ format!("StatefulSet {}/{}: {} replica(s), {}", set.namespace, set.name,
+                                set.replicas, set.pod_management_policy) }</li>
                         }) }
                     </ul>
                     <div class="svg" data-testid="explain" ref={svg_ref}></div>
@@ -657,16 +629,16 @@ fn app() -> Html {
                         <tbody>
                             { for dns_rows.iter().map(|row| html! {
                                 <tr>
-                                    <td class="name">{ text(row, "name") }</td>
-                                    <td class="type">{ text(row, "type") }</td>
-                                    <td>{ row.get("values").and_then(Value::as_array).map(|v| v.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", ")).unwrap_or_default() }</td>
+                                    <td class="name">{ row.name.clone() }</td>
+                                    <td class="type">{ row.record_type.clone() }</td>
+                                    <td>{ row.values.join(", ") }</td>
                                 </tr>
                             }) }
                         </tbody>
                     </table>
                     <form class="nslookup" onsubmit={on_lookup}>
                         <h3>{ "nslookup" }</h3>
-                        <input data-testid="nslookup-query" placeholder="zk-1.zk-hs" value={state.query.clone()} oninput={on_query} />
+                        <input data-testid="nslookup-query" placeholder="zookeeper-1.zookeeper-server" value={state.query.clone()} oninput={on_query} />
                         <label>{ " from pod " }
                             <select data-testid="nslookup-from" onchange={on_from}>
                                 if pods.is_empty() { <option value="" selected=true>{ "(no StatefulSet pods)" }</option> }
@@ -684,21 +656,12 @@ fn app() -> Html {
 }
 
 /// `<namespace>/<pod>` of every StatefulSet pod in `ordinal explain --format json`.
-fn pod_names(explain: &Value) -> Vec<String> {
-    let mut pods = Vec::new();
-    for set in explain.get("statefulsets").and_then(Value::as_array).into_iter().flatten() {
-        let namespace = set.get("namespace").and_then(Value::as_str).unwrap_or("default");
-        for pod in set.get("pods").and_then(Value::as_array).into_iter().flatten() {
-            if let Some(name) = pod.get("name").and_then(Value::as_str) {
-                pods.push(format!("{namespace}/{name}"));
-            }
-        }
-    }
-    pods
-}
-
-fn text(value: &Value, key: &str) -> String {
-    value.get(key).and_then(Value::as_str).unwrap_or_default().to_string()
+fn pod_names(explain: &ExplainJson) -> Vec<String> {
+    explain
+        .statefulsets
+        .iter()
+        .flat_map(|set| set.pods.iter().map(move |pod| format!("{}/{}", set.namespace, pod.name)))
+        .collect()
 }
 
 fn render_inlines(inlines: &[Inline]) -> Html {

@@ -6,7 +6,6 @@
 
 #[cfg(target_arch = "wasm32")]
 mod app;
-pub mod examples;
 pub mod markdown;
 pub mod share;
 

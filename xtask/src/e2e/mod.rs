@@ -285,7 +285,7 @@ fn load_shows_first_diagnostics(ctx: &mut Ctx) -> Result<()> {
     }
     ctx.no_fatal()?;
     let text = ctx.editor_text()?;
-    ensure!(text.contains("zk-hs"), "the ZooKeeper example is not loaded on start: {text:.80}");
+    ensure!(text.contains("zookeeper-server"), "the ZooKeeper example is not loaded on start: {text:.80}");
     let rows = ctx.session.js("return document.querySelectorAll('[data-testid=dns-table] tbody tr').length", &[])?;
     ensure!(rows.as_u64().unwrap_or(0) > 0, "the DNS table is empty on start");
     let _ = writeln!(

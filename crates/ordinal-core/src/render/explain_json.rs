@@ -20,88 +20,200 @@
 //!   the first N of its `"replicas"`;
 //! - `"notes": ["..."]` at the top level, one sentence per budget that left
 //!   something out (later pods, DNS records, Service endpoints).
+//!
+//! Every struct lists its fields in alphabetical order because that is the
+//! order the output has always had (it was built as `serde_json` maps, which
+//! sort their keys): the bytes of the output are part of the stable shape.
+//! The structs own their strings, so that the WASM face can hand them to the
+//! playground after the explanation is gone.
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
-use crate::explain::{AttemptOutcome, Explanation, Nslookup};
+use crate::explain::{AttemptOutcome, DnsRecord, Explanation, Nslookup, StatefulSetExplanation};
 
-/// The explanation as a JSON value.
-pub fn to_value(explanation: &Explanation) -> Value {
-    let statefulsets: Vec<Value> = explanation
-        .statefulsets
-        .iter()
-        .map(|sts| {
-            let mut object = json!({
-                "name": sts.name,
-                "namespace": sts.namespace,
-                "replicas": sts.replicas,
-                "pod_management_policy": sts.pod_management_policy.as_str(),
-                "service": {
-                    "name": sts.service.name,
-                    "headless": sts.service.headless,
-                    "found": sts.service.found,
-                },
-                "pods": sts.pods.iter().map(|pod| json!({
-                    "ordinal": pod.ordinal,
-                    "name": pod.name,
-                    "hostname": pod.hostname,
-                    "fqdn": pod.fqdn,
-                    "pvcs": pod.pvcs,
-                })).collect::<Vec<_>>(),
-                "startup": sts.startup.pod_lists(),
-                "scale_down": sts.scale_down.pod_lists(),
-                "rolling_update": sts.rolling_update.pod_lists(),
-            });
-            if let (Some(scale), Some(map)) = (&sts.scale, object.as_object_mut()) {
-                map.insert("scale".into(), json!(scale.pod_lists()));
-            }
-            if let (true, Some(map)) = ((sts.pods.len() as i64) < sts.replicas, object.as_object_mut()) {
-                map.insert("listed_pods".into(), json!(sts.pods.len()));
-            }
-            object
-        })
-        .collect();
-    let dns: Vec<Value> = explanation
-        .dns
-        .iter()
-        .map(|record| json!({"name": record.name, "type": record.record_type.as_str(), "values": record.values}))
-        .collect();
-    let mut value = json!({"statefulsets": statefulsets, "dns": dns});
-    if let (false, Some(map)) = (explanation.notes.is_empty(), value.as_object_mut()) {
-        map.insert("notes".into(), json!(explanation.notes));
+/// `ordinal explain --format json`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "Explanation"))]
+pub struct ExplainJson {
+    /// Every DNS record once all pods are Running and Ready.
+    pub dns: Vec<DnsRecordJson>,
+    /// One sentence per run budget that left something out; only when one did.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<Vec<String>>"))]
+    pub notes: Vec<String>,
+    /// Every StatefulSet, in input order.
+    pub statefulsets: Vec<StatefulSetJson>,
+}
+
+/// One StatefulSet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "StatefulSetExplanation"))]
+pub struct StatefulSetJson {
+    /// How many of `replicas` the pods and plans list, only when a budget cut them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional, type = "number"))]
+    pub listed_pods: Option<usize>,
+    /// `metadata.name`.
+    pub name: String,
+    /// Effective namespace.
+    pub namespace: String,
+    /// `OrderedReady` or `Parallel`.
+    #[cfg_attr(feature = "ts", ts(type = r#""OrderedReady" | "Parallel""#))]
+    pub pod_management_policy: String,
+    /// The pods, in ordinal order.
+    pub pods: Vec<PodJson>,
+    /// Replicas explained (the manifest's, or the what-if value).
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub replicas: i64,
+    /// Waves of pod names of the rolling update: each inner list goes together.
+    pub rolling_update: Vec<Vec<String>>,
+    /// Waves of pod names of the scale to the requested size (only when a
+    /// scale target was given).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub scale: Option<Vec<Vec<String>>>,
+    /// Waves of pod names of a scale-down to zero.
+    pub scale_down: Vec<Vec<String>>,
+    /// The governing Service.
+    pub service: ServiceJson,
+    /// Waves of pod names of the startup from nothing.
+    pub startup: Vec<Vec<String>>,
+}
+
+/// The governing Service of a StatefulSet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "GoverningService"))]
+pub struct ServiceJson {
+    /// Whether a Service of that name exists in the namespace.
+    pub found: bool,
+    /// Whether it is headless (`clusterIP: None`).
+    pub headless: bool,
+    /// `spec.serviceName`, or null when unset.
+    pub name: Option<String>,
+}
+
+/// One pod.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "Pod"))]
+pub struct PodJson {
+    /// The pod's DNS name, or null when no headless governing Service gives it one.
+    pub fqdn: Option<String>,
+    /// `hostname` (the pod name).
+    pub hostname: String,
+    /// Pod name.
+    pub name: String,
+    /// Ordinal.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub ordinal: i64,
+    /// The PersistentVolumeClaims it mounts, one per volume claim template.
+    pub pvcs: Vec<String>,
+}
+
+/// A DNS record set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "DnsRecord"))]
+pub struct DnsRecordJson {
+    /// Fully qualified name, without the trailing dot.
+    pub name: String,
+    /// `A`, `SRV` or `CNAME`.
+    #[serde(rename = "type")]
+    pub record_type: String,
+    /// Addresses, SRV `<port> <target>` or the CNAME target.
+    pub values: Vec<String>,
+}
+
+/// `ordinal nslookup NAME --from POD --format json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "Nslookup"))]
+pub struct NslookupJson {
+    /// The record that answered, or null.
+    pub answer: Option<DnsRecordJson>,
+    /// The pod it was asked from, as given.
+    pub from: String,
+    /// The name as asked.
+    pub query: String,
+    /// Why this answer (or none).
+    pub reason: String,
+    /// The names the resolver sends, in order (names after the answer are
+    /// not sent and not listed).
+    pub tried: Vec<String>,
+}
+
+/// The wire value of `explanation`.
+pub fn to_json(explanation: &Explanation) -> ExplainJson {
+    ExplainJson {
+        dns: explanation.dns.iter().map(dns_record_json).collect(),
+        notes: explanation.notes.clone(),
+        statefulsets: explanation.statefulsets.iter().map(statefulset_json).collect(),
     }
-    value
 }
 
 /// The explanation as pretty-printed JSON.
 pub fn render(explanation: &Explanation) -> String {
-    pretty(&to_value(explanation))
+    pretty(&to_json(explanation))
 }
 
-/// An nslookup result as a JSON value:
-/// `{"query", "from", "tried": [...], "answer": {"name", "type", "values"} | null, "reason"}`.
-/// `tried` lists the names the resolver sends, in order (names after the
-/// answer are not sent and not listed).
-pub fn nslookup_value(lookup: &Nslookup) -> Value {
-    let tried: Vec<&str> = lookup
-        .tried
-        .iter()
-        .filter(|attempt| attempt.outcome != AttemptOutcome::NotSent)
-        .map(|attempt| attempt.name.as_str())
-        .collect();
-    let answer = lookup
-        .answer
-        .as_ref()
-        .map(|record| json!({"name": record.name, "type": record.record_type.as_str(), "values": record.values}));
-    json!({"query": lookup.query, "from": lookup.from, "tried": tried, "answer": answer, "reason": lookup.reason})
+/// The wire value of an nslookup result.
+pub fn nslookup_json(lookup: &Nslookup) -> NslookupJson {
+    NslookupJson {
+        answer: lookup.answer.as_ref().map(dns_record_json),
+        from: lookup.from.clone(),
+        query: lookup.query.clone(),
+        reason: lookup.reason.clone(),
+        tried: lookup
+            .tried
+            .iter()
+            .filter(|attempt| attempt.outcome != AttemptOutcome::NotSent)
+            .map(|attempt| attempt.name.clone())
+            .collect(),
+    }
 }
 
 /// An nslookup result as pretty-printed JSON.
 pub fn render_nslookup(lookup: &Nslookup) -> String {
-    pretty(&nslookup_value(lookup))
+    pretty(&nslookup_json(lookup))
 }
 
-fn pretty(value: &Value) -> String {
+fn statefulset_json(sts: &StatefulSetExplanation) -> StatefulSetJson {
+    StatefulSetJson {
+        listed_pods: ((sts.pods.len() as i64) < sts.replicas).then_some(sts.pods.len()),
+        name: sts.name.clone(),
+        namespace: sts.namespace.clone(),
+        pod_management_policy: sts.pod_management_policy.as_str().to_string(),
+        pods: sts
+            .pods
+            .iter()
+            .map(|pod| PodJson {
+                fqdn: pod.fqdn.clone(),
+                hostname: pod.hostname.clone(),
+                name: pod.name.clone(),
+                ordinal: pod.ordinal,
+                pvcs: pod.pvcs.clone(),
+            })
+            .collect(),
+        replicas: sts.replicas,
+        rolling_update: sts.rolling_update.pod_lists(),
+        scale: sts.scale.as_ref().map(|scale| scale.pod_lists()),
+        scale_down: sts.scale_down.pod_lists(),
+        service: ServiceJson {
+            found: sts.service.found,
+            headless: sts.service.headless,
+            name: sts.service.name.clone(),
+        },
+        startup: sts.startup.pod_lists(),
+    }
+}
+
+fn dns_record_json(record: &DnsRecord) -> DnsRecordJson {
+    DnsRecordJson {
+        name: record.name.clone(),
+        record_type: record.record_type.as_str().to_string(),
+        values: record.values.clone(),
+    }
+}
+
+fn pretty<T: Serialize>(value: &T) -> String {
+    // Serialising plain structs of strings and numbers cannot fail.
     let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "{}".into());
     text.push('\n');
     text

@@ -11,8 +11,10 @@
 //!
 //! Lines and columns are 1-based; columns count characters, and the end
 //! position is the one just after the last character (exclusive), as in
-//! SARIF. [`LintJsonOptions`] can add byte offsets (`start`, `end`) and
-//! secondary `labels`, which the listed keys never depend on.
+//! SARIF. [`LintJsonOptions`] can add byte offsets (`start`, `end`),
+//! UTF-16 offsets (`start_utf16`, `end_utf16`: JavaScript string indices,
+//! which the playground and the embed use) and secondary `labels`, which the
+//! listed keys never depend on.
 //!
 //! ```
 //! use ordinal_core::render::lint_json::{render, LintJsonOptions};
@@ -30,17 +32,21 @@ use crate::diagnostic::{Diagnostic, Edit, Fix, Label, ResourceRef};
 use crate::source::{LineColumn, SourceFile, Span};
 use crate::{LintReport, Summary};
 
-/// Optional additions to the shape; both off by default.
+/// Optional additions to the shape; all off by default.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct LintJsonOptions {
     /// Add `start` and `end` byte offsets to every diagnostic, edit and label.
     pub byte_offsets: bool,
+    /// Add `start_utf16` and `end_utf16` (UTF-16 code units, the string
+    /// indices of JavaScript) to every diagnostic, edit and label.
+    pub utf16_offsets: bool,
     /// Add `labels`: the secondary locations of each diagnostic.
     pub labels: bool,
 }
 
 /// The whole report.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "LintReport"))]
 pub struct LintJson<'a> {
     /// Findings in report order.
     pub diagnostics: Vec<DiagnosticJson<'a>>,
@@ -50,10 +56,12 @@ pub struct LintJson<'a> {
 
 /// One finding.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "Diagnostic"))]
 pub struct DiagnosticJson<'a> {
     /// Rule id.
     pub rule: &'a str,
     /// `error`, `warning` or `info`.
+    #[cfg_attr(feature = "ts", ts(type = r#""error" | "warning" | "info""#))]
     pub severity: &'static str,
     /// What is wrong.
     pub message: &'a str,
@@ -70,11 +78,13 @@ pub struct DiagnosticJson<'a> {
     pub fix: Option<FixJson<'a>>,
     /// Secondary locations (only with [`LintJsonOptions::labels`]).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub labels: Option<Vec<LabelJson<'a>>>,
 }
 
 /// A located range: 1-based line and column of both ends, end exclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "Range"))]
 pub struct RangeJson {
     /// First line.
     pub line: usize,
@@ -86,14 +96,25 @@ pub struct RangeJson {
     pub end_column: usize,
     /// Byte offset of the start (only with [`LintJsonOptions::byte_offsets`]).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub start: Option<usize>,
     /// Byte offset of the end (only with [`LintJsonOptions::byte_offsets`]).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub end: Option<usize>,
+    /// UTF-16 offset of the start (only with [`LintJsonOptions::utf16_offsets`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub start_utf16: Option<usize>,
+    /// UTF-16 offset of the end (only with [`LintJsonOptions::utf16_offsets`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub end_utf16: Option<usize>,
 }
 
 /// The object a finding concerns.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ResourceRef"))]
 pub struct ResourceJson<'a> {
     /// `kind`.
     pub kind: &'a str,
@@ -105,6 +126,7 @@ pub struct ResourceJson<'a> {
 
 /// A fix.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "Fix"))]
 pub struct FixJson<'a> {
     /// What it does.
     pub message: &'a str,
@@ -114,6 +136,7 @@ pub struct FixJson<'a> {
 
 /// One text edit.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "Edit"))]
 pub struct EditJson<'a> {
     /// The range to replace (empty to insert).
     #[serde(flatten)]
@@ -124,6 +147,7 @@ pub struct EditJson<'a> {
 
 /// A secondary location.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "Label"))]
 pub struct LabelJson<'a> {
     /// File name.
     pub file: &'a str,
@@ -149,18 +173,37 @@ pub fn render(report: &LintReport, files: &[SourceFile], options: LintJsonOption
 }
 
 /// Position of `span` in `file` (a missing file gives line 1, column 1).
-pub fn range_json(file: Option<&SourceFile>, span: Span, byte_offsets: bool) -> RangeJson {
+pub fn range_json(file: Option<&SourceFile>, span: Span, options: LintJsonOptions) -> RangeJson {
     let (start, end) = match file {
         Some(file) => (file.line_column(span.start), file.line_column(span.end)),
         None => (LineColumn { line: 1, column: 1 }, LineColumn { line: 1, column: 1 }),
     };
+    let utf16 = |offset: usize| file.map_or(0, |file| utf16_offset(&file.text, offset));
     RangeJson {
         line: start.line,
         column: start.column,
         end_line: end.line,
         end_column: end.column,
-        start: byte_offsets.then_some(span.start),
-        end: byte_offsets.then_some(span.end),
+        start: options.byte_offsets.then_some(span.start),
+        end: options.byte_offsets.then_some(span.end),
+        start_utf16: options.utf16_offsets.then(|| utf16(span.start)),
+        end_utf16: options.utf16_offsets.then(|| utf16(span.end)),
+    }
+}
+
+/// The UTF-16 offset of byte `offset` of `text`; an offset past the end or
+/// inside a character is clamped to the character's start.
+pub fn utf16_offset(text: &str, offset: usize) -> usize {
+    let mut end = offset.min(text.len());
+    while end > 0 && !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let prefix = text.get(..end).unwrap_or_default();
+    // Every ASCII byte is one UTF-16 unit; is_ascii is much cheaper than encoding.
+    if prefix.is_ascii() {
+        end
+    } else {
+        prefix.encode_utf16().count()
     }
 }
 
@@ -176,7 +219,7 @@ fn diagnostic_json<'a>(
         message: &diagnostic.message,
         help: &diagnostic.help,
         file: file.map_or("", |file| file.name.as_str()),
-        range: range_json(file, diagnostic.span, options.byte_offsets),
+        range: range_json(file, diagnostic.span, options),
         resource: diagnostic.resource.as_ref().map(resource_json),
         fix: diagnostic.fix.as_ref().map(|fix| fix_json(fix, file, options)),
         labels: options
@@ -196,7 +239,7 @@ fn fix_json<'a>(fix: &'a Fix, file: Option<&SourceFile>, options: LintJsonOption
             .edits
             .iter()
             .map(|edit: &'a Edit| EditJson {
-                range: range_json(file, edit.span, options.byte_offsets),
+                range: range_json(file, edit.span, options),
                 replacement: &edit.replacement,
             })
             .collect(),
@@ -207,7 +250,7 @@ fn label_json<'a>(label: &'a Label, files: &'a [SourceFile], options: LintJsonOp
     let file = files.get(label.file);
     LabelJson {
         file: file.map_or("", |file| file.name.as_str()),
-        range: range_json(file, label.span, options.byte_offsets),
+        range: range_json(file, label.span, options),
         message: &label.message,
     }
 }
@@ -276,13 +319,34 @@ mod tests {
     fn options_add_byte_offsets_and_labels() {
         let files = [SourceFile::new("web.yaml", WEB)];
         let report = lint(&files, &Options::default());
-        let options = LintJsonOptions { byte_offsets: true, labels: true };
+        let options = LintJsonOptions { byte_offsets: true, utf16_offsets: true, labels: true };
         let value = serde_json::to_value(to_json(&report, &files, options)).unwrap();
         let diagnostic = service_not_found(&value);
         let start = WEB.find("nginx").unwrap();
         assert_eq!(diagnostic["start"], start);
         assert_eq!(diagnostic["end"], start + "nginx".len());
+        assert_eq!((&diagnostic["start_utf16"], &diagnostic["end_utf16"]), (&diagnostic["start"], &diagnostic["end"]));
         assert!(diagnostic["labels"].is_array());
+    }
+
+    #[test]
+    fn utf16_offsets_count_code_units() {
+        let text = "aé😀b";
+        assert_eq!(utf16_offset(text, 0), 0);
+        assert_eq!(utf16_offset(text, 1), 1);
+        assert_eq!(utf16_offset(text, 3), 2);
+        // The emoji is 4 bytes and 2 UTF-16 units.
+        assert_eq!(utf16_offset(text, 7), 4);
+        assert_eq!(utf16_offset(text, 5), 2, "inside a character clamps to its start");
+        assert_eq!(utf16_offset(text, 99), 5);
+        assert_eq!(utf16_offset("abc", 2), 2);
+        let files = [SourceFile::new("w.yaml", WEB.replace("name: web", "name: wéb"))];
+        let report = lint(&files, &Options::default());
+        let options = LintJsonOptions { byte_offsets: true, utf16_offsets: true, labels: false };
+        let value = serde_json::to_value(to_json(&report, &files, options)).unwrap();
+        let diagnostic = service_not_found(&value);
+        // `é` is two bytes but one UTF-16 unit.
+        assert_eq!(diagnostic["start"].as_u64().unwrap(), diagnostic["start_utf16"].as_u64().unwrap() + 1);
     }
 
     #[test]

@@ -1,0 +1,433 @@
+// Generated from the Rust wire structs by `UPDATE_TS=1 cargo test -p ordinal-wasm typescript`
+// (crates/ordinal-wasm/src/typescript.rs); do not edit. These are the JSON shapes of
+// `ordinal lint|explain|nslookup --format json`, plus what the WASM bindings add.
+
+export type LintReport = { 
+/**
+ * Findings in report order.
+ */
+diagnostics: Array<Diagnostic>, 
+/**
+ * Counts.
+ */
+summary: Summary, };
+
+export type Diagnostic = { 
+/**
+ * Rule id.
+ */
+rule: string, 
+/**
+ * `error`, `warning` or `info`.
+ */
+severity: "error" | "warning" | "info", 
+/**
+ * What is wrong.
+ */
+message: string, 
+/**
+ * What to do.
+ */
+help: string, 
+/**
+ * File name as given to the linter.
+ */
+file: string, 
+/**
+ * The resource, when known.
+ */
+resource: ResourceRef | null, 
+/**
+ * A safe fix, when one exists.
+ */
+fix: Fix | null, 
+/**
+ * Secondary locations (only with [`LintJsonOptions::labels`]).
+ */
+labels?: Array<Label>, 
+/**
+ * First line.
+ */
+line: number, 
+/**
+ * First column (characters).
+ */
+column: number, 
+/**
+ * Last line.
+ */
+end_line: number, 
+/**
+ * Column just after the last character.
+ */
+end_column: number, 
+/**
+ * Byte offset of the start (only with [`LintJsonOptions::byte_offsets`]).
+ */
+start?: number, 
+/**
+ * Byte offset of the end (only with [`LintJsonOptions::byte_offsets`]).
+ */
+end?: number, 
+/**
+ * UTF-16 offset of the start (only with [`LintJsonOptions::utf16_offsets`]).
+ */
+start_utf16?: number, 
+/**
+ * UTF-16 offset of the end (only with [`LintJsonOptions::utf16_offsets`]).
+ */
+end_utf16?: number, };
+
+export type Range = { 
+/**
+ * First line.
+ */
+line: number, 
+/**
+ * First column (characters).
+ */
+column: number, 
+/**
+ * Last line.
+ */
+end_line: number, 
+/**
+ * Column just after the last character.
+ */
+end_column: number, 
+/**
+ * Byte offset of the start (only with [`LintJsonOptions::byte_offsets`]).
+ */
+start?: number, 
+/**
+ * Byte offset of the end (only with [`LintJsonOptions::byte_offsets`]).
+ */
+end?: number, 
+/**
+ * UTF-16 offset of the start (only with [`LintJsonOptions::utf16_offsets`]).
+ */
+start_utf16?: number, 
+/**
+ * UTF-16 offset of the end (only with [`LintJsonOptions::utf16_offsets`]).
+ */
+end_utf16?: number, };
+
+export type ResourceRef = { 
+/**
+ * `kind`.
+ */
+kind: string, 
+/**
+ * Effective namespace.
+ */
+namespace: string, 
+/**
+ * `metadata.name`, or null.
+ */
+name: string | null, };
+
+export type Fix = { 
+/**
+ * What it does.
+ */
+message: string, 
+/**
+ * Text edits in the diagnostic's file.
+ */
+edits: Array<Edit>, };
+
+export type Edit = { 
+/**
+ * The new text.
+ */
+replacement: string, 
+/**
+ * First line.
+ */
+line: number, 
+/**
+ * First column (characters).
+ */
+column: number, 
+/**
+ * Last line.
+ */
+end_line: number, 
+/**
+ * Column just after the last character.
+ */
+end_column: number, 
+/**
+ * Byte offset of the start (only with [`LintJsonOptions::byte_offsets`]).
+ */
+start?: number, 
+/**
+ * Byte offset of the end (only with [`LintJsonOptions::byte_offsets`]).
+ */
+end?: number, 
+/**
+ * UTF-16 offset of the start (only with [`LintJsonOptions::utf16_offsets`]).
+ */
+start_utf16?: number, 
+/**
+ * UTF-16 offset of the end (only with [`LintJsonOptions::utf16_offsets`]).
+ */
+end_utf16?: number, };
+
+export type Label = { 
+/**
+ * File name.
+ */
+file: string, 
+/**
+ * What is there.
+ */
+message: string, 
+/**
+ * First line.
+ */
+line: number, 
+/**
+ * First column (characters).
+ */
+column: number, 
+/**
+ * Last line.
+ */
+end_line: number, 
+/**
+ * Column just after the last character.
+ */
+end_column: number, 
+/**
+ * Byte offset of the start (only with [`LintJsonOptions::byte_offsets`]).
+ */
+start?: number, 
+/**
+ * Byte offset of the end (only with [`LintJsonOptions::byte_offsets`]).
+ */
+end?: number, 
+/**
+ * UTF-16 offset of the start (only with [`LintJsonOptions::utf16_offsets`]).
+ */
+start_utf16?: number, 
+/**
+ * UTF-16 offset of the end (only with [`LintJsonOptions::utf16_offsets`]).
+ */
+end_utf16?: number, };
+
+export type Summary = { 
+/**
+ * Files read.
+ */
+files: number, 
+/**
+ * Resources found.
+ */
+resources: number, 
+/**
+ * Findings at error severity.
+ */
+errors: number, 
+/**
+ * Findings at warning severity.
+ */
+warnings: number, 
+/**
+ * Findings at info severity.
+ */
+infos: number, };
+
+export type Explanation = { 
+/**
+ * Every DNS record once all pods are Running and Ready.
+ */
+dns: Array<DnsRecord>, 
+/**
+ * One sentence per run budget that left something out; only when one did.
+ */
+notes?: Array<string>, 
+/**
+ * Every StatefulSet, in input order.
+ */
+statefulsets: Array<StatefulSetExplanation>, };
+
+export type StatefulSetExplanation = { 
+/**
+ * How many of `replicas` the pods and plans list, only when a budget cut them.
+ */
+listed_pods?: number, 
+/**
+ * `metadata.name`.
+ */
+name: string, 
+/**
+ * Effective namespace.
+ */
+namespace: string, 
+/**
+ * `OrderedReady` or `Parallel`.
+ */
+pod_management_policy: "OrderedReady" | "Parallel", 
+/**
+ * The pods, in ordinal order.
+ */
+pods: Array<Pod>, 
+/**
+ * Replicas explained (the manifest's, or the what-if value).
+ */
+replicas: number, 
+/**
+ * Waves of pod names of the rolling update: each inner list goes together.
+ */
+rolling_update: Array<Array<string>>, 
+/**
+ * Waves of pod names of the scale to the requested size (only when a
+ * scale target was given).
+ */
+scale?: Array<Array<string>>, 
+/**
+ * Waves of pod names of a scale-down to zero.
+ */
+scale_down: Array<Array<string>>, 
+/**
+ * The governing Service.
+ */
+service: GoverningService, 
+/**
+ * Waves of pod names of the startup from nothing.
+ */
+startup: Array<Array<string>>, };
+
+export type GoverningService = { 
+/**
+ * Whether a Service of that name exists in the namespace.
+ */
+found: boolean, 
+/**
+ * Whether it is headless (`clusterIP: None`).
+ */
+headless: boolean, 
+/**
+ * `spec.serviceName`, or null when unset.
+ */
+name: string | null, };
+
+export type Pod = { 
+/**
+ * The pod's DNS name, or null when no headless governing Service gives it one.
+ */
+fqdn: string | null, 
+/**
+ * `hostname` (the pod name).
+ */
+hostname: string, 
+/**
+ * Pod name.
+ */
+name: string, 
+/**
+ * Ordinal.
+ */
+ordinal: number, 
+/**
+ * The PersistentVolumeClaims it mounts, one per volume claim template.
+ */
+pvcs: Array<string>, };
+
+export type DnsRecord = { 
+/**
+ * Fully qualified name, without the trailing dot.
+ */
+name: string, 
+/**
+ * `A`, `SRV` or `CNAME`.
+ */
+type: string, 
+/**
+ * Addresses, SRV `<port> <target>` or the CNAME target.
+ */
+values: Array<string>, };
+
+export type Nslookup = { 
+/**
+ * The record that answered, or null.
+ */
+answer: DnsRecord | null, 
+/**
+ * The pod it was asked from, as given.
+ */
+from: string, 
+/**
+ * The name as asked.
+ */
+query: string, 
+/**
+ * Why this answer (or none).
+ */
+reason: string, 
+/**
+ * The names the resolver sends, in order (names after the answer are
+ * not sent and not listed).
+ */
+tried: Array<string>, };
+
+export type ExplainOutput = { 
+/**
+ * `ordinal explain --format json`.
+ */
+json: Explanation, 
+/**
+ * The SVG timeline of `ordinal explain --format svg`, after
+ * [`svg_policy::sanitize`].
+ */
+svg: string, 
+/**
+ * What `ordinal explain` prints, only when [`Options::text`] asks for it.
+ */
+text?: string, };
+
+export type NslookupResult = { 
+/**
+ * What `ordinal nslookup` prints in text format.
+ */
+text: string, 
+/**
+ * The record that answered, or null.
+ */
+answer: DnsRecord | null, 
+/**
+ * The pod it was asked from, as given.
+ */
+from: string, 
+/**
+ * The name as asked.
+ */
+query: string, 
+/**
+ * Why this answer (or none).
+ */
+reason: string, 
+/**
+ * The names the resolver sends, in order (names after the answer are
+ * not sent and not listed).
+ */
+tried: Array<string>, };
+
+export type Rule = { 
+/**
+ * The rule's documentation, in Markdown.
+ */
+docs: string, 
+/**
+ * Rule id.
+ */
+id: string, 
+/**
+ * Default severity.
+ */
+severity: "error" | "warning" | "info", 
+/**
+ * One line.
+ */
+summary: string, };
