@@ -2,7 +2,7 @@ use super::{Context, FileProblems, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::parse::ProblemKind;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A mapping that has the same key twice.
     ///

@@ -5,7 +5,7 @@ use super::{Context, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;
 use crate::model::Resource;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// Two `volumeMounts` of one container (in a StatefulSet's pod template)
     /// with the same `mountPath`.

@@ -5,7 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Resource;
 use crate::parse::PathSegment::Key;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A container whose `livenessProbe` and `readinessProbe` run the same
     /// check (the same `exec`, `httpGet`, `tcpSocket` or `grpc` handler),

@@ -6,7 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Resource;
 use crate::validation;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A container port `name` in a StatefulSet's pod template that is not
     /// an IANA service name (at most 15 characters of `a-z`, `0-9` and `-`,

@@ -5,7 +5,7 @@ use crate::model::Resource;
 use crate::source::Span;
 use crate::validation;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// Label keys and values, annotation keys and selector requirements the
     /// API server rejects, in `metadata.labels`, `metadata.annotations`, the

@@ -6,7 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Resource;
 use crate::validation;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// Names the API server rejects, and names used twice where they must be
     /// unique:

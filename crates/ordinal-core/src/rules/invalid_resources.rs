@@ -5,7 +5,7 @@ use crate::model::Resource;
 use crate::parse::{Node, Resolved};
 use crate::validation::{self, NanoQuantity};
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// Resource requests and limits in a StatefulSet that the API server
     /// rejects, in every container's `resources` and every claim template's

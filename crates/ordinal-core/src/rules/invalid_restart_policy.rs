@@ -4,7 +4,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Resource;
 use crate::semantics::pod;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A StatefulSet whose pod template sets `restartPolicy` to anything
     /// other than `Always` (`OnFailure`, `Never`, or a misspelling).

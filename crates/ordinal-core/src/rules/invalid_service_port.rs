@@ -6,7 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Resource;
 use crate::validation;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// Service `spec.ports` entries the API server rejects:
     /// - a port without a `name` when the Service has more than one port;

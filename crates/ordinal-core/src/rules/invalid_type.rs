@@ -3,7 +3,7 @@ use crate::diagnostic::{Diagnostic, Fix};
 use crate::model::Resource;
 use crate::schema::{SchemaFinding, SchemaFindingKind, TypeFix};
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A value whose type the field does not accept, judged the way
     /// Kubernetes reads YAML: `replicas: "3"` (a string for an integer), an

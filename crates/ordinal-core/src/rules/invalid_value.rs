@@ -5,7 +5,7 @@ use crate::model::Resource;
 use crate::semantics::{int_or_percent, service};
 use crate::validation::{self as v, EnumField};
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A field whose value the API server does not accept: a value outside a
     /// fixed set (`podManagementPolicy: parallel`, `updateStrategy.type`,

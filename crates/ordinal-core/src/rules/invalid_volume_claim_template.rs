@@ -3,7 +3,7 @@ use super::{Context, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;
 use crate::model::Resource;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A `spec.volumeClaimTemplates` entry without `spec.accessModes`, or
     /// that combines `ReadWriteOncePod` with another access mode.

@@ -7,9 +7,9 @@ use super::{support, Context, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;
 use crate::model::Resource;
 use crate::parse::PathSegment::Key;
-use crate::topology;
+use crate::semantics::selector;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A StatefulSet with more than one replica whose pod template has
     /// neither a `podAntiAffinity` term (required or preferred) nor a
@@ -123,5 +123,5 @@ impl Rule for MissingAntiAffinity {
 /// A pod affinity term or spread constraint selector counts the pods
 /// `labels` describes. A missing selector matches no pods.
 fn selects(selector: Option<&LabelSelector>, labels: &BTreeMap<String, String>) -> bool {
-    selector.is_some_and(|selector| topology::label_selector_matches(selector, labels))
+    selector.is_some_and(|selector| selector::label_selector_matches(selector, labels))
 }

@@ -4,7 +4,7 @@ use crate::model::Resource;
 use crate::parse::PathSegment::{Index, Key};
 use crate::semantics::statefulset::Effective;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A StatefulSet with more than one replica, `OrderedReady` pod
     /// management (the default) or `RollingUpdate` updates (the default),

@@ -3,7 +3,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Resource;
 use crate::schema::SchemaFindingKind;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// An object that lacks a field its Kubernetes schema marks as required
     /// (or sets it to null): a StatefulSet `spec` without `selector` or

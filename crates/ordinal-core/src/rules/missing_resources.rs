@@ -3,7 +3,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Resource;
 use crate::parse::PathSegment::Key;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A container (or sidecar) of the pod template without a CPU request,
     /// a memory request or a memory limit. A request that is absent but has

@@ -2,7 +2,9 @@
 //! doc comment is its documentation (declared with [`declare_rule!`]), an
 //! `impl Rule`, and one line in [`RULES`].
 
-use crate::diagnostic::{Diagnostic, Severity};
+pub use crate::diagnostic::RuleMeta;
+
+use crate::diagnostic::Diagnostic;
 use crate::model::Resource;
 use crate::options::Options;
 use crate::parse::ParseProblem;
@@ -29,31 +31,6 @@ pub struct FileProblems<'a> {
     pub problems: &'a [ParseProblem],
 }
 
-/// Static facts about a rule.
-#[derive(Debug)]
-pub struct RuleMeta {
-    /// Kebab-case id.
-    pub id: &'static str,
-    /// Default severity.
-    pub severity: Severity,
-    /// One line: what it flags.
-    pub summary: &'static str,
-    /// The rule's doc comment, as Markdown (one leading space per line).
-    pub raw_docs: &'static str,
-}
-
-impl RuleMeta {
-    /// The documentation as Markdown.
-    pub fn docs(&self) -> String {
-        let mut docs = String::new();
-        for line in self.raw_docs.lines() {
-            docs.push_str(line.strip_prefix(' ').unwrap_or(line));
-            docs.push('\n');
-        }
-        docs
-    }
-}
-
 /// A check. Implement whichever hook fits; the other stays a no-op.
 pub trait Rule: Sync + Send {
     /// The rule's id, severity and docs.
@@ -67,7 +44,8 @@ pub trait Rule: Sync + Send {
 }
 
 /// Declare a rule struct whose doc comment doubles as its runtime docs.
-#[macro_export]
+/// Scoped to the rules (not `#[macro_export]`, which would put it at the
+/// crate root and make every rule depend on `lib.rs`).
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
@@ -82,7 +60,7 @@ macro_rules! declare_rule {
 
         impl $name {
             /// This rule's static facts.
-            pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+            pub const META: $crate::diagnostic::RuleMeta = $crate::diagnostic::RuleMeta {
                 id: $id,
                 severity: $crate::diagnostic::Severity::$severity,
                 summary: $summary,
@@ -91,6 +69,8 @@ macro_rules! declare_rule {
         }
     };
 }
+
+pub(crate) use declare_rule;
 
 mod duplicate_key;
 mod identical_liveness_readiness;
@@ -213,6 +193,7 @@ mod tests {
                 assert!(docs.contains(heading), "{} docs lack `{heading}`", meta.id);
             }
             assert!(!meta.summary.is_empty());
+            assert_eq!(meta.docs_url(), format!("https://ordinal.dev/rules/{}", meta.id));
         }
     }
 }

@@ -8,7 +8,7 @@ use crate::semantics::statefulset::{
 };
 use crate::validation::LABEL_VALUE_MAX_LENGTH as LABEL_VALUE_MAX;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A StatefulSet whose name is longer than 52 characters (and at most
     /// 63, the longest name the API server accepts).

@@ -6,7 +6,7 @@ use crate::model::Resource;
 /// kube-apiserver's default `--service-node-port-range`.
 const DEFAULT_RANGE: std::ops::RangeInclusive<i64> = 30000..=32767;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A `NodePort` or `LoadBalancer` Service port whose `nodePort` is
     /// outside 30000-32767, the API server's default node port range.

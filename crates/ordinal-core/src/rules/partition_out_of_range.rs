@@ -4,7 +4,7 @@ use crate::model::Resource;
 use crate::parse::PathSegment::Key;
 use crate::semantics::statefulset::Effective;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A StatefulSet with the `RollingUpdate` strategy whose
     /// `rollingUpdate.partition` is at least `replicas`.

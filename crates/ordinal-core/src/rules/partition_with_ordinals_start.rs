@@ -4,7 +4,7 @@ use crate::model::Resource;
 use crate::parse::PathSegment::Key;
 use crate::semantics::statefulset::Effective;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A StatefulSet with `spec.ordinals.start` above 0 and a
     /// `rollingUpdate.partition` between 1 and `replicas - 1`.

@@ -7,7 +7,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Resource;
 use crate::parse::PathSegment::Key;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A PodDisruptionBudget that selects a StatefulSet's pods and never
     /// allows a single eviction: `maxUnavailable: 0` (or `0%`), or a

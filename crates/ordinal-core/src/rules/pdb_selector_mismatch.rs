@@ -6,10 +6,10 @@ use super::{support, Context, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;
 use crate::model::Resource;
 use crate::parse::PathSegment::{Index, Key};
+use crate::semantics::selector;
 use crate::source::Span;
-use crate::topology;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A PodDisruptionBudget in the StatefulSet's namespace that looks meant
     /// for it (its selector shares a `key: value` with the pod template
@@ -103,7 +103,7 @@ fn explain_mismatch(
     let Some(selector) = selector else {
         return (pdb.span(&selector_path), "it has no selector, so it selects no pods".into());
     };
-    if topology::label_selector_is_empty(selector) {
+    if selector::label_selector_is_empty(selector) {
         return (pdb.span(&selector_path), "its selector is empty, which selects no pods under policy/v1beta1".into());
     }
     for (key, wanted) in selector.match_labels.iter().flatten() {
@@ -118,7 +118,7 @@ fn explain_mismatch(
     }
     for (index, expr) in selector.match_expressions.iter().flatten().enumerate() {
         let single = LabelSelector { match_expressions: Some(vec![expr.clone()]), match_labels: None };
-        if !topology::label_selector_matches(&single, labels) {
+        if !selector::label_selector_matches(&single, labels) {
             let values = expr.values.as_deref().unwrap_or_default().join(", ");
             let found = labels.get(&expr.key).map_or("no such label".to_string(), |value| format!("`{value}`"));
             return (

@@ -4,7 +4,7 @@ use crate::model::Resource;
 use crate::parse::PathSegment::Key;
 use crate::semantics::statefulset::Effective;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A headless governing Service that selects the StatefulSet's pods but
     /// lacks `publishNotReadyAddresses: true`, for a StatefulSet with several

@@ -1,10 +1,10 @@
 use super::{Context, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Fix};
+use crate::kinds;
 use crate::model::Resource;
 use crate::parse::{Node, PathSegment::Key};
-use crate::semantics::kinds;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// An object in an API version that Kubernetes no longer serves:
     /// `apps/v1beta1` and `apps/v1beta2` (StatefulSet, Deployment,
@@ -37,7 +37,7 @@ crate::declare_rule! {
     /// Otherwise the help says what to add first.
     ///
     /// ## Source
-    /// `semantics::kinds::REMOVALS`, from the Kubernetes docs, "Deprecated
+    /// `kinds::REMOVALS`, from the Kubernetes docs, "Deprecated
     /// API Migration Guide" (v1.16, v1.22 and v1.25 sections); pkg/apis/apps/v1beta1/defaults.go
     /// `SetDefaults_StatefulSet` (selector from template labels, `OnDelete`)
     /// as of Kubernetes 1.15; pkg/apis/policy/v1beta1 `PodDisruptionBudgetSpec`

@@ -7,9 +7,10 @@ use super::{Context, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;
 use crate::model::Resource;
 use crate::parse::PathSegment::{Index, Key};
-use crate::topology::{label_selector_is_empty, label_selector_matches, pod_template_labels};
+use crate::semantics::selector::{label_selector_is_empty, label_selector_matches};
+use crate::topology::pod_template_labels;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A StatefulSet whose `spec.selector` is empty, or does not match the
     /// labels of its own pod template (`spec.template.metadata.labels`),

@@ -4,7 +4,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Resource;
 use crate::validation;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A Service whose `metadata.name` starts with a digit (`1web`,
     /// `3scale-api`): a valid DNS-1123 label, but not a DNS-1035 label.

@@ -3,7 +3,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Resource;
 use crate::parse::PathSegment::Key;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A headless governing Service that selects the StatefulSet's pods but
     /// has no named port: `ports` is absent or empty, or its only port has

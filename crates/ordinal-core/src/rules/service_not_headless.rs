@@ -5,7 +5,7 @@ use crate::parse::PathSegment::Key;
 use crate::semantics::service::{self, cluster_ip_mode, ClusterIpMode, ClusterIpProblem};
 use crate::source::Span;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A StatefulSet whose governing Service (`spec.serviceName`) is not
     /// headless: its `clusterIP` is unset (so one is allocated) or an

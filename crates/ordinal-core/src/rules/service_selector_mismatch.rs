@@ -4,7 +4,7 @@ use crate::model::Resource;
 use crate::parse::PathSegment::Key;
 use crate::semantics::service;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A StatefulSet whose governing Service (`spec.serviceName`) has no
     /// selector, or a selector that does not select the StatefulSet's pod

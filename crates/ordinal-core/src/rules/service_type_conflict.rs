@@ -7,7 +7,7 @@ use crate::semantics::service::{self, cluster_ip_mode, ClusterIpMode, ClusterIpP
 use crate::source::Span;
 use crate::validation;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// Service fields that contradict its `type` (default `ClusterIP`) or its
     /// headless mode (`clusterIP: None`):

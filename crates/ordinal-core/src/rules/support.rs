@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use crate::model::kube::Container;
 use crate::model::kube::StatefulSet;
 use crate::semantics::service::{cluster_ip_mode, ClusterIpMode};
-use crate::semantics::statefulset;
+use crate::semantics::{selector, statefulset};
 
 use super::Context;
 use crate::diagnostic::Edit;
@@ -182,7 +182,7 @@ pub(crate) fn near_miss_pdbs<'a>(ctx: &'a Context<'_>, resource: &Resource) -> V
                     .match_expressions
                     .iter()
                     .flatten()
-                    .any(|expr| expr.operator == "In" && topology::requirement_matches(expr, &labels));
+                    .any(|expr| expr.operator == "In" && selector::requirement_matches(expr, &labels));
                 in_match_labels || in_expressions
             });
             let pdb_name = other.name.as_deref().unwrap_or_default();

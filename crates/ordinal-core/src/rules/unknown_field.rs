@@ -4,7 +4,7 @@ use crate::model::Resource;
 use crate::parse::NodeValue;
 use crate::schema::{SchemaFinding, SchemaFindingKind, Suggestion};
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A field that the Kubernetes schema of the object does not have: a
     /// typo (`serviceNmae`), the wrong letter case (`ServiceName`), or a

@@ -3,7 +3,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Resource;
 use crate::parse::PathSegment::{Index, Key};
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A `volumeClaimTemplates` entry whose name no container, init
     /// container or sidecar mounts (`volumeMounts`) or attaches as a block

@@ -4,7 +4,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Resource;
 use crate::parse::PathSegment::Key;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A `volumeMounts` entry in a StatefulSet's pod template (containers or
     /// init containers) whose `name` is neither a volume in

@@ -2,7 +2,7 @@ use super::{Context, FileProblems, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;
 use crate::parse::ProblemKind;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// Text that is not valid YAML, or YAML that Ordinal refuses to expand:
     /// an alias expansion over the node limit (an "alias bomb"), nesting
