@@ -152,7 +152,8 @@ pub struct Label {
     pub message: String,
 }
 
-/// One finding.
+/// One finding. Rules make them through [`crate::rules::Reporter`], which
+/// fills in the rule, its configured severity, the file and the resource.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     /// Kebab-case rule id.
@@ -173,45 +174,4 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     /// A safe fix, when one exists.
     pub fix: Option<Fix>,
-}
-
-impl Diagnostic {
-    /// Start a diagnostic for `rule` at `span` in `file`.
-    pub fn new(rule: &RuleMeta, file: FileId, span: Span, message: impl Into<String>) -> Self {
-        Diagnostic {
-            rule: rule.id,
-            severity: rule.severity,
-            message: message.into(),
-            help: String::new(),
-            file,
-            span,
-            resource: None,
-            labels: Vec::new(),
-            fix: None,
-        }
-    }
-
-    /// Set the help text.
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = help.into();
-        self
-    }
-
-    /// Attach the resource.
-    pub fn with_resource(mut self, resource: Option<ResourceRef>) -> Self {
-        self.resource = resource;
-        self
-    }
-
-    /// Add a secondary label.
-    pub fn with_label(mut self, file: FileId, span: Span, message: impl Into<String>) -> Self {
-        self.labels.push(Label { file, span, message: message.into() });
-        self
-    }
-
-    /// Offer a fix.
-    pub fn with_fix(mut self, fix: Fix) -> Self {
-        self.fix = Some(fix);
-        self
-    }
 }

@@ -4,7 +4,7 @@
 use crate::analysis::{analyze_file, FileAnalysis};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::options::Options;
-use crate::rules::{self, Context, FileProblems};
+use crate::rules::{self, Context, FileProblems, Reporter, ResourceFacts, Rule};
 use crate::source::SourceFile;
 use crate::suppression::Suppressions;
 use crate::topology::Topology;
@@ -43,19 +43,27 @@ pub fn check(files: &[SourceFile], analyses: Vec<FileAnalysis>, options: &Option
     }
     let topology = Topology::build(&resources);
     let ctx = Context { files, resources: &resources, topology: &topology, options };
+    let enabled: Vec<(&dyn Rule, Severity)> = rules::RULES
+        .iter()
+        .filter_map(|&rule| {
+            let meta = rule.meta();
+            Some((rule, options.severity_of(meta.id, meta.severity)?))
+        })
+        .collect();
     let mut diagnostics = Vec::new();
-    for rule in rules::RULES {
-        let meta = rule.meta();
-        let Some(severity) = options.severity_of(meta.id, meta.severity) else { continue };
-        let first_new = diagnostics.len();
-        for (file, problems) in all_problems.iter().enumerate() {
-            rule.check_file(&ctx, &FileProblems { file, problems }, &mut diagnostics);
+    for (file, problems) in all_problems.iter().enumerate() {
+        let problems = FileProblems { file, problems };
+        for &(rule, severity) in &enabled {
+            rule.check_file(&ctx, &problems, &mut Reporter::new(rule.meta(), severity, file, None, &mut diagnostics));
         }
-        for resource in &resources {
-            rule.check_resource(&ctx, resource, &mut diagnostics);
-        }
-        for diagnostic in &mut diagnostics[first_new..] {
-            diagnostic.severity = severity;
+    }
+    // Resource by resource, so what rules share about one resource is
+    // computed once (the order of findings is settled by the sort below).
+    for (index, resource) in resources.iter().enumerate() {
+        let facts = ResourceFacts::new(resource, index, &topology);
+        for &(rule, severity) in &enabled {
+            let mut reporter = Reporter::new(rule.meta(), severity, resource.file, Some(resource), &mut diagnostics);
+            rule.check_resource(&ctx, &facts, &mut reporter);
         }
     }
     let suppressions = Suppressions::new(files, &resources);

@@ -1,9 +1,7 @@
 use std::collections::BTreeMap;
 
-use super::paths::{finding, select, Located, CONTAINER_LISTS};
-use super::{Context, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
-use crate::model::Resource;
+use super::paths::{select, Located, CONTAINER_LISTS};
+use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
 
 super::declare_rule! {
     /// ## What it flags
@@ -47,7 +45,8 @@ impl Rule for DuplicateMountPath {
         &Self::META
     }
 
-    fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
+    fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
         if resource.as_statefulset().is_none() {
             return;
         }
@@ -58,23 +57,18 @@ impl Rule for DuplicateMountPath {
                     path.path = format!("{}.{}", container.path, path.path);
                     let Some(text) = path.str() else { continue };
                     match seen.get(text) {
-                        Some(first) => out.push(
-                            finding(
-                                &Self::META,
-                                resource,
-                                path.node.span,
-                                format!(
-                                    "`{}` mounts a second volume at `{text}` (`{}` already does)",
-                                    path.path, first.path
-                                ),
-                                "give each mount its own `mountPath`, or use `subPath`".into(),
-                            )
-                            .with_label(
-                                resource.file,
-                                first.node.span,
-                                "first mounted here",
-                            ),
-                        ),
+                        Some(first) => {
+                            report
+                                .report(
+                                    path.node.span,
+                                    format!(
+                                        "`{}` mounts a second volume at `{text}` (`{}` already does)",
+                                        path.path, first.path
+                                    ),
+                                )
+                                .help("give each mount its own `mountPath`, or use `subPath`")
+                                .label(first.node.span, "first mounted here");
+                        }
                         None => {
                             seen.insert(text, path);
                         }

@@ -1,9 +1,7 @@
 use std::collections::BTreeMap;
 
-use super::paths::{finding, select, Located, CONTAINER_LISTS};
-use super::{Context, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
-use crate::model::Resource;
+use super::paths::{select, Located, CONTAINER_LISTS};
+use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
 use crate::validation;
 
 super::declare_rule! {
@@ -49,7 +47,8 @@ impl Rule for InvalidContainerPort {
         &Self::META
     }
 
-    fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
+    fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
         if resource.as_statefulset().is_none() {
             return;
         }
@@ -61,24 +60,15 @@ impl Rule for InvalidContainerPort {
                     let Some(text) = name.str() else { continue };
                     let problems = validation::port_name(text);
                     if !problems.is_empty() {
-                        out.push(finding(
-                            &Self::META,
-                            resource,
-                            name.node.span,
-                            format!("container port name `{text}` is not a valid IANA service name: {}", problems.join("; ")),
-                            "use at most 15 lowercase letters, digits and single hyphens, with at least one letter, e.g. `http` or `metrics`".into(),
-                        ));
+                        report.report(name.node.span, format!("container port name `{text}` is not a valid IANA service name: {}", problems.join("; "))).help("use at most 15 lowercase letters, digits and single hyphens, with at least one letter, e.g. `http` or `metrics`");
                     } else if let Some(first) = seen.get(text) {
-                        out.push(
-                            finding(
-                                &Self::META,
-                                resource,
+                        report
+                            .report(
                                 name.node.span,
                                 format!("container port name `{text}` is used twice in `{}`", container.path),
-                                "give each port of a container a unique name".into(),
                             )
-                            .with_label(resource.file, first.node.span, "first used here"),
-                        );
+                            .help("give each port of a container a unique name")
+                            .label(first.node.span, "first used here");
                     } else {
                         seen.insert(text, name.clone());
                     }

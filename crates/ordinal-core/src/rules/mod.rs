@@ -3,8 +3,9 @@
 //! `impl Rule`, and one line in [`RULES`].
 
 pub use crate::diagnostic::RuleMeta;
+pub use facts::ResourceFacts;
+pub use reporter::{Report, Reporter};
 
-use crate::diagnostic::Diagnostic;
 use crate::model::Resource;
 use crate::options::Options;
 use crate::parse::ParseProblem;
@@ -31,16 +32,18 @@ pub struct FileProblems<'a> {
     pub problems: &'a [ParseProblem],
 }
 
-/// A check. Implement whichever hook fits; the other stays a no-op.
+/// A check. Implement whichever hook fits; the other stays a no-op. A hook
+/// reports through the [`Reporter`] the engine binds to the rule, its
+/// configured severity and the file and resource being checked.
 pub trait Rule: Sync + Send {
     /// The rule's id, severity and docs.
     fn meta(&self) -> &'static RuleMeta;
 
     /// Check parser output of one file.
-    fn check_file(&self, _ctx: &Context<'_>, _file: &FileProblems<'_>, _out: &mut Vec<Diagnostic>) {}
+    fn check_file(&self, _ctx: &Context<'_>, _file: &FileProblems<'_>, _report: &mut Reporter<'_>) {}
 
-    /// Check one resource.
-    fn check_resource(&self, _ctx: &Context<'_>, _resource: &Resource, _out: &mut Vec<Diagnostic>) {}
+    /// Check one resource, with the facts about it that rules share.
+    fn check_resource(&self, _ctx: &Context<'_>, _facts: &ResourceFacts<'_>, _report: &mut Reporter<'_>) {}
 }
 
 /// Declare a rule struct whose doc comment doubles as its runtime docs.
@@ -102,6 +105,7 @@ mod removed_api_version;
 mod unknown_field;
 // API-server validation of a single StatefulSet or Service.
 mod duplicate_mount_path;
+mod facts;
 mod forbidden_active_deadline_seconds;
 mod invalid_container_port;
 mod invalid_label;
@@ -114,6 +118,7 @@ mod invalid_volume_claim_template;
 mod missing_container_image;
 mod node_port_out_of_range;
 mod paths;
+mod reporter;
 mod selector_template_mismatch;
 mod service_name_starts_with_digit;
 mod service_type_conflict;

@@ -2,8 +2,7 @@ use std::collections::BTreeMap;
 
 use crate::model::kube::LabelSelector;
 
-use super::{support, Context, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
+use super::{support, Context, Reporter, ResourceFacts, Rule, RuleMeta};
 use crate::model::Resource;
 use crate::parse::PathSegment::{Index, Key};
 use crate::semantics::selector;
@@ -58,37 +57,35 @@ impl Rule for PdbSelectorMismatch {
         &Self::META
     }
 
-    fn check_resource(&self, ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
-        if support::accepted_statefulset(resource).is_none() {
+    fn check_resource(&self, ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
+        if facts.accepted_statefulset().is_none() {
             return;
         }
-        let labels = support::template_labels(resource);
+        let labels = facts.template_labels();
         let sts_name = resource.name.as_deref().unwrap_or("<unnamed>");
-        for pdb_resource in support::near_miss_pdbs(ctx, resource) {
+        for pdb_resource in support::near_miss_pdbs(ctx, facts) {
             let Some(pdb) = pdb_resource.as_pdb() else { continue };
             let pdb_name = pdb_resource.name.as_deref().unwrap_or("<unnamed>");
             let selector = pdb.spec.as_ref().and_then(|spec| spec.selector.as_ref());
-            let (span, why) = explain_mismatch(pdb_resource, selector, &labels);
-            out.push(
-                Diagnostic::new(
-                    &Self::META,
-                    pdb_resource.file,
+            let (span, why) = explain_mismatch(pdb_resource, selector, labels);
+            report
+                .report_on(
+                    pdb_resource,
                     span,
                     format!(
                         "PodDisruptionBudget `{pdb_name}` does not select the pods of StatefulSet `{sts_name}`: {why}"
                     ),
                 )
-                .with_help(format!(
+                .help(format!(
                     "make the PDB selector match the pod labels ({}), e.g. copy the StatefulSet's `spec.selector`",
-                    support::format_labels(&labels)
+                    support::format_labels(labels)
                 ))
-                .with_resource(Some(pdb_resource.reference()))
-                .with_label(
+                .label_in(
                     resource.file,
                     resource.span(&[Key("spec"), Key("template"), Key("metadata"), Key("labels")]),
                     format!("the pod template labels of `{sts_name}`"),
-                ),
-            );
+                );
         }
     }
 }
