@@ -1,6 +1,5 @@
-use std::collections::BTreeMap;
-
-use super::paths::{select, Located, CONTAINER_LISTS};
+use super::paths::{select, CONTAINER_LISTS};
+use super::repeats::FirstSeen;
 use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
 
 super::declare_rule! {
@@ -52,26 +51,24 @@ impl Rule for DuplicateMountPath {
         }
         for list in CONTAINER_LISTS {
             for container in select(&resource.root, list) {
-                let mut seen: BTreeMap<&str, Located<'_>> = BTreeMap::new();
-                for mut path in select(container.node, "volumeMounts[].mountPath") {
+                let mut mounts = select(container.node, "volumeMounts[].mountPath");
+                for path in &mut mounts {
                     path.path = format!("{}.{}", container.path, path.path);
+                }
+                let mut seen = FirstSeen::new();
+                for path in &mounts {
                     let Some(text) = path.str() else { continue };
-                    match seen.get(text) {
-                        Some(first) => {
-                            report
-                                .report(
-                                    path.node.span,
-                                    format!(
-                                        "`{}` mounts a second volume at `{text}` (`{}` already does)",
-                                        path.path, first.path
-                                    ),
-                                )
-                                .help("give each mount its own `mountPath`, or use `subPath`")
-                                .label(first.node.span, "first mounted here");
-                        }
-                        None => {
-                            seen.insert(text, path);
-                        }
+                    if let Some((first, _)) = seen.repeat_of(text, path) {
+                        report
+                            .report(
+                                path.node.span,
+                                format!(
+                                    "`{}` mounts a second volume at `{text}` (`{}` already does)",
+                                    path.path, first.path
+                                ),
+                            )
+                            .help("give each mount its own `mountPath`, or use `subPath`")
+                            .label(first.node.span, "first mounted here");
                     }
                 }
             }

@@ -1,6 +1,5 @@
-use std::collections::BTreeMap;
-
-use super::paths::{select, Located, CONTAINER_LISTS};
+use super::paths::{select, CONTAINER_LISTS};
+use super::repeats::FirstSeen;
 use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
 use crate::validation;
 
@@ -54,14 +53,14 @@ impl Rule for InvalidContainerPort {
         }
         for list in CONTAINER_LISTS {
             for container in select(&resource.root, list) {
-                let mut seen: BTreeMap<&str, Located<'_>> = BTreeMap::new();
-                for mut name in select(container.node, "ports[].name") {
-                    name.path = format!("{}.{}", container.path, name.path);
+                let names = select(container.node, "ports[].name");
+                let mut seen = FirstSeen::new();
+                for name in &names {
                     let Some(text) = name.str() else { continue };
                     let problems = validation::port_name(text);
                     if !problems.is_empty() {
                         report.report(name.node.span, format!("container port name `{text}` is not a valid IANA service name: {}", problems.join("; "))).help("use at most 15 lowercase letters, digits and single hyphens, with at least one letter, e.g. `http` or `metrics`");
-                    } else if let Some(first) = seen.get(text) {
+                    } else if let Some((first, _)) = seen.repeat_of(text, name) {
                         report
                             .report(
                                 name.node.span,
@@ -69,8 +68,6 @@ impl Rule for InvalidContainerPort {
                             )
                             .help("give each port of a container a unique name")
                             .label(first.node.span, "first used here");
-                    } else {
-                        seen.insert(text, name.clone());
                     }
                 }
             }

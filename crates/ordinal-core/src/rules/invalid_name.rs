@@ -1,6 +1,5 @@
-use std::collections::BTreeMap;
-
 use super::paths::{select, Located, CONTAINER_LISTS};
+use super::repeats::FirstSeen;
 use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
 use crate::validation;
 
@@ -104,25 +103,20 @@ impl Rule for InvalidName {
 
 /// Check each name's format, then report every repeat of an earlier name.
 fn check_all(names: &[Located<'_>], what: &str, report: &mut Reporter<'_>) {
-    let mut first_seen: BTreeMap<&str, &Located<'_>> = BTreeMap::new();
+    let mut seen = FirstSeen::new();
     for located in names {
         let Some(name) = located.str() else { continue };
         if !check(located, what, report) {
             continue;
         }
-        match first_seen.get(name) {
-            Some(first) => {
-                report
-                    .report(
-                        located.node.span,
-                        format!("{what} `{name}` is used twice (`{}` and `{}`)", first.path, located.path),
-                    )
-                    .help(format!("rename one of them: {what}s must be unique"))
-                    .label(first.node.span, "first used here");
-            }
-            None => {
-                first_seen.insert(name, located);
-            }
+        if let Some((first, _)) = seen.repeat_of(name, located) {
+            report
+                .report(
+                    located.node.span,
+                    format!("{what} `{name}` is used twice (`{}` and `{}`)", first.path, located.path),
+                )
+                .help(format!("rename one of them: {what}s must be unique"))
+                .label(first.node.span, "first used here");
         }
     }
 }

@@ -1,6 +1,5 @@
-use std::collections::BTreeMap;
-
 use super::paths::{select, Located};
+use super::repeats::FirstSeen;
 use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
 use crate::validation;
 
@@ -59,9 +58,9 @@ impl Rule for InvalidServicePort {
         }
         let ports = select(&resource.root, "spec.ports[]");
         let several = ports.len() > 1;
-        let mut names: BTreeMap<String, Located<'_>> = BTreeMap::new();
-        let mut pairs: BTreeMap<(String, i64), Located<'_>> = BTreeMap::new();
-        let mut node_ports: BTreeMap<(String, i64), Located<'_>> = BTreeMap::new();
+        let mut names = FirstSeen::new();
+        let mut pairs = FirstSeen::new();
+        let mut node_ports = FirstSeen::new();
         for port in &ports {
             let field = |key: &str| {
                 select(port.node, key).into_iter().next().map(|mut located| {
@@ -118,14 +117,14 @@ impl Rule for InvalidServicePort {
 
 /// Record `key`; when it was seen before, report this occurrence.
 fn duplicate<'a, K: Ord>(
-    seen: &mut BTreeMap<K, Located<'a>>,
+    seen: &mut FirstSeen<K, Located<'a>>,
     key: K,
     located: Located<'a>,
     what: &str,
     protocol: Option<&str>,
     report: &mut Reporter<'_>,
 ) {
-    if let Some(first) = seen.get(&key) {
+    if let Some((first, located)) = seen.repeat_of(key, located) {
         let shown = located.int().map_or_else(|| located.str().unwrap_or_default().to_string(), |n| n.to_string());
         let protocol = protocol.map_or_else(String::new, |protocol| format!(" ({protocol})"));
         report
@@ -135,7 +134,5 @@ fn duplicate<'a, K: Ord>(
             )
             .help(format!("give each Service port a unique {what}"))
             .label(first.node.span, "first used here");
-    } else {
-        seen.insert(key, located);
     }
 }

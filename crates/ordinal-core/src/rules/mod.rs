@@ -118,6 +118,7 @@ mod invalid_volume_claim_template;
 mod missing_container_image;
 mod node_port_out_of_range;
 mod paths;
+mod repeats;
 mod reporter;
 mod selector_template_mismatch;
 mod service_name_starts_with_digit;
