@@ -58,7 +58,9 @@ pub fn check(files: &[SourceFile], analyses: Vec<FileAnalysis>, options: &Option
         }
     }
     // Resource by resource, so what rules share about one resource is
-    // computed once (the order of findings is settled by the sort below).
+    // computed once. The findings of any one rule keep the order they had
+    // when rules ran one after another, which is all the stable sort below
+    // depends on: findings that tie on its key come from the same rule.
     for (index, resource) in resources.iter().enumerate() {
         let facts = ResourceFacts::new(resource, index, &topology);
         for &(rule, severity) in &enabled {
