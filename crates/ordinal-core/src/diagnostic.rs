@@ -1,4 +1,6 @@
-//! The one diagnostic type every rule produces.
+//! The one diagnostic type every rule produces, and the static facts
+//! ([`RuleMeta`]) a diagnostic is made from. Nothing here knows the rule
+//! registry.
 
 use serde::Serialize;
 
@@ -42,6 +44,42 @@ impl std::fmt::Display for Severity {
         f.write_str(self.as_str())
     }
 }
+
+/// Static facts about a rule.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Kebab-case id.
+    pub id: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// One line: what it flags.
+    pub summary: &'static str,
+    /// The rule's doc comment, as Markdown (one leading space per line).
+    pub raw_docs: &'static str,
+}
+
+impl RuleMeta {
+    /// The documentation as Markdown.
+    pub fn docs(&self) -> String {
+        let mut docs = String::new();
+        for line in self.raw_docs.lines() {
+            docs.push_str(line.strip_prefix(' ').unwrap_or(line));
+            docs.push('\n');
+        }
+        docs
+    }
+
+    /// The rule's page on the documentation site, for every face to link
+    /// (SARIF `helpUri`, the playground); kept here rather than in each
+    /// diagnostic, so the JSON output does not change.
+    pub fn docs_url(&self) -> String {
+        format!("{RULE_DOCS_BASE_URL}{}", self.id)
+    }
+}
+
+/// Where the rule pages (`cargo xtask docs`) are published; a rule's page is
+/// this followed by its id.
+pub const RULE_DOCS_BASE_URL: &str = "https://ordinal.dev/rules/";
 
 /// Index of a file in the list given to the linter.
 pub type FileId = usize;
@@ -114,7 +152,8 @@ pub struct Label {
     pub message: String,
 }
 
-/// One finding.
+/// One finding. Rules make them through [`crate::rules::Reporter`], which
+/// fills in the rule, its configured severity, the file and the resource.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     /// Kebab-case rule id.
@@ -135,45 +174,4 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     /// A safe fix, when one exists.
     pub fix: Option<Fix>,
-}
-
-impl Diagnostic {
-    /// Start a diagnostic for `rule` at `span` in `file`.
-    pub fn new(rule: &crate::rules::RuleMeta, file: FileId, span: Span, message: impl Into<String>) -> Self {
-        Diagnostic {
-            rule: rule.id,
-            severity: rule.severity,
-            message: message.into(),
-            help: String::new(),
-            file,
-            span,
-            resource: None,
-            labels: Vec::new(),
-            fix: None,
-        }
-    }
-
-    /// Set the help text.
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = help.into();
-        self
-    }
-
-    /// Attach the resource.
-    pub fn with_resource(mut self, resource: Option<ResourceRef>) -> Self {
-        self.resource = resource;
-        self
-    }
-
-    /// Add a secondary label.
-    pub fn with_label(mut self, file: FileId, span: Span, message: impl Into<String>) -> Self {
-        self.labels.push(Label { file, span, message: message.into() });
-        self
-    }
-
-    /// Offer a fix.
-    pub fn with_fix(mut self, fix: Fix) -> Self {
-        self.fix = Some(fix);
-        self
-    }
 }

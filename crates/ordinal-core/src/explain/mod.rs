@@ -31,11 +31,11 @@ use crate::model::kube::{FromNode, Service, StatefulSet};
 use crate::parse::PathSegment::Key;
 use crate::parse::{Node, Resolved};
 
-use crate::analyze_file;
+use crate::analysis::analyze_file;
+use crate::kinds::Kind;
 use crate::model::Resource;
 use crate::options::normalize_domain;
 use crate::options::Options;
-use crate::semantics::kinds::Kind;
 use crate::semantics::service::{self as service_semantics, cluster_ip_mode, ClusterIpMode, TargetPort};
 use crate::semantics::statefulset::{self, Effective};
 use crate::source::SourceFile;

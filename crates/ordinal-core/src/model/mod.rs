@@ -7,7 +7,7 @@
 pub mod kube;
 
 use self::kube::{FromNode, PersistentVolumeClaim, PodDisruptionBudget, Service, StatefulSet};
-use crate::semantics::kinds::Kind;
+use crate::kinds::Kind;
 
 use crate::diagnostic::{FileId, ResourceRef};
 use crate::parse::{Node, PathSegment};

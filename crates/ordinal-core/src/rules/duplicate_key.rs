@@ -1,8 +1,8 @@
-use super::{Context, FileProblems, Rule, RuleMeta};
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use super::{Context, FileProblems, Reporter, Rule, RuleMeta};
+use crate::diagnostic::{Edit, Fix};
 use crate::parse::ProblemKind;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A mapping that has the same key twice.
     ///
@@ -36,16 +36,16 @@ impl Rule for DuplicateKey {
         &Self::META
     }
 
-    fn check_file(&self, ctx: &Context<'_>, file: &FileProblems<'_>, out: &mut Vec<Diagnostic>) {
+    fn check_file(&self, ctx: &Context<'_>, file: &FileProblems<'_>, report: &mut Reporter<'_>) {
         for problem in file.problems {
             let ProblemKind::DuplicateKey { first } = problem.kind else { continue };
-            let mut diagnostic = Diagnostic::new(&Self::META, file.file, problem.span, problem.message.clone())
-                .with_help("remove one of the two entries; Kubernetes keeps only the last one")
-                .with_label(file.file, first, "first defined here");
+            let mut diagnostic = report
+                .report(problem.span, problem.message.clone())
+                .help("remove one of the two entries; Kubernetes keeps only the last one")
+                .label(first, "first defined here");
             if let Some(fix) = remove_first_entry(&ctx.files[file.file].text, first) {
-                diagnostic = diagnostic.with_fix(fix);
+                diagnostic = diagnostic.fix(fix);
             }
-            out.push(diagnostic);
         }
     }
 }

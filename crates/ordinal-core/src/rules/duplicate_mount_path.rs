@@ -1,11 +1,8 @@
-use std::collections::BTreeMap;
+use super::paths::{select, CONTAINER_LISTS};
+use super::repeats::FirstSeen;
+use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
 
-use super::paths::{finding, select, Located, CONTAINER_LISTS};
-use super::{Context, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
-use crate::model::Resource;
-
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// Two `volumeMounts` of one container (in a StatefulSet's pod template)
     /// with the same `mountPath`.
@@ -47,37 +44,31 @@ impl Rule for DuplicateMountPath {
         &Self::META
     }
 
-    fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
+    fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
         if resource.as_statefulset().is_none() {
             return;
         }
         for list in CONTAINER_LISTS {
             for container in select(&resource.root, list) {
-                let mut seen: BTreeMap<&str, Located<'_>> = BTreeMap::new();
-                for mut path in select(container.node, "volumeMounts[].mountPath") {
+                let mut mounts = select(container.node, "volumeMounts[].mountPath");
+                for path in &mut mounts {
                     path.path = format!("{}.{}", container.path, path.path);
+                }
+                let mut seen = FirstSeen::new();
+                for path in &mounts {
                     let Some(text) = path.str() else { continue };
-                    match seen.get(text) {
-                        Some(first) => out.push(
-                            finding(
-                                &Self::META,
-                                resource,
+                    if let Some((first, _)) = seen.repeat_of(text, path) {
+                        report
+                            .report(
                                 path.node.span,
                                 format!(
                                     "`{}` mounts a second volume at `{text}` (`{}` already does)",
                                     path.path, first.path
                                 ),
-                                "give each mount its own `mountPath`, or use `subPath`".into(),
                             )
-                            .with_label(
-                                resource.file,
-                                first.node.span,
-                                "first mounted here",
-                            ),
-                        ),
-                        None => {
-                            seen.insert(text, path);
-                        }
+                            .help("give each mount its own `mountPath`, or use `subPath`")
+                            .label(first.node.span, "first mounted here");
                     }
                 }
             }

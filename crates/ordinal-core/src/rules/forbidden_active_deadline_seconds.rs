@@ -1,9 +1,7 @@
-use super::paths::{finding, select};
-use super::{Context, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
-use crate::model::Resource;
+use super::paths::select;
+use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A StatefulSet whose pod template sets `activeDeadlineSeconds`.
     ///
@@ -38,7 +36,8 @@ impl Rule for ForbiddenActiveDeadlineSeconds {
         &Self::META
     }
 
-    fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
+    fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
         if resource.as_statefulset().is_none() {
             return;
         }
@@ -47,13 +46,9 @@ impl Rule for ForbiddenActiveDeadlineSeconds {
             if deadline.node.is_null() {
                 continue;
             }
-            out.push(finding(
-                &Self::META,
-                resource,
-                deadline.node.span,
-                "`activeDeadlineSeconds` is not supported in a StatefulSet's pod template".into(),
-                "remove `activeDeadlineSeconds`; use a Job for work that must finish by a deadline".into(),
-            ));
+            report
+                .report(deadline.node.span, "`activeDeadlineSeconds` is not supported in a StatefulSet's pod template")
+                .help("remove `activeDeadlineSeconds`; use a Job for work that must finish by a deadline");
         }
     }
 }

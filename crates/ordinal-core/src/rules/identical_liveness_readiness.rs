@@ -1,11 +1,9 @@
 use crate::model::kube::Probe;
 
-use super::{support, Context, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
-use crate::model::Resource;
+use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
 use crate::parse::PathSegment::Key;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A container whose `livenessProbe` and `readinessProbe` run the same
     /// check (the same `exec`, `httpGet`, `tcpSocket` or `grpc` handler),
@@ -50,9 +48,12 @@ impl Rule for IdenticalLivenessReadiness {
         &Self::META
     }
 
-    fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
-        let Some(sts) = support::accepted_statefulset(resource) else { return };
-        for template_container in support::template_containers(sts) {
+    fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
+        if facts.accepted_statefulset().is_none() {
+            return;
+        }
+        for template_container in facts.containers() {
             let container = template_container.container;
             let (Some(liveness), Some(readiness)) = (&container.liveness_probe, &container.readiness_probe) else {
                 continue;
@@ -60,24 +61,10 @@ impl Rule for IdenticalLivenessReadiness {
             if !same_handler(liveness, readiness) {
                 continue;
             }
-            out.push(
-                Diagnostic::new(
-                    &Self::META,
-                    resource.file,
-                    resource.key_span(&template_container.path(&[Key("livenessProbe")])),
-                    format!(
+            report.report(resource.key_span(&template_container.path(&[Key("livenessProbe")])), format!(
                         "container `{}` uses the same check for liveness and readiness, so a busy pod is restarted instead of taken out of service",
                         container.name
-                    ),
-                )
-                .with_help("let liveness detect only a stuck process (or drop it) and readiness check that the member can serve")
-                .with_resource(Some(resource.reference()))
-                .with_label(
-                    resource.file,
-                    resource.key_span(&template_container.path(&[Key("readinessProbe")])),
-                    "the readiness probe runs the same check",
-                ),
-            );
+                    )).help("let liveness detect only a stuck process (or drop it) and readiness check that the member can serve").label(resource.key_span(&template_container.path(&[Key("readinessProbe")])), "the readiness probe runs the same check");
         }
     }
 }

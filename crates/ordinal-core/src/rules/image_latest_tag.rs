@@ -1,9 +1,7 @@
-use super::{support, Context, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
-use crate::model::Resource;
+use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
 use crate::parse::PathSegment::Key;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A container or init container whose `image` has no tag and no
     /// digest, or the tag `latest`.
@@ -44,9 +42,12 @@ impl Rule for ImageLatestTag {
         &Self::META
     }
 
-    fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
-        let Some(sts) = support::accepted_statefulset(resource) else { return };
-        for template_container in support::template_containers(sts) {
+    fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
+        if facts.accepted_statefulset().is_none() {
+            return;
+        }
+        for template_container in facts.containers() {
             let container = template_container.container;
             let Some(image) = container.image.as_deref().map(str::trim).filter(|image| !image.is_empty()) else {
                 continue;
@@ -57,16 +58,12 @@ impl Rule for ImageLatestTag {
                 ImageTag::Tag(_) => "the `latest` tag",
                 ImageTag::None => "no tag, which means `latest`",
             };
-            out.push(
-                Diagnostic::new(
-                    &Self::META,
-                    resource.file,
+            report
+                .report(
                     resource.span(&template_container.path(&[Key("image")])),
                     format!("image `{image}` of container `{}` has {what}", container.name),
                 )
-                .with_help("pin a version tag or a digest (`@sha256:...`) so every member runs the same image")
-                .with_resource(Some(resource.reference())),
-            );
+                .help("pin a version tag or a digest (`@sha256:...`) so every member runs the same image");
         }
     }
 }

@@ -1,12 +1,9 @@
-use std::collections::BTreeMap;
-
-use super::paths::{finding, select, Located, CONTAINER_LISTS};
-use super::{Context, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
-use crate::model::Resource;
+use super::paths::{select, CONTAINER_LISTS};
+use super::repeats::FirstSeen;
+use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
 use crate::validation;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A container port `name` in a StatefulSet's pod template that is not
     /// an IANA service name (at most 15 characters of `a-z`, `0-9` and `-`,
@@ -49,38 +46,28 @@ impl Rule for InvalidContainerPort {
         &Self::META
     }
 
-    fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
+    fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
         if resource.as_statefulset().is_none() {
             return;
         }
         for list in CONTAINER_LISTS {
             for container in select(&resource.root, list) {
-                let mut seen: BTreeMap<&str, Located<'_>> = BTreeMap::new();
-                for mut name in select(container.node, "ports[].name") {
-                    name.path = format!("{}.{}", container.path, name.path);
+                let names = select(container.node, "ports[].name");
+                let mut seen = FirstSeen::new();
+                for name in &names {
                     let Some(text) = name.str() else { continue };
                     let problems = validation::port_name(text);
                     if !problems.is_empty() {
-                        out.push(finding(
-                            &Self::META,
-                            resource,
-                            name.node.span,
-                            format!("container port name `{text}` is not a valid IANA service name: {}", problems.join("; ")),
-                            "use at most 15 lowercase letters, digits and single hyphens, with at least one letter, e.g. `http` or `metrics`".into(),
-                        ));
-                    } else if let Some(first) = seen.get(text) {
-                        out.push(
-                            finding(
-                                &Self::META,
-                                resource,
+                        report.report(name.node.span, format!("container port name `{text}` is not a valid IANA service name: {}", problems.join("; "))).help("use at most 15 lowercase letters, digits and single hyphens, with at least one letter, e.g. `http` or `metrics`");
+                    } else if let Some((first, _)) = seen.repeat_of(text, name) {
+                        report
+                            .report(
                                 name.node.span,
                                 format!("container port name `{text}` is used twice in `{}`", container.path),
-                                "give each port of a container a unique name".into(),
                             )
-                            .with_label(resource.file, first.node.span, "first used here"),
-                        );
-                    } else {
-                        seen.insert(text, name.clone());
+                            .help("give each port of a container a unique name")
+                            .label(first.node.span, "first used here");
                     }
                 }
             }

@@ -1,11 +1,10 @@
-use super::paths::{finding, select, string_entries};
-use super::{Context, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
+use super::paths::{select, string_entries};
+use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
 use crate::model::Resource;
 use crate::source::Span;
 use crate::validation;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// Label keys and values, annotation keys and selector requirements the
     /// API server rejects, in `metadata.labels`, `metadata.annotations`, the
@@ -68,9 +67,10 @@ impl Rule for InvalidLabel {
         &Self::META
     }
 
-    fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
+    fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
         let (label_maps, annotation_maps) = if resource.as_statefulset().is_some() {
-            check_expressions(resource, out);
+            check_expressions(resource, report);
             (STATEFULSET_LABEL_MAPS, STATEFULSET_ANNOTATION_MAPS)
         } else if resource.as_service().is_some() {
             (SERVICE_LABEL_MAPS, SERVICE_ANNOTATION_MAPS)
@@ -80,9 +80,9 @@ impl Rule for InvalidLabel {
         for pattern in label_maps {
             for map in select(&resource.root, pattern) {
                 for (key, key_span, value, value_span) in string_entries(map.node) {
-                    check_key(resource, &key, key_span, "label", &map.path, out);
+                    check_key(&key, key_span, "label", &map.path, report);
                     if let Some(value) = value {
-                        check_value(resource, &key, value, value_span, &map.path, out);
+                        check_value(&key, value, value_span, &map.path, report);
                     }
                 }
             }
@@ -90,62 +90,43 @@ impl Rule for InvalidLabel {
         for pattern in annotation_maps {
             for map in select(&resource.root, pattern) {
                 for (key, key_span, _, _) in string_entries(map.node) {
-                    check_key(resource, &key, key_span, "annotation", &map.path, out);
+                    check_key(&key, key_span, "annotation", &map.path, report);
                 }
             }
         }
     }
 }
 
-fn check_key(resource: &Resource, key: &str, span: Span, what: &str, path: &str, out: &mut Vec<Diagnostic>) {
+fn check_key(key: &str, span: Span, what: &str, path: &str, report: &mut Reporter<'_>) {
     let problems = validation::qualified_name(key);
     if problems.is_empty() {
         return;
     }
-    out.push(finding(
-        &InvalidLabel::META,
-        resource,
-        span,
-        format!("{what} key `{key}` in `{path}` is not a valid qualified name: {}", problems.join("; ")),
-        "use an optional DNS subdomain prefix and `/`, then at most 63 letters, digits, `-`, `_` or `.`, starting and ending with a letter or digit".into(),
-    ));
+    report.report(span, format!("{what} key `{key}` in `{path}` is not a valid qualified name: {}", problems.join("; "))).help("use an optional DNS subdomain prefix and `/`, then at most 63 letters, digits, `-`, `_` or `.`, starting and ending with a letter or digit");
 }
 
-fn check_value(resource: &Resource, key: &str, value: &str, span: Span, path: &str, out: &mut Vec<Diagnostic>) {
+fn check_value(key: &str, value: &str, span: Span, path: &str, report: &mut Reporter<'_>) {
     let problems = validation::label_value(value);
     if problems.is_empty() {
         return;
     }
-    out.push(finding(
-        &InvalidLabel::META,
-        resource,
-        span,
-        format!("label value `{value}` for `{key}` in `{path}` is not valid: {}", problems.join("; ")),
-        "use at most 63 letters, digits, `-`, `_` or `.`, starting and ending with a letter or digit (or an empty value)"
-            .into(),
-    ));
+    report.report(span, format!("label value `{value}` for `{key}` in `{path}` is not valid: {}", problems.join("; "))).help("use at most 63 letters, digits, `-`, `_` or `.`, starting and ending with a letter or digit (or an empty value)"
+            );
 }
 
 /// `ValidateLabelSelectorRequirement`: known operator, `values` present
 /// exactly for `In`/`NotIn`, a qualified-name key and valid label values.
-fn check_expressions(resource: &Resource, out: &mut Vec<Diagnostic>) {
+fn check_expressions(resource: &Resource, report: &mut Reporter<'_>) {
     for expression in select(&resource.root, "spec.selector.matchExpressions[]") {
         let node = expression.node;
         let path = &expression.path;
         if let Some(key) = node.get("key").and_then(|key| key.as_str().map(|text| (text, key.span))) {
-            check_key(resource, key.0, key.1, "label", path, out);
+            check_key(key.0, key.1, "label", path, report);
         }
         let values = node.get("values").and_then(|values| values.items()).unwrap_or_default();
         for value in values {
             if let Some(text) = value.as_str() {
-                check_value(
-                    resource,
-                    node.get("key").and_then(|k| k.as_str()).unwrap_or(""),
-                    text,
-                    value.span,
-                    path,
-                    out,
-                );
+                check_value(node.get("key").and_then(|k| k.as_str()).unwrap_or(""), text, value.span, path, report);
             }
         }
         let Some(operator) = node.get("operator") else { continue };
@@ -161,13 +142,9 @@ fn check_expressions(resource: &Resource, out: &mut Vec<Diagnostic>) {
             other => Some(format!("operator `{other}` is not `In`, `NotIn`, `Exists` or `DoesNotExist`")),
         };
         if let Some(problem) = problem {
-            out.push(finding(
-                &InvalidLabel::META,
-                resource,
-                operator.span,
-                format!("in `{path}`: {problem}"),
-                "use `In`/`NotIn` with a list of `values`, or `Exists`/`DoesNotExist` without `values`".into(),
-            ));
+            report
+                .report(operator.span, format!("in `{path}`: {problem}"))
+                .help("use `In`/`NotIn` with a list of `values`, or `Exists`/`DoesNotExist` without `values`");
         }
     }
 }

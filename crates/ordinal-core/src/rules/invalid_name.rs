@@ -1,12 +1,9 @@
-use std::collections::BTreeMap;
-
-use super::paths::{finding, select, Located, CONTAINER_LISTS};
-use super::{Context, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
-use crate::model::Resource;
+use super::paths::{select, Located, CONTAINER_LISTS};
+use super::repeats::FirstSeen;
+use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
 use crate::validation;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// Names the API server rejects, and names used twice where they must be
     /// unique:
@@ -72,70 +69,60 @@ impl Rule for InvalidName {
         &Self::META
     }
 
-    fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
+    fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
         let root = &resource.root;
         let is_statefulset = resource.as_statefulset().is_some();
         if !is_statefulset && resource.as_service().is_none() {
             return;
         }
         for namespace in select(root, "metadata.namespace") {
-            check(resource, &namespace, "namespace", out);
+            check(&namespace, "namespace", report);
         }
         if !is_statefulset {
             for name in select(root, "metadata.name") {
-                check(resource, &name, "Service name", out);
+                check(&name, "Service name", report);
             }
             return;
         }
         for name in select(root, "metadata.name") {
-            check(resource, &name, "StatefulSet name", out);
+            check(&name, "StatefulSet name", report);
         }
         for service_name in select(root, "spec.serviceName") {
             if service_name.str().is_some_and(|name| !name.is_empty()) {
-                check(resource, &service_name, "`serviceName`", out);
+                check(&service_name, "`serviceName`", report);
             }
         }
         let containers: Vec<Located<'_>> =
             CONTAINER_LISTS.iter().flat_map(|list| select(root, &format!("{list}.name"))).collect();
-        check_all(resource, &containers, "container name", out);
-        check_all(resource, &select(root, "spec.template.spec.volumes[].name"), "volume name", out);
-        check_all(
-            resource,
-            &select(root, "spec.volumeClaimTemplates[].metadata.name"),
-            "volume claim template name",
-            out,
-        );
+        check_all(&containers, "container name", report);
+        check_all(&select(root, "spec.template.spec.volumes[].name"), "volume name", report);
+        check_all(&select(root, "spec.volumeClaimTemplates[].metadata.name"), "volume claim template name", report);
     }
 }
 
 /// Check each name's format, then report every repeat of an earlier name.
-fn check_all(resource: &Resource, names: &[Located<'_>], what: &str, out: &mut Vec<Diagnostic>) {
-    let mut first_seen: BTreeMap<&str, &Located<'_>> = BTreeMap::new();
+fn check_all(names: &[Located<'_>], what: &str, report: &mut Reporter<'_>) {
+    let mut seen = FirstSeen::new();
     for located in names {
         let Some(name) = located.str() else { continue };
-        if !check(resource, located, what, out) {
+        if !check(located, what, report) {
             continue;
         }
-        match first_seen.get(name) {
-            Some(first) => out.push(
-                finding(
-                    &InvalidName::META,
-                    resource,
+        if let Some((first, _)) = seen.repeat_of(name, located) {
+            report
+                .report(
                     located.node.span,
                     format!("{what} `{name}` is used twice (`{}` and `{}`)", first.path, located.path),
-                    format!("rename one of them: {what}s must be unique"),
                 )
-                .with_label(resource.file, first.node.span, "first used here"),
-            ),
-            None => {
-                first_seen.insert(name, located);
-            }
+                .help(format!("rename one of them: {what}s must be unique"))
+                .label(first.node.span, "first used here");
         }
     }
 }
 
 /// Report `located` if it is not a DNS-1123 label; true when it is one.
-fn check(resource: &Resource, located: &Located<'_>, what: &str, out: &mut Vec<Diagnostic>) -> bool {
+fn check(located: &Located<'_>, what: &str, report: &mut Reporter<'_>) -> bool {
     let Some(name) = located.str() else { return true };
     let problems = validation::dns1123_label(name);
     if problems.is_empty() {
@@ -147,13 +134,9 @@ fn check(resource: &Resource, located: &Located<'_>, what: &str, out: &mut Vec<D
     if let Some(suggestion) = suggest(name) {
         help = format!("{help}, e.g. `{suggestion}`");
     }
-    out.push(finding(
-        &InvalidName::META,
-        resource,
-        located.node.span,
-        format!("{what} `{shown}` is not a valid DNS-1123 label: {}", problems.join("; ")),
-        help,
-    ));
+    report
+        .report(located.node.span, format!("{what} `{shown}` is not a valid DNS-1123 label: {}", problems.join("; ")))
+        .help(help);
     false
 }
 

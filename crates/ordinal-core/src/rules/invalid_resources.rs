@@ -1,11 +1,9 @@
-use super::paths::{finding, select, CONTAINER_LISTS};
-use super::{Context, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
-use crate::model::Resource;
+use super::paths::{select, CONTAINER_LISTS};
+use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
 use crate::parse::{Node, Resolved};
 use crate::validation::{self, NanoQuantity};
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// Resource requests and limits in a StatefulSet that the API server
     /// rejects, in every container's `resources` and every claim template's
@@ -52,7 +50,8 @@ impl Rule for InvalidResources {
         &Self::META
     }
 
-    fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
+    fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
         if resource.as_statefulset().is_none() {
             return;
         }
@@ -66,14 +65,14 @@ impl Rule for InvalidResources {
             owners.push((template.path, template.node));
         }
         for (path, resources) in owners {
-            check_requirements(resource, &path, resources, out);
+            check_requirements(&path, resources, report);
         }
     }
 }
 
-fn check_requirements(resource: &Resource, path: &str, resources: &Node, out: &mut Vec<Diagnostic>) {
-    let limits: Vec<(String, &Node, Option<NanoQuantity>)> = quantities(resource, path, resources, "limits", out);
-    let requests = quantities(resource, path, resources, "requests", out);
+fn check_requirements(path: &str, resources: &Node, report: &mut Reporter<'_>) {
+    let limits: Vec<(String, &Node, Option<NanoQuantity>)> = quantities(path, resources, "limits", report);
+    let requests = quantities(path, resources, "requests", report);
     for (name, request_node, request) in &requests {
         let Some(request) = request else { continue };
         let Some((_, limit_node, Some(limit))) = limits.iter().find(|(limit_name, _, _)| limit_name == name) else {
@@ -82,16 +81,13 @@ fn check_requirements(resource: &Resource, path: &str, resources: &Node, out: &m
         if request > limit {
             let request_text = quantity_text(request_node);
             let limit_text = quantity_text(limit_node);
-            out.push(
-                finding(
-                    &InvalidResources::META,
-                    resource,
+            report
+                .report(
                     request_node.span,
                     format!("`{path}.requests.{name}` is {request_text}, more than its limit of {limit_text}"),
-                    format!("lower the `{name}` request to at most {limit_text}, or raise the limit"),
                 )
-                .with_label(resource.file, limit_node.span, "the limit"),
-            );
+                .help(format!("lower the `{name}` request to at most {limit_text}, or raise the limit"))
+                .label(limit_node.span, "the limit");
         }
     }
 }
@@ -99,11 +95,10 @@ fn check_requirements(resource: &Resource, path: &str, resources: &Node, out: &m
 /// Every entry of `resources.<field>` with its parsed value, reporting the
 /// ones that are not valid quantities or are negative.
 fn quantities<'a>(
-    resource: &Resource,
     path: &str,
     resources: &'a Node,
     field: &str,
-    out: &mut Vec<Diagnostic>,
+    report: &mut Reporter<'_>,
 ) -> Vec<(String, &'a Node, Option<NanoQuantity>)> {
     let mut found = Vec::new();
     for entry in resources.get(field).and_then(Node::entries).unwrap_or_default() {
@@ -119,20 +114,17 @@ fn quantities<'a>(
         };
         let full_path = format!("{path}.{field}.{name}");
         match parsed {
-            None => out.push(finding(
-                &InvalidResources::META,
-                resource,
-                entry.value.span,
-                format!("`{full_path}` is `{}`, which is not a quantity", scalar.text),
-                "write a number with an optional suffix: `Ki`, `Mi`, `Gi`, `Ti` (powers of 1024), `m`, `k`, `M`, `G`, `T` (powers of 1000), e.g. `512Mi` or `250m`".into(),
-            )),
-            Some(value) if value < 0 => out.push(finding(
-                &InvalidResources::META,
-                resource,
-                entry.value.span,
-                format!("`{full_path}` is `{}`, but it must be greater than or equal to 0", scalar.text),
-                "use a positive quantity".into(),
-            )),
+            None => {
+                report.report(entry.value.span, format!("`{full_path}` is `{}`, which is not a quantity", scalar.text)).help("write a number with an optional suffix: `Ki`, `Mi`, `Gi`, `Ti` (powers of 1024), `m`, `k`, `M`, `G`, `T` (powers of 1000), e.g. `512Mi` or `250m`");
+            }
+            Some(value) if value < 0 => {
+                report
+                    .report(
+                        entry.value.span,
+                        format!("`{full_path}` is `{}`, but it must be greater than or equal to 0", scalar.text),
+                    )
+                    .help("use a positive quantity");
+            }
             Some(_) => {}
         }
         found.push((name, &entry.value, parsed));

@@ -1,10 +1,8 @@
-use super::paths::{finding, replace_scalar, select};
-use super::{Context, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
-use crate::model::Resource;
+use super::paths::{replace_scalar, select};
+use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
 use crate::semantics::pod;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A StatefulSet whose pod template sets `restartPolicy` to anything
     /// other than `Always` (`OnFailure`, `Never`, or a misspelling).
@@ -42,7 +40,8 @@ impl Rule for InvalidRestartPolicy {
         &Self::META
     }
 
-    fn check_resource(&self, ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
+    fn check_resource(&self, ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
         if resource.as_statefulset().is_none() {
             return;
         }
@@ -58,21 +57,17 @@ impl Rule for InvalidRestartPolicy {
                 "remove `restartPolicy` (it defaults to `Always`); use a Job for pods that run to completion"
                     .to_string()
             };
-            let diagnostic = finding(
-                &Self::META,
-                resource,
-                policy.node.span,
-                format!("a StatefulSet's pods must have `restartPolicy: Always`, not `{value}`"),
-                help,
-            );
             // Only a case slip is fixed mechanically; `Never` or `OnFailure`
             // says the workload may not belong in a StatefulSet at all.
             let fix =
                 value.eq_ignore_ascii_case("always").then(|| replace_scalar(ctx, resource, policy.node, "Always"));
-            out.push(match fix.flatten() {
-                Some(fix) => diagnostic.with_fix(fix),
-                None => diagnostic,
-            });
+            report
+                .report(
+                    policy.node.span,
+                    format!("a StatefulSet's pods must have `restartPolicy: Always`, not `{value}`"),
+                )
+                .help(help)
+                .fix_if_any(fix.flatten());
         }
     }
 }

@@ -1,12 +1,9 @@
-use std::collections::BTreeMap;
-
-use super::paths::{finding, select, Located};
-use super::{Context, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
-use crate::model::Resource;
+use super::paths::{select, Located};
+use super::repeats::FirstSeen;
+use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
 use crate::validation;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// Service `spec.ports` entries the API server rejects:
     /// - a port without a `name` when the Service has more than one port;
@@ -54,15 +51,16 @@ impl Rule for InvalidServicePort {
         &Self::META
     }
 
-    fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
+    fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
         if resource.as_service().is_none() {
             return;
         }
         let ports = select(&resource.root, "spec.ports[]");
         let several = ports.len() > 1;
-        let mut names: BTreeMap<String, Located<'_>> = BTreeMap::new();
-        let mut pairs: BTreeMap<(String, i64), Located<'_>> = BTreeMap::new();
-        let mut node_ports: BTreeMap<(String, i64), Located<'_>> = BTreeMap::new();
+        let mut names = FirstSeen::new();
+        let mut pairs = FirstSeen::new();
+        let mut node_ports = FirstSeen::new();
         for port in &ports {
             let field = |key: &str| {
                 select(port.node, key).into_iter().next().map(|mut located| {
@@ -76,7 +74,7 @@ impl Rule for InvalidServicePort {
                 let span = name.as_ref().map_or(port.node.span, |name| name.node.span);
                 let message =
                     format!("`{}` has no `name`, which is required when a Service has several ports", port.path);
-                out.push(finding(&Self::META, resource, span, message, "name every port, e.g. `name: http`".into()));
+                report.report(span, message).help("name every port, e.g. `name: http`");
             } else if let Some(name) = name.filter(|_| !name_text.is_empty()) {
                 let problems = validation::dns1123_label(name_text);
                 if !problems.is_empty() {
@@ -84,19 +82,19 @@ impl Rule for InvalidServicePort {
                         format!("port name `{name_text}` is not a valid DNS-1123 label: {}", problems.join("; "));
                     let help =
                         "use at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit";
-                    out.push(finding(&Self::META, resource, name.node.span, message, help.into()));
+                    report.report(name.node.span, message).help(help);
                 } else {
-                    duplicate(resource, &mut names, name_text.to_string(), name, "port name", None, out);
+                    duplicate(&mut names, name_text.to_string(), name, "port name", None, report);
                 }
             }
             let protocol = field("protocol").and_then(|p| p.str().map(str::to_string)).unwrap_or_else(|| "TCP".into());
             if let Some(number) = field("port").filter(|port| port.int().is_some()) {
                 let key = (protocol.clone(), number.int().unwrap_or_default());
-                duplicate(resource, &mut pairs, key, number, "port", Some(&protocol), out);
+                duplicate(&mut pairs, key, number, "port", Some(&protocol), report);
             }
             if let Some(node_port) = field("nodePort").filter(|port| port.int().is_some_and(|value| value != 0)) {
                 let key = (protocol.clone(), node_port.int().unwrap_or_default());
-                duplicate(resource, &mut node_ports, key, node_port, "nodePort", Some(&protocol), out);
+                duplicate(&mut node_ports, key, node_port, "nodePort", Some(&protocol), report);
             }
             if let Some(target) = field("targetPort") {
                 // An empty targetPort defaults to `port`.
@@ -109,7 +107,7 @@ impl Rule for InvalidServicePort {
                             problems.join("; ")
                         );
                         let help = "use a container port number, or the `name` of a container port (at most 15 lowercase letters, digits and single hyphens, with at least one letter)";
-                        out.push(finding(&Self::META, resource, target.node.span, message, help.into()));
+                        report.report(target.node.span, message).help(help);
                     }
                 }
             }
@@ -119,28 +117,22 @@ impl Rule for InvalidServicePort {
 
 /// Record `key`; when it was seen before, report this occurrence.
 fn duplicate<'a, K: Ord>(
-    resource: &Resource,
-    seen: &mut BTreeMap<K, Located<'a>>,
+    seen: &mut FirstSeen<K, Located<'a>>,
     key: K,
     located: Located<'a>,
     what: &str,
     protocol: Option<&str>,
-    out: &mut Vec<Diagnostic>,
+    report: &mut Reporter<'_>,
 ) {
-    if let Some(first) = seen.get(&key) {
+    if let Some((first, located)) = seen.repeat_of(key, located) {
         let shown = located.int().map_or_else(|| located.str().unwrap_or_default().to_string(), |n| n.to_string());
         let protocol = protocol.map_or_else(String::new, |protocol| format!(" ({protocol})"));
-        out.push(
-            finding(
-                &InvalidServicePort::META,
-                resource,
+        report
+            .report(
                 located.node.span,
                 format!("duplicate {what} `{shown}`{protocol}: `{}` repeats `{}`", located.path, first.path),
-                format!("give each Service port a unique {what}"),
             )
-            .with_label(resource.file, first.node.span, "first used here"),
-        );
-    } else {
-        seen.insert(key, located);
+            .help(format!("give each Service port a unique {what}"))
+            .label(first.node.span, "first used here");
     }
 }

@@ -1,9 +1,8 @@
-use super::{Context, Rule, RuleMeta};
-use crate::diagnostic::{Diagnostic, Fix};
-use crate::model::Resource;
+use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use crate::diagnostic::Fix;
 use crate::schema::{SchemaFinding, SchemaFindingKind, TypeFix};
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A value whose type the field does not accept, judged the way
     /// Kubernetes reads YAML: `replicas: "3"` (a string for an integer), an
@@ -55,7 +54,8 @@ impl Rule for InvalidType {
         &Self::META
     }
 
-    fn check_resource(&self, ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
+    fn check_resource(&self, ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
         for finding in &resource.schema_findings {
             let SchemaFindingKind::InvalidType { expected, found, fix } = &finding.kind else { continue };
             let text = ctx.files.get(resource.file).map_or("", |file| file.text.as_str());
@@ -64,18 +64,11 @@ impl Rule for InvalidType {
                 Some(fix) => format!("{}, so that Kubernetes reads {expected}", fix.message),
                 None => format!("write {expected} here"),
             };
-            let mut diagnostic = Diagnostic::new(
-                &Self::META,
-                resource.file,
-                finding.span,
-                format!("`{}` must be {expected}, found {found}", finding.path),
-            )
-            .with_help(help)
-            .with_resource(Some(resource.reference()));
+            let mut diagnostic =
+                report.report(finding.span, format!("`{}` must be {expected}, found {found}", finding.path)).help(help);
             if let Some(fix) = fix {
-                diagnostic = diagnostic.with_fix(fix);
+                diagnostic = diagnostic.fix(fix);
             }
-            out.push(diagnostic);
         }
     }
 }

@@ -1,11 +1,10 @@
-use super::paths::{finding, replace_scalar, select, Located, CONTAINER_LISTS};
-use super::{Context, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
+use super::paths::{replace_scalar, select, Located, CONTAINER_LISTS};
+use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
 use crate::model::Resource;
 use crate::semantics::{int_or_percent, service};
 use crate::validation::{self as v, EnumField};
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A field whose value the API server does not accept: a value outside a
     /// fixed set (`podManagementPolicy: parallel`, `updateStrategy.type`,
@@ -115,16 +114,17 @@ impl Rule for InvalidValue {
         &Self::META
     }
 
-    fn check_resource(&self, ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
+    fn check_resource(&self, ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
         let root = &resource.root;
         let fields = if resource.as_statefulset().is_some() {
-            check_update_strategy(resource, out);
+            check_update_strategy(resource, report);
             for list in CONTAINER_LISTS {
                 for container in select(root, list) {
                     for (pattern, check) in CONTAINER_FIELDS {
                         for mut located in select(container.node, pattern) {
                             located.path = format!("{}.{}", container.path, located.path);
-                            check_field(ctx, resource, &located, check, out);
+                            check_field(ctx, resource, &located, check, report);
                         }
                     }
                 }
@@ -139,7 +139,7 @@ impl Rule for InvalidValue {
         };
         for (pattern, check) in fields {
             for located in select(root, pattern) {
-                check_field(ctx, resource, &located, check, out);
+                check_field(ctx, resource, &located, check, report);
             }
         }
     }
@@ -150,12 +150,12 @@ fn check_field(
     resource: &Resource,
     located: &Located<'_>,
     check: &Check,
-    out: &mut Vec<Diagnostic>,
+    report: &mut Reporter<'_>,
 ) {
     let path = &located.path;
     let span = located.node.span;
-    let push = |out: &mut Vec<Diagnostic>, message: String, help: String| {
-        out.push(finding(&InvalidValue::META, resource, span, message, help));
+    let push = |report: &mut Reporter<'_>, message: String, help: String| {
+        report.report(span, message).help(help);
     };
     match check {
         Check::Enum(field) => {
@@ -165,24 +165,21 @@ fn check_field(
                 return;
             }
             let message = format!("unsupported value `{value}` for `{path}`");
-            let diagnostic = match field.suggestion(value) {
+            match field.suggestion(value) {
                 Some(suggestion) => {
-                    let diagnostic =
-                        finding(&InvalidValue::META, resource, span, message, format!("did you mean `{suggestion}`?"));
-                    match replace_scalar(ctx, resource, located.node, suggestion) {
-                        Some(fix) => diagnostic.with_fix(fix),
-                        None => diagnostic,
-                    }
+                    let fix = replace_scalar(ctx, resource, located.node, suggestion);
+                    report.report(span, message).help(format!("did you mean `{suggestion}`?")).fix_if_any(fix);
                 }
-                None => finding(&InvalidValue::META, resource, span, message, format!("use {}", field.describe())),
-            };
-            out.push(diagnostic);
+                None => {
+                    report.report(span, message).help(format!("use {}", field.describe()));
+                }
+            }
         }
         Check::NonNegative => {
             let Some(value) = located.int() else { return };
             if value < 0 {
                 push(
-                    out,
+                    report,
                     format!("`{path}` is {value}, but it must be greater than or equal to 0"),
                     format!("set `{path}` to 0 or more"),
                 );
@@ -195,7 +192,7 @@ fn check_field(
             }
             if !v::port_number(value).is_empty() {
                 push(
-                    out,
+                    report,
                     format!("`{path}` is {value}, but a port number must be between 1 and 65535"),
                     "use a port number from 1 to 65535".into(),
                 );
@@ -207,23 +204,19 @@ fn check_field(
                 return;
             }
             let message = format!("`{path}` is `{value}`, but it must be empty, `None` or an IP address");
-            let diagnostic = if value.eq_ignore_ascii_case("none") {
-                let diagnostic = finding(&InvalidValue::META, resource, span, message, "did you mean `None`?".into());
-                match replace_scalar(ctx, resource, located.node, "None") {
-                    Some(fix) => diagnostic.with_fix(fix),
-                    None => diagnostic,
-                }
+            if value.eq_ignore_ascii_case("none") {
+                let fix = replace_scalar(ctx, resource, located.node, "None");
+                report.report(span, message).help("did you mean `None`?").fix_if_any(fix);
             } else {
                 let help = "write `None` for a headless Service, or leave it out to have an address allocated";
-                finding(&InvalidValue::META, resource, span, message, help.into())
-            };
-            out.push(diagnostic);
+                report.report(span, message).help(help);
+            }
         }
         Check::Range(min, max) => {
             let Some(value) = located.int() else { return };
             if !(*min..=*max).contains(&value) {
                 push(
-                    out,
+                    report,
                     format!("`{path}` is {value}, but it must be from {min} to {max}"),
                     format!("set `{path}` to a value from {min} to {max}"),
                 );
@@ -235,18 +228,12 @@ fn check_field(
 /// `rollingUpdate` is only allowed with the `RollingUpdate` strategy, and
 /// its `maxUnavailable` must be a positive integer or a percentage from 1%
 /// to 100%.
-fn check_update_strategy(resource: &Resource, out: &mut Vec<Diagnostic>) {
+fn check_update_strategy(resource: &Resource, report: &mut Reporter<'_>) {
     let root = &resource.root;
     let strategy_type = select(root, "spec.updateStrategy.type").first().and_then(|t| t.str().map(str::to_string));
     if let Some(rolling_update) = select(root, "spec.updateStrategy.rollingUpdate").first() {
         if strategy_type.as_deref() == Some("OnDelete") && !rolling_update.node.is_null() {
-            out.push(finding(
-                &InvalidValue::META,
-                resource,
-                rolling_update.node.span,
-                "`spec.updateStrategy.rollingUpdate` is only allowed when `updateStrategy.type` is `RollingUpdate`, not `OnDelete`".into(),
-                "remove `rollingUpdate` or set `type: RollingUpdate`".into(),
-            ));
+            report.report(rolling_update.node.span, "`spec.updateStrategy.rollingUpdate` is only allowed when `updateStrategy.type` is `RollingUpdate`, not `OnDelete`").help("remove `rollingUpdate` or set `type: RollingUpdate`");
         }
     }
     // `validateRollingUpdateStatefulSet` runs only for the `RollingUpdate`
@@ -259,13 +246,12 @@ fn check_update_strategy(resource: &Resource, out: &mut Vec<Diagnostic>) {
     }
     for located in select(root, "spec.updateStrategy.rollingUpdate.partition") {
         if let Some(value) = located.int().filter(|value| *value < 0) {
-            out.push(finding(
-                &InvalidValue::META,
-                resource,
-                located.node.span,
-                format!("`{}` is {value}, but it must be greater than or equal to 0", located.path),
-                "set `partition` to 0 or more".into(),
-            ));
+            report
+                .report(
+                    located.node.span,
+                    format!("`{}` is {value}, but it must be greater than or equal to 0", located.path),
+                )
+                .help("set `partition` to 0 or more");
         }
     }
     for located in select(root, "spec.updateStrategy.rollingUpdate.maxUnavailable") {
@@ -278,16 +264,15 @@ fn check_update_strategy(resource: &Resource, out: &mut Vec<Diagnostic>) {
             _ => None,
         };
         if let Some(value) = invalid {
-            out.push(finding(
-                &InvalidValue::META,
-                resource,
-                located.node.span,
-                format!(
-                    "`{}` is {value}, but it must be a positive integer or a percentage from 1% to 100%",
-                    located.path
-                ),
-                "set `maxUnavailable` to at least 1 (or `1%`), or remove it to use the default of 1".into(),
-            ));
+            report
+                .report(
+                    located.node.span,
+                    format!(
+                        "`{}` is {value}, but it must be a positive integer or a percentage from 1% to 100%",
+                        located.path
+                    ),
+                )
+                .help("set `maxUnavailable` to at least 1 (or `1%`), or remove it to use the default of 1");
         }
     }
 }

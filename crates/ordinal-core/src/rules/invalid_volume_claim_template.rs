@@ -1,9 +1,7 @@
-use super::paths::{finding, select};
-use super::{Context, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
-use crate::model::Resource;
+use super::paths::select;
+use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A `spec.volumeClaimTemplates` entry without `spec.accessModes`, or
     /// that combines `ReadWriteOncePod` with another access mode.
@@ -49,7 +47,8 @@ impl Rule for InvalidVolumeClaimTemplate {
         &Self::META
     }
 
-    fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
+    fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
         if resource.as_statefulset().is_none() {
             return;
         }
@@ -68,22 +67,22 @@ impl Rule for InvalidVolumeClaimTemplate {
                     (None, Some(spec)) => spec.key.span,
                     (None, None) => template.node.span,
                 };
-                out.push(finding(
-                    &Self::META,
-                    resource,
-                    span,
-                    format!("volume claim template `{name}` has no `accessModes`; at least one is required"),
-                    "add `accessModes: [\"ReadWriteOnce\"]` under its `spec`".into(),
-                ));
+                report
+                    .report(
+                        span,
+                        format!("volume claim template `{name}` has no `accessModes`; at least one is required"),
+                    )
+                    .help("add `accessModes: [\"ReadWriteOnce\"]` under its `spec`");
             } else if modes.contains(&"ReadWriteOncePod") && modes.len() > 1 {
                 if let Some(node) = modes_node {
-                    out.push(finding(
-                        &Self::META,
-                        resource,
-                        node.span,
-                        format!("volume claim template `{name}` combines `ReadWriteOncePod` with other access modes"),
-                        "use `ReadWriteOncePod` alone, or drop it".into(),
-                    ));
+                    report
+                        .report(
+                            node.span,
+                            format!(
+                                "volume claim template `{name}` combines `ReadWriteOncePod` with other access modes"
+                            ),
+                        )
+                        .help("use `ReadWriteOncePod` alone, or drop it");
                 }
             }
         }

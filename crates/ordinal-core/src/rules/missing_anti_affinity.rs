@@ -1,15 +1,12 @@
-use crate::semantics::statefulset::Effective;
 use std::collections::BTreeMap;
 
 use crate::model::kube::LabelSelector;
 
-use super::{support, Context, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
-use crate::model::Resource;
+use super::{support, Context, Reporter, ResourceFacts, Rule, RuleMeta};
 use crate::parse::PathSegment::Key;
-use crate::topology;
+use crate::semantics::selector;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A StatefulSet with more than one replica whose pod template has
     /// neither a `podAntiAffinity` term (required or preferred) nor a
@@ -58,15 +55,16 @@ impl Rule for MissingAntiAffinity {
         &Self::META
     }
 
-    fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
-        let Some(sts) = support::accepted_statefulset(resource) else { return };
-        let replicas = Effective::of(sts).replicas;
+    fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
+        let Some(sts) = facts.accepted_statefulset() else { return };
+        let Some(replicas) = facts.effective().map(|effective| effective.replicas) else { return };
         if replicas < 2 {
             return;
         }
-        let labels = support::template_labels(resource);
+        let labels = facts.template_labels();
         let Some(pod) = sts.spec.template.spec.as_ref() else { return };
-        let selects_own = |selector: Option<&LabelSelector>| selects(selector, &labels);
+        let selects_own = |selector: Option<&LabelSelector>| selects(selector, labels);
         let anti_affinity = pod.affinity.as_ref().and_then(|affinity| affinity.pod_anti_affinity.as_ref());
         let by_anti_affinity = anti_affinity.is_some_and(|anti| {
             let required = anti
@@ -104,24 +102,17 @@ impl Rule for MissingAntiAffinity {
         } else {
             (resource.span(&[Key("spec"), Key("replicas")]), "it has no podAntiAffinity or topologySpreadConstraints")
         };
-        out.push(
-            Diagnostic::new(
-                &Self::META,
-                resource.file,
-                span,
-                format!("the {replicas} replicas of StatefulSet `{name}` may all land on one node: {detail}"),
-            )
-            .with_help(format!(
+        report
+            .report(span, format!("the {replicas} replicas of StatefulSet `{name}` may all land on one node: {detail}"))
+            .help(format!(
                 "add a podAntiAffinity term with `topologyKey: kubernetes.io/hostname` and a labelSelector matching {}",
-                support::format_labels(&labels)
-            ))
-            .with_resource(Some(resource.reference())),
-        );
+                support::format_labels(labels)
+            ));
     }
 }
 
 /// A pod affinity term or spread constraint selector counts the pods
 /// `labels` describes. A missing selector matches no pods.
 fn selects(selector: Option<&LabelSelector>, labels: &BTreeMap<String, String>) -> bool {
-    selector.is_some_and(|selector| topology::label_selector_matches(selector, labels))
+    selector.is_some_and(|selector| selector::label_selector_matches(selector, labels))
 }

@@ -1,9 +1,7 @@
-use super::paths::{finding, replace_scalar, select, CONTAINER_LISTS};
-use super::{Context, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
-use crate::model::Resource;
+use super::paths::{replace_scalar, select, CONTAINER_LISTS};
+use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A container or init container in a StatefulSet's pod template without
     /// an `image`, or with an empty or blank one.
@@ -44,7 +42,8 @@ impl Rule for MissingContainerImage {
         &Self::META
     }
 
-    fn check_resource(&self, ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
+    fn check_resource(&self, ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
         if resource.as_statefulset().is_none() {
             return;
         }
@@ -69,17 +68,11 @@ impl Rule for MissingContainerImage {
                         _ => continue,
                     },
                 };
-                let diagnostic = finding(
-                    &Self::META,
-                    resource,
-                    span,
-                    format!("container `{name}` (`{}`) {problem}", container.path),
-                    if fix.is_some() { "remove the whitespace around the image reference".into() } else { help },
-                );
-                out.push(match fix {
-                    Some(fix) => diagnostic.with_fix(fix),
-                    None => diagnostic,
-                });
+                let help = if fix.is_some() { "remove the whitespace around the image reference".into() } else { help };
+                report
+                    .report(span, format!("container `{name}` (`{}`) {problem}", container.path))
+                    .help(help)
+                    .fix_if_any(fix);
             }
         }
     }

@@ -1,10 +1,7 @@
-use super::{support, Context, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
-use crate::model::Resource;
+use super::{support, Context, Reporter, ResourceFacts, Rule, RuleMeta};
 use crate::parse::PathSegment::{Index, Key};
-use crate::semantics::statefulset::Effective;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A StatefulSet with more than one replica, `OrderedReady` pod
     /// management (the default) or `RollingUpdate` updates (the default),
@@ -56,14 +53,17 @@ impl Rule for MissingReadinessProbe {
         &Self::META
     }
 
-    fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
-        let Some(sts) = support::accepted_statefulset(resource) else { return };
-        let effective = Effective::of(sts);
+    fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
+        if facts.accepted_statefulset().is_none() {
+            return;
+        }
+        let Some(effective) = facts.effective() else { return };
         let (ordered, rolling) = (effective.is_ordered_ready(), effective.is_rolling_update());
         if effective.replicas < 2 || !(ordered || rolling) {
             return;
         }
-        let containers = support::template_containers(sts);
+        let containers = facts.containers();
         let main_count = containers.iter().filter(|c| c.list == support::ContainerList::Containers).count();
         if main_count == 0 {
             return;
@@ -88,15 +88,6 @@ impl Rule for MissingReadinessProbe {
         } else {
             resource.key_span(&[Key("spec"), Key("template"), Key("spec"), Key("containers")])
         };
-        out.push(
-            Diagnostic::new(
-                &Self::META,
-                resource.file,
-                span,
-                format!("no container of StatefulSet `{name}` has a readiness probe, so Ready only means running: {consequence}"),
-            )
-            .with_help("add a `readinessProbe` that succeeds only when the member can serve (e.g. has joined the cluster)")
-            .with_resource(Some(resource.reference())),
-        );
+        report.report(span, format!("no container of StatefulSet `{name}` has a readiness probe, so Ready only means running: {consequence}")).help("add a `readinessProbe` that succeeds only when the member can serve (e.g. has joined the cluster)");
     }
 }

@@ -1,9 +1,7 @@
-use super::{Context, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
-use crate::model::Resource;
+use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
 use crate::schema::SchemaFindingKind;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// An object that lacks a field its Kubernetes schema marks as required
     /// (or sets it to null): a StatefulSet `spec` without `selector` or
@@ -48,7 +46,8 @@ impl Rule for MissingRequiredField {
         &Self::META
     }
 
-    fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
+    fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
         for finding in &resource.schema_findings {
             let SchemaFindingKind::MissingRequired { field, object, shape } = &finding.kind else { continue };
             let holder = finding.path.strip_suffix(field).map(|path| path.trim_end_matches('.')).unwrap_or_default();
@@ -57,14 +56,10 @@ impl Rule for MissingRequiredField {
             } else {
                 format!("`{holder}` is missing required field `{field}`")
             };
-            out.push(
-                Diagnostic::new(&Self::META, resource.file, finding.span, message)
-                    .with_help(format!(
-                        "add `{field}` ({}); the API server rejects `{object}` objects without it",
-                        shape.describe()
-                    ))
-                    .with_resource(Some(resource.reference())),
-            );
+            report.report(finding.span, message).help(format!(
+                "add `{field}` ({}); the API server rejects `{object}` objects without it",
+                shape.describe()
+            ));
         }
     }
 }

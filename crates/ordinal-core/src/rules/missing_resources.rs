@@ -1,9 +1,7 @@
-use super::{support, Context, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
-use crate::model::Resource;
+use super::{support, Context, Reporter, ResourceFacts, Rule, RuleMeta};
 use crate::parse::PathSegment::Key;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A container (or sidecar) of the pod template without a CPU request,
     /// a memory request or a memory limit. A request that is absent but has
@@ -56,9 +54,12 @@ impl Rule for MissingResources {
         &Self::META
     }
 
-    fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
-        let Some(sts) = support::accepted_statefulset(resource) else { return };
-        for template_container in support::template_containers(sts) {
+    fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
+        if facts.accepted_statefulset().is_none() {
+            return;
+        }
+        for template_container in facts.containers() {
             if template_container.list == support::ContainerList::InitContainers && !template_container.is_sidecar() {
                 continue;
             }
@@ -87,16 +88,7 @@ impl Rule for MissingResources {
             } else {
                 resource.span(&template_container.path(&[Key("name")]))
             };
-            out.push(
-                Diagnostic::new(
-                    &Self::META,
-                    resource.file,
-                    span,
-                    format!("container `{}` has no {}", container.name, join_words(&missing)),
-                )
-                .with_help("set `resources.requests.cpu`, `resources.requests.memory` and `resources.limits.memory` from measured use")
-                .with_resource(Some(resource.reference())),
-            );
+            report.report(span, format!("container `{}` has no {}", container.name, join_words(&missing))).help("set `resources.requests.cpu`, `resources.requests.memory` and `resources.limits.memory` from measured use");
         }
     }
 }

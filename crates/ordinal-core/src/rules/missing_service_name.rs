@@ -1,9 +1,7 @@
-use super::{support, Context, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
-use crate::model::Resource;
+use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
 use crate::parse::PathSegment::Key;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A StatefulSet without `spec.serviceName` (or with an empty one).
     ///
@@ -51,23 +49,20 @@ impl Rule for MissingServiceName {
         &Self::META
     }
 
-    fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
-        let Some(sts) = support::accepted_statefulset(resource) else { return };
+    fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
+        let Some(sts) = facts.accepted_statefulset() else { return };
         if sts.spec.service_name.as_deref().is_some_and(|name| !name.is_empty()) {
             return;
         }
         let name = resource.name.as_deref().unwrap_or("<unnamed>");
-        out.push(
-            Diagnostic::new(
-                &Self::META,
-                resource.file,
+        report
+            .report(
                 resource.span(&[Key("spec"), Key("serviceName")]),
                 format!("StatefulSet `{name}` has no `serviceName`, so its pods get no per-pod DNS names"),
             )
-            .with_help(
+            .help(
                 "create a headless Service (clusterIP: None) selecting the pods and set `spec.serviceName` to its name",
-            )
-            .with_resource(Some(resource.reference())),
-        );
+            );
     }
 }

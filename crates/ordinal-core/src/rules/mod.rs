@@ -2,7 +2,10 @@
 //! doc comment is its documentation (declared with [`declare_rule!`]), an
 //! `impl Rule`, and one line in [`RULES`].
 
-use crate::diagnostic::{Diagnostic, Severity};
+pub use crate::diagnostic::RuleMeta;
+pub use facts::ResourceFacts;
+pub use reporter::{Report, Reporter};
+
 use crate::model::Resource;
 use crate::options::Options;
 use crate::parse::ParseProblem;
@@ -29,45 +32,23 @@ pub struct FileProblems<'a> {
     pub problems: &'a [ParseProblem],
 }
 
-/// Static facts about a rule.
-#[derive(Debug)]
-pub struct RuleMeta {
-    /// Kebab-case id.
-    pub id: &'static str,
-    /// Default severity.
-    pub severity: Severity,
-    /// One line: what it flags.
-    pub summary: &'static str,
-    /// The rule's doc comment, as Markdown (one leading space per line).
-    pub raw_docs: &'static str,
-}
-
-impl RuleMeta {
-    /// The documentation as Markdown.
-    pub fn docs(&self) -> String {
-        let mut docs = String::new();
-        for line in self.raw_docs.lines() {
-            docs.push_str(line.strip_prefix(' ').unwrap_or(line));
-            docs.push('\n');
-        }
-        docs
-    }
-}
-
-/// A check. Implement whichever hook fits; the other stays a no-op.
+/// A check. Implement whichever hook fits; the other stays a no-op. A hook
+/// reports through the [`Reporter`] the engine binds to the rule, its
+/// configured severity and the file and resource being checked.
 pub trait Rule: Sync + Send {
     /// The rule's id, severity and docs.
     fn meta(&self) -> &'static RuleMeta;
 
     /// Check parser output of one file.
-    fn check_file(&self, _ctx: &Context<'_>, _file: &FileProblems<'_>, _out: &mut Vec<Diagnostic>) {}
+    fn check_file(&self, _ctx: &Context<'_>, _file: &FileProblems<'_>, _report: &mut Reporter<'_>) {}
 
-    /// Check one resource.
-    fn check_resource(&self, _ctx: &Context<'_>, _resource: &Resource, _out: &mut Vec<Diagnostic>) {}
+    /// Check one resource, with the facts about it that rules share.
+    fn check_resource(&self, _ctx: &Context<'_>, _facts: &ResourceFacts<'_>, _report: &mut Reporter<'_>) {}
 }
 
 /// Declare a rule struct whose doc comment doubles as its runtime docs.
-#[macro_export]
+/// Scoped to the rules (not `#[macro_export]`, which would put it at the
+/// crate root and make every rule depend on `lib.rs`).
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
@@ -82,7 +63,7 @@ macro_rules! declare_rule {
 
         impl $name {
             /// This rule's static facts.
-            pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+            pub const META: $crate::diagnostic::RuleMeta = $crate::diagnostic::RuleMeta {
                 id: $id,
                 severity: $crate::diagnostic::Severity::$severity,
                 summary: $summary,
@@ -91,6 +72,8 @@ macro_rules! declare_rule {
         }
     };
 }
+
+pub(crate) use declare_rule;
 
 mod duplicate_key;
 mod identical_liveness_readiness;
@@ -122,6 +105,7 @@ mod removed_api_version;
 mod unknown_field;
 // API-server validation of a single StatefulSet or Service.
 mod duplicate_mount_path;
+mod facts;
 mod forbidden_active_deadline_seconds;
 mod invalid_container_port;
 mod invalid_label;
@@ -134,6 +118,8 @@ mod invalid_volume_claim_template;
 mod missing_container_image;
 mod node_port_out_of_range;
 mod paths;
+mod repeats;
+mod reporter;
 mod selector_template_mismatch;
 mod service_name_starts_with_digit;
 mod service_type_conflict;
@@ -213,6 +199,7 @@ mod tests {
                 assert!(docs.contains(heading), "{} docs lack `{heading}`", meta.id);
             }
             assert!(!meta.summary.is_empty());
+            assert_eq!(meta.docs_url(), format!("https://ordinal.dev/rules/{}", meta.id));
         }
     }
 }

@@ -1,6 +1,4 @@
-use super::{support, Context, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
-use crate::model::Resource;
+use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
 use crate::parse::PathSegment::Key;
 
 use crate::semantics::statefulset::{
@@ -8,7 +6,7 @@ use crate::semantics::statefulset::{
 };
 use crate::validation::LABEL_VALUE_MAX_LENGTH as LABEL_VALUE_MAX;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A StatefulSet whose name is longer than 52 characters (and at most
     /// 63, the longest name the API server accepts).
@@ -58,8 +56,9 @@ impl Rule for NameTooLong {
         &Self::META
     }
 
-    fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
-        if support::accepted_statefulset(resource).is_none() {
+    fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
+        if facts.accepted_statefulset().is_none() {
             return;
         }
         let Some(name) = resource.name.as_deref() else { return };
@@ -68,20 +67,11 @@ impl Rule for NameTooLong {
         if length <= NAME_MAX || length > LABEL_VALUE_MAX {
             return;
         }
-        out.push(
-            Diagnostic::new(
-                &Self::META,
-                resource.file,
-                resource.span(&[Key("metadata"), Key("name")]),
-                format!(
+        report.report(resource.span(&[Key("metadata"), Key("name")]), format!(
                     "StatefulSet name `{name}` has {length} characters, so the pods' `controller-revision-hash` label `{name}-<hash>` can reach {} characters, over the limit of {LABEL_VALUE_MAX}",
                     length + 1 + HASH_MAX
-                ),
-            )
-            .with_help(format!(
+                )).help(format!(
                 "shorten the name to {NAME_MAX} characters or fewer ({LABEL_VALUE_MAX} minus `-` minus a 10-character hash)"
-            ))
-            .with_resource(Some(resource.reference())),
-        );
+            ));
     }
 }

@@ -1,12 +1,10 @@
-use super::paths::{finding, select};
-use super::{Context, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
-use crate::model::Resource;
+use super::paths::select;
+use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
 
 /// kube-apiserver's default `--service-node-port-range`.
 const DEFAULT_RANGE: std::ops::RangeInclusive<i64> = 30000..=32767;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A `NodePort` or `LoadBalancer` Service port whose `nodePort` is
     /// outside 30000-32767, the API server's default node port range.
@@ -50,7 +48,8 @@ impl Rule for NodePortOutOfRange {
         &Self::META
     }
 
-    fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
+    fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
         if resource.as_service().is_none() {
             return;
         }
@@ -66,13 +65,7 @@ impl Rule for NodePortOutOfRange {
             if value == 0 || DEFAULT_RANGE.contains(&value) || !(1..=65535).contains(&value) {
                 continue;
             }
-            out.push(finding(
-                &Self::META,
-                resource,
-                node_port.node.span,
-                format!("`{}` is {value}, outside the default node port range 30000-32767", node_port.path),
-                "pick a port from 30000 to 32767 or leave `nodePort` out to have one allocated (unless the cluster sets another `--service-node-port-range`)".into(),
-            ));
+            report.report(node_port.node.span, format!("`{}` is {value}, outside the default node port range 30000-32767", node_port.path)).help("pick a port from 30000 to 32767 or leave `nodePort` out to have one allocated (unless the cluster sets another `--service-node-port-range`)");
         }
     }
 }

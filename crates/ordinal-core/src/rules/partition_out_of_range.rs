@@ -1,10 +1,7 @@
-use super::{support, Context, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
-use crate::model::Resource;
+use super::{support, Context, Reporter, ResourceFacts, Rule, RuleMeta};
 use crate::parse::PathSegment::Key;
-use crate::semantics::statefulset::Effective;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A StatefulSet with the `RollingUpdate` strategy whose
     /// `rollingUpdate.partition` is at least `replicas`.
@@ -55,9 +52,12 @@ impl Rule for PartitionOutOfRange {
         &Self::META
     }
 
-    fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
-        let Some(sts) = support::accepted_statefulset(resource) else { return };
-        let effective = Effective::of(sts);
+    fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
+        if facts.accepted_statefulset().is_none() {
+            return;
+        }
+        let Some(effective) = facts.effective() else { return };
         if !effective.is_rolling_update() {
             return;
         }
@@ -66,20 +66,10 @@ impl Rule for PartitionOutOfRange {
             return;
         }
         let name = resource.name.as_deref().unwrap_or("<unnamed>");
-        out.push(
-            Diagnostic::new(
-                &Self::META,
-                resource.file,
-                resource.span(support::PARTITION_PATH),
-                format!(
+        report.report(resource.span(support::PARTITION_PATH), format!(
                     "`partition: {partition}` is not below `replicas: {replicas}`, so a rolling update of StatefulSet `{name}` updates no pod"
-                ),
-            )
-            .with_help(format!(
+                )).help(format!(
                 "lower the partition below {replicas} (0 updates every pod) once the update should roll out"
-            ))
-            .with_resource(Some(resource.reference()))
-            .with_label(resource.file, resource.span(&[Key("spec"), Key("replicas")]), format!("{replicas} replica(s)")),
-        );
+            )).label(resource.span(&[Key("spec"), Key("replicas")]), format!("{replicas} replica(s)"));
     }
 }

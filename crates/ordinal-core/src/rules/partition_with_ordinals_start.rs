@@ -1,10 +1,7 @@
-use super::{support, Context, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
-use crate::model::Resource;
+use super::{support, Context, Reporter, ResourceFacts, Rule, RuleMeta};
 use crate::parse::PathSegment::Key;
-use crate::semantics::statefulset::Effective;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A StatefulSet with `spec.ordinals.start` above 0 and a
     /// `rollingUpdate.partition` between 1 and `replicas - 1`.
@@ -54,9 +51,12 @@ impl Rule for PartitionWithOrdinalsStart {
         &Self::META
     }
 
-    fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
-        let Some(sts) = support::accepted_statefulset(resource) else { return };
-        let effective = Effective::of(sts);
+    fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
+        if facts.accepted_statefulset().is_none() {
+            return;
+        }
+        let Some(effective) = facts.effective() else { return };
         if !effective.is_rolling_update() {
             return;
         }
@@ -80,21 +80,11 @@ impl Rule for PartitionWithOrdinalsStart {
                 range(start, partition - 1)
             )
         };
-        out.push(
-            Diagnostic::new(
-                &Self::META,
-                resource.file,
-                resource.span(support::PARTITION_PATH),
-                format!(
+        report.report(resource.span(support::PARTITION_PATH), format!(
                     "with `ordinals.start: {start}` the controller compares `partition: {partition}` with ordinal - {start}: a rolling update of StatefulSet `{name}` updates ordinals {updated} and keeps {kept} on the old revision ({documented})"
-                ),
-            )
-            .with_help(format!(
+                )).help(format!(
                 "to keep the ordinals below N on the old revision set `partition: N - {start}` (kubernetes/kubernetes issue 128529)"
-            ))
-            .with_resource(Some(resource.reference()))
-            .with_label(resource.file, resource.span(&[Key("spec"), Key("ordinals"), Key("start")]), "the first ordinal"),
-        );
+            )).label(resource.span(&[Key("spec"), Key("ordinals"), Key("start")]), "the first ordinal");
     }
 }
 

@@ -3,7 +3,7 @@
 //! `protocol`) and must point at the exact node, so they select nodes by a
 //! path pattern and read the scalar there.
 
-use crate::diagnostic::{Diagnostic, Fix};
+use crate::diagnostic::Fix;
 use crate::model::Resource;
 use crate::parse::{Node, NodeValue, Resolved, ScalarStyle};
 use crate::rules::Context;
@@ -98,17 +98,6 @@ pub fn replace_scalar(ctx: &Context<'_>, resource: &Resource, node: &Node, repla
     }
     let span = Span::new(node.span.start, node.span.start + expected.len());
     Some(Fix::replace(format!("replace with `{replacement}`"), span, format!("{open}{replacement}{close}")))
-}
-
-/// Start a diagnostic about `resource` at `span`.
-pub fn finding(
-    meta: &'static crate::rules::RuleMeta,
-    resource: &Resource,
-    span: Span,
-    message: String,
-    help: String,
-) -> Diagnostic {
-    Diagnostic::new(meta, resource.file, span, message).with_help(help).with_resource(Some(resource.reference()))
 }
 
 /// True when the node is a non-empty sequence or mapping, or a scalar.

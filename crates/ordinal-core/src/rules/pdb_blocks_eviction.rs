@@ -1,13 +1,10 @@
 use crate::model::kube::IntOrString;
 use crate::semantics::int_or_percent::{self, Rounding};
-use crate::semantics::statefulset::Effective;
 
-use super::{support, Context, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
-use crate::model::Resource;
+use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
 use crate::parse::PathSegment::Key;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A PodDisruptionBudget that selects a StatefulSet's pods and never
     /// allows a single eviction: `maxUnavailable: 0` (or `0%`), or a
@@ -60,13 +57,16 @@ impl Rule for PdbBlocksEviction {
         &Self::META
     }
 
-    fn check_resource(&self, ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
-        let Some(sts) = support::accepted_statefulset(resource) else { return };
-        let replicas = Effective::of(sts).replicas;
+    fn check_resource(&self, ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
+        if facts.accepted_statefulset().is_none() {
+            return;
+        }
+        let Some(replicas) = facts.effective().map(|effective| effective.replicas) else { return };
         if replicas < 1 {
             return;
         }
-        let Some(links) = support::links(ctx, resource) else { return };
+        let Some(links) = facts.links() else { return };
         let sts_name = resource.name.as_deref().unwrap_or("<unnamed>");
         for &pdb_index in &links.pdbs {
             let shared = ctx.topology.statefulsets.iter().filter(|other| other.pdbs.contains(&pdb_index)).count();
@@ -94,27 +94,13 @@ impl Rule for PdbBlocksEviction {
                 IntOrString::Int(number) => number.to_string(),
                 IntOrString::String(text) => text.clone(),
             };
-            out.push(
-                Diagnostic::new(
-                    &Self::META,
-                    pdb_resource.file,
-                    pdb_resource.span(&[Key("spec"), Key(field)]),
-                    format!(
+            report.report_on(pdb_resource, pdb_resource.span(&[Key("spec"), Key(field)]), format!(
                         "PodDisruptionBudget `{pdb_name}` with `{field}: {written}` allows no eviction of the {replicas} pod(s) of StatefulSet `{sts_name}`, so node drains hang"
-                    ),
-                )
-                .with_help(if replicas > 1 {
+                    )).help(if replicas > 1 {
                     "use `maxUnavailable: 1` or a `minAvailable` below `replicas`".to_string()
                 } else {
                     "a single replica cannot stay available during a drain: allow its eviction (`maxUnavailable: 1`) or add replicas".to_string()
-                })
-                .with_resource(Some(pdb_resource.reference()))
-                .with_label(
-                    resource.file,
-                    resource.span(&[Key("spec"), Key("replicas")]),
-                    format!("StatefulSet `{sts_name}` has {replicas} replica(s)"),
-                ),
-            );
+                }).label_in(resource.file, resource.span(&[Key("spec"), Key("replicas")]), format!("StatefulSet `{sts_name}` has {replicas} replica(s)"));
         }
     }
 }

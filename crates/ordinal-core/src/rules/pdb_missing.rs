@@ -1,10 +1,7 @@
-use super::{support, Context, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
-use crate::model::Resource;
+use super::{support, Context, Reporter, ResourceFacts, Rule, RuleMeta};
 use crate::parse::PathSegment::Key;
-use crate::semantics::statefulset::Effective;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A StatefulSet with more than one replica whose pods no
     /// PodDisruptionBudget in its namespace (among the linted files) selects.
@@ -53,33 +50,27 @@ impl Rule for PdbMissing {
         &Self::META
     }
 
-    fn check_resource(&self, ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
-        let Some(sts) = support::accepted_statefulset(resource) else { return };
-        let replicas = Effective::of(sts).replicas;
+    fn check_resource(&self, ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
+        if facts.accepted_statefulset().is_none() {
+            return;
+        }
+        let Some(replicas) = facts.effective().map(|effective| effective.replicas) else { return };
         if replicas < 2 {
             return;
         }
-        let Some(links) = support::links(ctx, resource) else { return };
-        if !links.pdbs.is_empty() || !support::near_miss_pdbs(ctx, resource).is_empty() {
+        let Some(links) = facts.links() else { return };
+        if !links.pdbs.is_empty() || !support::near_miss_pdbs(ctx, facts).is_empty() {
             return;
         }
         let name = resource.name.as_deref().unwrap_or("<unnamed>");
-        let labels = support::template_labels(resource);
-        out.push(
-            Diagnostic::new(
-                &Self::META,
-                resource.file,
-                resource.span(&[Key("metadata"), Key("name")]),
-                format!(
+        let labels = facts.template_labels();
+        report.report(resource.span(&[Key("metadata"), Key("name")]), format!(
                     "no PodDisruptionBudget in namespace `{}` selects the pods of StatefulSet `{name}` ({replicas} replicas)",
                     resource.namespace
-                ),
-            )
-            .with_help(format!(
+                )).help(format!(
                 "add a policy/v1 PodDisruptionBudget with `maxUnavailable: 1` and a selector matching {}",
-                support::format_labels(&labels)
-            ))
-            .with_resource(Some(resource.reference())),
-        );
+                support::format_labels(labels)
+            ));
     }
 }

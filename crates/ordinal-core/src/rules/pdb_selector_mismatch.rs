@@ -2,14 +2,13 @@ use std::collections::BTreeMap;
 
 use crate::model::kube::LabelSelector;
 
-use super::{support, Context, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
+use super::{support, Context, Reporter, ResourceFacts, Rule, RuleMeta};
 use crate::model::Resource;
 use crate::parse::PathSegment::{Index, Key};
+use crate::semantics::selector;
 use crate::source::Span;
-use crate::topology;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A PodDisruptionBudget in the StatefulSet's namespace that looks meant
     /// for it (its selector shares a `key: value` with the pod template
@@ -58,37 +57,35 @@ impl Rule for PdbSelectorMismatch {
         &Self::META
     }
 
-    fn check_resource(&self, ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
-        if support::accepted_statefulset(resource).is_none() {
+    fn check_resource(&self, ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
+        if facts.accepted_statefulset().is_none() {
             return;
         }
-        let labels = support::template_labels(resource);
+        let labels = facts.template_labels();
         let sts_name = resource.name.as_deref().unwrap_or("<unnamed>");
-        for pdb_resource in support::near_miss_pdbs(ctx, resource) {
+        for pdb_resource in support::near_miss_pdbs(ctx, facts) {
             let Some(pdb) = pdb_resource.as_pdb() else { continue };
             let pdb_name = pdb_resource.name.as_deref().unwrap_or("<unnamed>");
             let selector = pdb.spec.as_ref().and_then(|spec| spec.selector.as_ref());
-            let (span, why) = explain_mismatch(pdb_resource, selector, &labels);
-            out.push(
-                Diagnostic::new(
-                    &Self::META,
-                    pdb_resource.file,
+            let (span, why) = explain_mismatch(pdb_resource, selector, labels);
+            report
+                .report_on(
+                    pdb_resource,
                     span,
                     format!(
                         "PodDisruptionBudget `{pdb_name}` does not select the pods of StatefulSet `{sts_name}`: {why}"
                     ),
                 )
-                .with_help(format!(
+                .help(format!(
                     "make the PDB selector match the pod labels ({}), e.g. copy the StatefulSet's `spec.selector`",
-                    support::format_labels(&labels)
+                    support::format_labels(labels)
                 ))
-                .with_resource(Some(pdb_resource.reference()))
-                .with_label(
+                .label_in(
                     resource.file,
                     resource.span(&[Key("spec"), Key("template"), Key("metadata"), Key("labels")]),
                     format!("the pod template labels of `{sts_name}`"),
-                ),
-            );
+                );
         }
     }
 }
@@ -103,7 +100,7 @@ fn explain_mismatch(
     let Some(selector) = selector else {
         return (pdb.span(&selector_path), "it has no selector, so it selects no pods".into());
     };
-    if topology::label_selector_is_empty(selector) {
+    if selector::label_selector_is_empty(selector) {
         return (pdb.span(&selector_path), "its selector is empty, which selects no pods under policy/v1beta1".into());
     }
     for (key, wanted) in selector.match_labels.iter().flatten() {
@@ -118,7 +115,7 @@ fn explain_mismatch(
     }
     for (index, expr) in selector.match_expressions.iter().flatten().enumerate() {
         let single = LabelSelector { match_expressions: Some(vec![expr.clone()]), match_labels: None };
-        if !topology::label_selector_matches(&single, labels) {
+        if !selector::label_selector_matches(&single, labels) {
             let values = expr.values.as_deref().unwrap_or_default().join(", ");
             let found = labels.get(&expr.key).map_or("no such label".to_string(), |value| format!("`{value}`"));
             return (

@@ -1,10 +1,8 @@
-use super::{support, Context, Rule, RuleMeta};
-use crate::diagnostic::{Diagnostic, Fix};
-use crate::model::Resource;
+use super::{support, Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use crate::diagnostic::Fix;
 use crate::parse::PathSegment::Key;
-use crate::semantics::statefulset::Effective;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A headless governing Service that selects the StatefulSet's pods but
     /// lacks `publishNotReadyAddresses: true`, for a StatefulSet with several
@@ -61,9 +59,12 @@ impl Rule for PublishNotReadyAddresses {
         &Self::META
     }
 
-    fn check_resource(&self, ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
-        let Some(sts) = support::accepted_statefulset(resource) else { return };
-        let effective = Effective::of(sts);
+    fn check_resource(&self, ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
+        if facts.accepted_statefulset().is_none() {
+            return;
+        }
+        let Some(effective) = facts.effective() else { return };
         let replicas = effective.replicas;
         if replicas < 2 || !effective.is_ordered_ready() {
             return;
@@ -71,7 +72,7 @@ impl Rule for PublishNotReadyAddresses {
         // Without a headless Service that selects the pods there are no
         // per-pod records at all; `service-not-headless` and
         // `service-selector-mismatch` report that.
-        let Some(service) = support::working_governing_service(ctx, resource) else { return };
+        let Some(service) = support::working_governing_service(ctx, facts) else { return };
         let Some(svc) = service.as_service() else { return };
         let Some(spec) = svc.spec.as_ref() else { return };
         if spec.publish_not_ready_addresses == Some(true) {
@@ -88,24 +89,8 @@ impl Rule for PublishNotReadyAddresses {
                 .and_then(|spec_node| support::insert_first_entry(text, spec_node, "publishNotReadyAddresses: true"))
                 .map(|edit| Fix { message: "add `publishNotReadyAddresses: true`".into(), edits: vec![edit] }),
         };
-        let mut diagnostic = Diagnostic::new(
-            &Self::META,
-            service.file,
-            service.span(&field_path),
-            format!(
+        report.report_on(service, service.span(&field_path), format!(
                 "Service `{svc_name}` publishes DNS records only for Ready pods, so the {replicas} members of StatefulSet `{sts_name}` cannot resolve each other while starting"
-            ),
-        )
-        .with_help("set `publishNotReadyAddresses: true` if the members discover each other by DNS before they are Ready")
-        .with_resource(Some(service.reference()))
-        .with_label(
-            resource.file,
-            resource.span(&[Key("spec"), Key("serviceName")]),
-            format!("StatefulSet `{sts_name}` starts its pods one at a time, each after the previous is Ready"),
-        );
-        if let Some(fix) = fix {
-            diagnostic = diagnostic.with_fix(fix);
-        }
-        out.push(diagnostic);
+            )).help("set `publishNotReadyAddresses: true` if the members discover each other by DNS before they are Ready").label_in(resource.file, resource.span(&[Key("spec"), Key("serviceName")]), format!("StatefulSet `{sts_name}` starts its pods one at a time, each after the previous is Ready")).fix_if_any(fix);
     }
 }

@@ -1,9 +1,7 @@
-use super::{support, Context, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
-use crate::model::Resource;
+use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
 use crate::parse::PathSegment::{Index, Key};
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A `volumeClaimTemplates` entry without `spec.resources.requests.storage`,
     /// or with a zero storage request.
@@ -51,8 +49,9 @@ impl Rule for PvcMissingStorageRequest {
         &Self::META
     }
 
-    fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
-        let Some(sts) = support::accepted_statefulset(resource) else { return };
+    fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
+        let Some(sts) = facts.accepted_statefulset() else { return };
         let sts_name = resource.name.as_deref().unwrap_or("<unnamed>");
         for (index, template) in sts.spec.volume_claim_templates.iter().flatten().enumerate() {
             let claim = template.metadata.name.as_deref().unwrap_or("<unnamed>");
@@ -74,18 +73,9 @@ impl Rule for PvcMissingStorageRequest {
                 ),
                 Some(_) => continue,
             };
-            out.push(
-                Diagnostic::new(
-                    &Self::META,
-                    resource.file,
-                    span,
-                    format!(
+            report.report(span, format!(
                         "volumeClaimTemplate `{claim}` {what}: the API server rejects the StatefulSet (since 1.34) or, on older clusters, the claim `{claim}-{sts_name}-0` and the pods never start"
-                    ),
-                )
-                .with_help("add `resources: {requests: {storage: <size>}}` to the template's spec, e.g. `storage: 10Gi`")
-                .with_resource(Some(resource.reference())),
-            );
+                    )).help("add `resources: {requests: {storage: <size>}}` to the template's spec, e.g. `storage: 10Gi`");
         }
     }
 }

@@ -1,10 +1,10 @@
-use super::{Context, Rule, RuleMeta};
-use crate::diagnostic::{Diagnostic, Fix};
+use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use crate::diagnostic::Fix;
+use crate::kinds;
 use crate::model::Resource;
 use crate::parse::{Node, PathSegment::Key};
-use crate::semantics::kinds;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// An object in an API version that Kubernetes no longer serves:
     /// `apps/v1beta1` and `apps/v1beta2` (StatefulSet, Deployment,
@@ -37,7 +37,7 @@ crate::declare_rule! {
     /// Otherwise the help says what to add first.
     ///
     /// ## Source
-    /// `semantics::kinds::REMOVALS`, from the Kubernetes docs, "Deprecated
+    /// `kinds::REMOVALS`, from the Kubernetes docs, "Deprecated
     /// API Migration Guide" (v1.16, v1.22 and v1.25 sections); pkg/apis/apps/v1beta1/defaults.go
     /// `SetDefaults_StatefulSet` (selector from template labels, `OnDelete`)
     /// as of Kubernetes 1.15; pkg/apis/policy/v1beta1 `PodDisruptionBudgetSpec`
@@ -54,7 +54,8 @@ impl Rule for RemovedApiVersion {
         &Self::META
     }
 
-    fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
+    fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
         let Some(api_version) = resource.api_version.as_deref() else { return };
         let Some(removal) = kinds::removal_of(api_version, resource.kind.as_deref()) else { return };
         let removed_in = removal.removed_in;
@@ -62,14 +63,11 @@ impl Rule for RemovedApiVersion {
         let span = resource.span(&[Key("apiVersion")]);
         let message = format!("`{api_version}` {kind} is no longer served (removed in Kubernetes {removed_in})");
         let advice = migration(api_version, kind, removal.replacement, resource);
-        let mut diagnostic = Diagnostic::new(&Self::META, resource.file, span, message)
-            .with_help(advice.help)
-            .with_resource(Some(resource.reference()));
-        if let (Some(replacement), true) = (advice.replacement, advice.rename_is_enough) {
-            diagnostic =
-                diagnostic.with_fix(Fix::replace(format!("change `apiVersion` to `{replacement}`"), span, replacement));
-        }
-        out.push(diagnostic);
+        let fix = advice
+            .replacement
+            .filter(|_| advice.rename_is_enough)
+            .map(|replacement| Fix::replace(format!("change `apiVersion` to `{replacement}`"), span, replacement));
+        report.report(span, message).help(advice.help).fix_if_any(fix);
     }
 }
 

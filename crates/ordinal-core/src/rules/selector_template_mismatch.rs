@@ -2,14 +2,11 @@ use std::collections::BTreeMap;
 
 use crate::model::kube::LabelSelector;
 
-use super::paths::finding;
-use super::{Context, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
-use crate::model::Resource;
+use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
 use crate::parse::PathSegment::{Index, Key};
-use crate::topology::{label_selector_is_empty, label_selector_matches, pod_template_labels};
+use crate::semantics::selector::{label_selector_is_empty, label_selector_matches};
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A StatefulSet whose `spec.selector` is empty, or does not match the
     /// labels of its own pod template (`spec.template.metadata.labels`),
@@ -52,7 +49,8 @@ impl Rule for SelectorTemplateMismatch {
         &Self::META
     }
 
-    fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
+    fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
         let Some(sts) = resource.as_statefulset() else { return };
         // A missing selector is `missing-required-field`'s finding.
         if resource.node(&[Key("spec"), Key("selector")]).is_none() {
@@ -61,13 +59,9 @@ impl Rule for SelectorTemplateMismatch {
         let selector = &sts.spec.selector;
         let selector_span = resource.span(&[Key("spec"), Key("selector")]);
         if label_selector_is_empty(selector) {
-            out.push(finding(
-                &Self::META,
-                resource,
-                selector_span,
-                "`spec.selector` is empty, which is invalid for a StatefulSet".into(),
-                "select the pods by their template labels, e.g. `matchLabels: {app: web}`".into(),
-            ));
+            report
+                .report(selector_span, "`spec.selector` is empty, which is invalid for a StatefulSet")
+                .help("select the pods by their template labels, e.g. `matchLabels: {app: web}`");
             return;
         }
         // An unknown operator makes the selector itself invalid (`invalid-label`).
@@ -75,11 +69,11 @@ impl Rule for SelectorTemplateMismatch {
         if expressions.iter().any(|e| !matches!(e.operator.as_str(), "In" | "NotIn" | "Exists" | "DoesNotExist")) {
             return;
         }
-        let labels = pod_template_labels(resource);
-        if label_selector_matches(selector, &labels) {
+        let labels = facts.template_labels();
+        if label_selector_matches(selector, labels) {
             return;
         }
-        let (reason, requirement) = first_failure(selector, &labels);
+        let (reason, requirement) = first_failure(selector, labels);
         // Point at the requirement that fails, else at the whole selector.
         let span = match &requirement {
             Requirement::Label(key) => resource.span(&[Key("spec"), Key("selector"), Key("matchLabels"), Key(key)]),
@@ -94,16 +88,7 @@ impl Rule for SelectorTemplateMismatch {
         } else {
             "the pod template has no labels"
         };
-        out.push(
-            finding(
-                &Self::META,
-                resource,
-                span,
-                format!("`spec.selector` does not match the pod template labels: {reason}"),
-                "add the labels the selector requires to `spec.template.metadata.labels` (the selector cannot be changed after creation)".into(),
-            )
-            .with_label(resource.file, resource.span(&labels_path), label_text),
-        );
+        report.report(span, format!("`spec.selector` does not match the pod template labels: {reason}")).help("add the labels the selector requires to `spec.template.metadata.labels` (the selector cannot be changed after creation)").label(resource.span(&labels_path), label_text);
     }
 }
 

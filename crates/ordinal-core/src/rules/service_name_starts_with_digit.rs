@@ -1,10 +1,8 @@
-use super::paths::{finding, select};
-use super::{Context, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
-use crate::model::Resource;
+use super::paths::select;
+use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
 use crate::validation;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A Service whose `metadata.name` starts with a digit (`1web`,
     /// `3scale-api`): a valid DNS-1123 label, but not a DNS-1035 label.
@@ -47,7 +45,8 @@ impl Rule for ServiceNameStartsWithDigit {
         &Self::META
     }
 
-    fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
+    fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
         if resource.as_service().is_none() {
             return;
         }
@@ -55,13 +54,7 @@ impl Rule for ServiceNameStartsWithDigit {
             let Some(text) = name.str() else { continue };
             // Names that are not even DNS-1123 labels are `invalid-name`'s.
             if validation::dns1123_label(text).is_empty() && !validation::dns1035_label(text).is_empty() {
-                out.push(finding(
-                    &Self::META,
-                    resource,
-                    name.node.span,
-                    format!("Service name `{text}` starts with a digit, which API servers without `RelaxedServiceNameValidation` reject"),
-                    "start the name with a letter so that it is a DNS-1035 label on every cluster".into(),
-                ));
+                report.report(name.node.span, format!("Service name `{text}` starts with a digit, which API servers without `RelaxedServiceNameValidation` reject")).help("start the name with a letter so that it is a DNS-1035 label on every cluster");
             }
         }
     }

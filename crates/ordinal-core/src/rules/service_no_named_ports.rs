@@ -1,9 +1,7 @@
-use super::{support, Context, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
-use crate::model::Resource;
+use super::{support, Context, Reporter, ResourceFacts, Rule, RuleMeta};
 use crate::parse::PathSegment::Key;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A headless governing Service that selects the StatefulSet's pods but
     /// has no named port: `ports` is absent or empty, or its only port has
@@ -53,14 +51,14 @@ impl Rule for ServiceNoNamedPorts {
         &Self::META
     }
 
-    fn check_resource(&self, ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
-        if support::accepted_statefulset(resource).is_none() {
+    fn check_resource(&self, ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        if facts.accepted_statefulset().is_none() {
             return;
         }
         // Without a headless Service that selects the pods there are no
         // per-pod records at all; `service-not-headless` and
         // `service-selector-mismatch` report that.
-        let Some(service) = support::working_governing_service(ctx, resource) else { return };
+        let Some(service) = support::working_governing_service(ctx, facts) else { return };
         let Some(svc) = service.as_service() else { return };
         let ports = svc.spec.as_ref().and_then(|spec| spec.ports.as_deref()).unwrap_or_default();
         if ports.iter().any(|port| port.name.as_deref().is_some_and(|name| !name.is_empty())) {
@@ -82,10 +80,6 @@ impl Rule for ServiceNoNamedPorts {
                 "list the ports the pods serve, with names, to get `_name._tcp` SRV records".to_string(),
             ),
         };
-        out.push(
-            Diagnostic::new(&Self::META, service.file, span, message)
-                .with_help(help)
-                .with_resource(Some(service.reference())),
-        );
+        report.report_on(service, span, message).help(help);
     }
 }

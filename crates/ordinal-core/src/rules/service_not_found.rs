@@ -1,9 +1,7 @@
-use super::{Context, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
-use crate::model::Resource;
+use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
 use crate::parse::PathSegment::Key;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A StatefulSet whose `spec.serviceName` names no Service in the same
     /// namespace among the linted files.
@@ -45,7 +43,8 @@ impl Rule for ServiceNotFound {
         &Self::META
     }
 
-    fn check_resource(&self, ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
+    fn check_resource(&self, ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
         let Some(sts) = resource.as_statefulset() else { return };
         let Some(service_name) = sts.spec.service_name.as_deref() else { return };
         if service_name.is_empty() || ctx.topology.service(&resource.namespace, service_name).is_some() {
@@ -69,15 +68,11 @@ impl Rule for ServiceNotFound {
                 resource.namespace
             )
         };
-        out.push(
-            Diagnostic::new(
-                &Self::META,
-                resource.file,
+        report
+            .report(
                 resource.span(&[Key("spec"), Key("serviceName")]),
                 format!("no Service `{service_name}` in namespace `{}`", resource.namespace),
             )
-            .with_help(help)
-            .with_resource(Some(resource.reference())),
-        );
+            .help(help);
     }
 }

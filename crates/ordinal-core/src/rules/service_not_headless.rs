@@ -1,11 +1,10 @@
-use super::{support, Context, Rule, RuleMeta};
-use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::model::Resource;
+use super::{support, Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use crate::diagnostic::{Edit, Fix};
 use crate::parse::PathSegment::Key;
 use crate::semantics::service::{self, cluster_ip_mode, ClusterIpMode, ClusterIpProblem};
 use crate::source::Span;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A StatefulSet whose governing Service (`spec.serviceName`) is not
     /// headless: its `clusterIP` is unset (so one is allocated) or an
@@ -62,11 +61,12 @@ impl Rule for ServiceNotHeadless {
         &Self::META
     }
 
-    fn check_resource(&self, ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
-        if support::accepted_statefulset(resource).is_none() {
+    fn check_resource(&self, ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
+        if facts.accepted_statefulset().is_none() {
             return;
         }
-        let Some(service) = support::governing_service(ctx, resource) else { return };
+        let Some(service) = support::governing_service(ctx, facts) else { return };
         let Some(svc) = service.as_service() else { return };
         let spec = svc.spec.as_ref();
         match cluster_ip_mode(spec) {
@@ -107,19 +107,7 @@ impl Rule for ServiceNotHeadless {
             None if service_type != "ClusterIP" => service.span(&[Key("spec"), Key("type")]),
             None => service.span(&[Key("spec"), Key("clusterIP")]),
         };
-        let mut diagnostic = Diagnostic::new(
-            &Self::META,
-            service.file,
-            primary,
-            format!("Service `{svc_name}` governs StatefulSet `{sts_name}` but is not headless: it {what}"),
-        )
-        .with_help(help)
-        .with_resource(Some(service.reference()))
-        .with_label(
-            resource.file,
-            resource.span(&[Key("spec"), Key("serviceName")]),
-            format!("StatefulSet `{sts_name}` names it here"),
-        );
+        let mut fix = None;
         if cluster_ip.is_none() && service_type == "ClusterIP" {
             let text = ctx.files.get(service.file).map(|file| file.text.as_str()).unwrap_or_default();
             // An empty `clusterIP: ''` counts as absent: replace its value
@@ -141,12 +129,24 @@ impl Rule for ServiceNotHeadless {
                     .and_then(|spec| support::insert_first_entry(text, spec, "clusterIP: None")),
             };
             if let Some(edit) = edit {
-                diagnostic = diagnostic.with_fix(Fix {
+                fix = Some(Fix {
                     message: "add `clusterIP: None` (recreate the Service if it already exists)".into(),
                     edits: vec![edit],
                 });
             }
         }
-        out.push(diagnostic);
+        report
+            .report_on(
+                service,
+                primary,
+                format!("Service `{svc_name}` governs StatefulSet `{sts_name}` but is not headless: it {what}"),
+            )
+            .help(help)
+            .label_in(
+                resource.file,
+                resource.span(&[Key("spec"), Key("serviceName")]),
+                format!("StatefulSet `{sts_name}` names it here"),
+            )
+            .fix_if_any(fix);
     }
 }

@@ -1,10 +1,8 @@
-use super::{support, Context, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
-use crate::model::Resource;
+use super::{support, Context, Reporter, ResourceFacts, Rule, RuleMeta};
 use crate::parse::PathSegment::Key;
 use crate::semantics::service;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A StatefulSet whose governing Service (`spec.serviceName`) has no
     /// selector, or a selector that does not select the StatefulSet's pod
@@ -58,11 +56,12 @@ impl Rule for ServiceSelectorMismatch {
         &Self::META
     }
 
-    fn check_resource(&self, ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
-        if support::accepted_statefulset(resource).is_none() {
+    fn check_resource(&self, ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
+        if facts.accepted_statefulset().is_none() {
             return;
         }
-        let Some(service) = support::governing_service(ctx, resource) else { return };
+        let Some(service) = support::governing_service(ctx, facts) else { return };
         let Some(svc) = service.as_service() else { return };
         // An ExternalName Service has no endpoints whatever its selector;
         // `service-not-headless` reports it.
@@ -70,23 +69,13 @@ impl Rule for ServiceSelectorMismatch {
         if service::service_type(spec) == "ExternalName" {
             return;
         }
-        let labels = support::template_labels(resource);
+        let labels = facts.template_labels();
         let svc_name = service.name.as_deref().unwrap_or("<unnamed>");
         let sts_name = resource.name.as_deref().unwrap_or("<unnamed>");
         let labels_path = [Key("spec"), Key("template"), Key("metadata"), Key("labels")];
         let selector = spec.and_then(|spec| spec.selector.as_ref()).filter(|selector| !selector.is_empty());
         let Some(selector) = selector else {
-            out.push(
-                Diagnostic::new(
-                    &Self::META,
-                    service.file,
-                    service.span(&[Key("spec"), Key("selector")]),
-                    format!("Service `{svc_name}` governs StatefulSet `{sts_name}` but has no selector, so it has no endpoints and no per-pod DNS records"),
-                )
-                .with_help(format!("add `selector` with the pod labels of `{sts_name}` ({})", support::format_labels(&labels)))
-                .with_resource(Some(service.reference()))
-                .with_label(resource.file, resource.span(&labels_path), "the pod template labels"),
-            );
+            report.report_on(service, service.span(&[Key("spec"), Key("selector")]), format!("Service `{svc_name}` governs StatefulSet `{sts_name}` but has no selector, so it has no endpoints and no per-pod DNS records")).help(format!("add `selector` with the pod labels of `{sts_name}` ({})", support::format_labels(labels))).label_in(resource.file, resource.span(&labels_path), "the pod template labels");
             return;
         };
         // Report the first key that differs (BTreeMap order is stable).
@@ -108,19 +97,13 @@ impl Rule for ServiceSelectorMismatch {
                 format!("the pod template labels lack `{key}`"),
             ),
         };
-        out.push(
-            Diagnostic::new(
-                &Self::META,
-                service.file,
+        report
+            .report_on(
+                service,
                 service.span(&[Key("spec"), Key("selector"), Key(key)]),
                 format!("Service `{svc_name}` does not select the pods of StatefulSet `{sts_name}`: {what}"),
             )
-            .with_help(format!(
-                "make the Service selector a subset of the pod labels ({})",
-                support::format_labels(&labels)
-            ))
-            .with_resource(Some(service.reference()))
-            .with_label(resource.file, label_span, label_text),
-        );
+            .help(format!("make the Service selector a subset of the pod labels ({})", support::format_labels(labels)))
+            .label_in(resource.file, label_span, label_text);
     }
 }

@@ -1,13 +1,12 @@
-use super::paths::{finding, is_non_empty, select};
-use super::{Context, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
+use super::paths::{is_non_empty, select};
+use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
 use crate::model::Resource;
 use crate::parse::PathSegment::Key;
 use crate::semantics::service::{self, cluster_ip_mode, ClusterIpMode, ClusterIpProblem};
 use crate::source::Span;
 use crate::validation;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// Service fields that contradict its `type` (default `ClusterIP`) or its
     /// headless mode (`clusterIP: None`):
@@ -70,7 +69,8 @@ impl Rule for ServiceTypeConflict {
         &Self::META
     }
 
-    fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
+    fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
         let Some(svc) = resource.as_service() else { return };
         let spec = svc.spec.as_ref();
         let root = &resource.root;
@@ -86,81 +86,75 @@ impl Rule for ServiceTypeConflict {
                     ClusterIpProblem::HeadlessType(_) if set("spec.clusterIP") => "spec.clusterIP",
                     _ => "spec.clusterIPs",
                 };
-                report(out, resource, span_of(resource, field), problem.describe(), help);
+                report.report(span_of(resource, field), problem.describe()).help(help);
             }
         }
         if service_type == "ExternalName" {
             for field in ["clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy"] {
                 if set(&format!("spec.{field}")) {
-                    report(
-                        out,
-                        resource,
-                        span_of(resource, &format!("spec.{field}")),
-                        format!("`{field}` may not be set for an `ExternalName` Service"),
-                        "remove it: an ExternalName Service is only a DNS CNAME",
-                    );
+                    report
+                        .report(
+                            span_of(resource, &format!("spec.{field}")),
+                            format!("`{field}` may not be set for an `ExternalName` Service"),
+                        )
+                        .help("remove it: an ExternalName Service is only a DNS CNAME");
                 }
             }
             let external_name = text("spec.externalName").unwrap_or_default();
             let cname = external_name.strip_suffix('.').unwrap_or(&external_name);
             if cname.is_empty() {
-                report(
-                    out,
-                    resource,
-                    span_of(resource, "spec.externalName"),
-                    "an `ExternalName` Service needs `spec.externalName`".into(),
-                    "set `externalName` to the DNS name to alias, e.g. `db.example.com`",
-                );
+                report
+                    .report(
+                        span_of(resource, "spec.externalName"),
+                        "an `ExternalName` Service needs `spec.externalName`",
+                    )
+                    .help("set `externalName` to the DNS name to alias, e.g. `db.example.com`");
             } else if let problems @ [_, ..] = validation::dns1123_subdomain(cname).as_slice() {
-                report(
-                    out,
-                    resource,
-                    span_of(resource, "spec.externalName"),
-                    format!(
-                        "`externalName` `{external_name}` is not a valid DNS-1123 subdomain: {}",
-                        problems.join("; ")
-                    ),
-                    "use a lowercase DNS name such as `db.example.com`",
-                );
+                report
+                    .report(
+                        span_of(resource, "spec.externalName"),
+                        format!(
+                            "`externalName` `{external_name}` is not a valid DNS-1123 subdomain: {}",
+                            problems.join("; ")
+                        ),
+                    )
+                    .help("use a lowercase DNS name such as `db.example.com`");
             }
         }
         if !set("spec.ports") && !service::is_headless_service(spec) && service_type != "ExternalName" {
-            report(
-                out,
-                resource,
-                span_of(resource, "spec.ports"),
-                "a Service that is not headless needs at least one entry in `spec.ports`".into(),
-                "add the ports to expose, or set `clusterIP: None` for a headless Service",
-            );
+            report
+                .report(
+                    span_of(resource, "spec.ports"),
+                    "a Service that is not headless needs at least one entry in `spec.ports`",
+                )
+                .help("add the ports to expose, or set `clusterIP: None` for a headless Service");
         }
         if service_type == "ClusterIP" {
             for node_port in select(root, "spec.ports[].nodePort") {
                 if node_port.int().is_some_and(|value| value != 0) {
-                    report(
-                        out,
-                        resource,
-                        node_port.node.span,
-                        format!("`{}` may not be used when `type` is `ClusterIP`", node_port.path),
-                        "remove `nodePort`, or set `type: NodePort`",
-                    );
+                    report
+                        .report(
+                            node_port.node.span,
+                            format!("`{}` may not be used when `type` is `ClusterIP`", node_port.path),
+                        )
+                        .help("remove `nodePort`, or set `type: NodePort`");
                 }
             }
         }
         let externally_accessible = matches!(service_type, "NodePort" | "LoadBalancer")
             || (service_type == "ClusterIP" && set("spec.externalIPs"));
         if set("spec.externalTrafficPolicy") && !externally_accessible {
-            report(out, resource, span_of(resource, "spec.externalTrafficPolicy"), "`externalTrafficPolicy` may only be set for externally reachable Services (`NodePort`, `LoadBalancer`, or with `externalIPs`)".into(), "remove `externalTrafficPolicy` (`internalTrafficPolicy` governs traffic from inside the cluster)");
+            report.report(span_of(resource, "spec.externalTrafficPolicy"), "`externalTrafficPolicy` may only be set for externally reachable Services (`NodePort`, `LoadBalancer`, or with `externalIPs`)").help("remove `externalTrafficPolicy` (`internalTrafficPolicy` governs traffic from inside the cluster)");
         }
         if service_type != "LoadBalancer" {
             for field in ["allocateLoadBalancerNodePorts", "loadBalancerClass", "loadBalancerSourceRanges"] {
                 if set(&format!("spec.{field}")) {
-                    report(
-                        out,
-                        resource,
-                        span_of(resource, &format!("spec.{field}")),
-                        format!("`{field}` may only be used when `type` is `LoadBalancer`"),
-                        "remove it, or set `type: LoadBalancer`",
-                    );
+                    report
+                        .report(
+                            span_of(resource, &format!("spec.{field}")),
+                            format!("`{field}` may only be used when `type` is `LoadBalancer`"),
+                        )
+                        .help("remove it, or set `type: LoadBalancer`");
                 }
             }
         }
@@ -168,26 +162,19 @@ impl Rule for ServiceTypeConflict {
         let needs_health_check =
             service_type == "LoadBalancer" && text("spec.externalTrafficPolicy").as_deref() == Some("Local");
         if health_check != 0 && !needs_health_check {
-            report(
-                out,
-                resource,
-                span_of(resource, "spec.healthCheckNodePort"),
-                "`healthCheckNodePort` may only be set on a `LoadBalancer` Service with `externalTrafficPolicy: Local`"
-                    .into(),
-                "remove `healthCheckNodePort`",
-            );
+            report.report(span_of(resource, "spec.healthCheckNodePort"), "`healthCheckNodePort` may only be set on a `LoadBalancer` Service with `externalTrafficPolicy: Local`"
+                    ).help("remove `healthCheckNodePort`");
         }
         let session_affinity = text("spec.sessionAffinity").filter(|affinity| !affinity.is_empty());
         if session_affinity.as_deref().unwrap_or(service::DEFAULT_SESSION_AFFINITY) == "None"
             && set("spec.sessionAffinityConfig")
         {
-            report(
-                out,
-                resource,
-                span_of(resource, "spec.sessionAffinityConfig"),
-                "`sessionAffinityConfig` must not be set when `sessionAffinity` is `None`".into(),
-                "set `sessionAffinity: ClientIP`, or remove `sessionAffinityConfig`",
-            );
+            report
+                .report(
+                    span_of(resource, "spec.sessionAffinityConfig"),
+                    "`sessionAffinityConfig` must not be set when `sessionAffinity` is `None`",
+                )
+                .help("set `sessionAffinity: ClientIP`, or remove `sessionAffinityConfig`");
         }
     }
 }
@@ -209,10 +196,6 @@ fn cluster_ip_help(problem: ClusterIpProblem) -> Option<&'static str> {
         ClusterIpProblem::NoneNotAlone => "a headless Service has no address: write `clusterIPs: [None]`",
         ClusterIpProblem::NotAnAddress | ClusterIpProblem::ExternalNameWithClusterIp => return None,
     })
-}
-
-fn report(out: &mut Vec<Diagnostic>, resource: &Resource, span: Span, message: String, help: &str) {
-    out.push(finding(&ServiceTypeConflict::META, resource, span, message, help.into()));
 }
 
 /// The value at a dotted path, or the deepest key on the way to it.

@@ -1,5 +1,5 @@
-//! Helpers several topology and practice rules share: the StatefulSets the
-//! API server accepts, their links, the containers of the pod template with
+//! Helpers several topology and practice rules share: the governing Service
+//! and near-miss PDBs of a StatefulSet, the containers of the pod template with
 //! their paths, and a safe way to add an entry to a YAML mapping. Kubernetes
 //! facts themselves (defaults, headless Services) come from
 //! [`crate::semantics`].
@@ -8,56 +8,31 @@ use std::collections::BTreeMap;
 
 use crate::model::kube::Container;
 use crate::model::kube::StatefulSet;
+use crate::semantics::selector;
 use crate::semantics::service::{cluster_ip_mode, ClusterIpMode};
-use crate::semantics::statefulset;
 
-use super::Context;
+use super::{Context, ResourceFacts};
 use crate::diagnostic::Edit;
 use crate::model::Resource;
 use crate::parse::Node;
 use crate::parse::PathSegment::{self, Index, Key};
 use crate::source::Span;
-use crate::topology::{self, StatefulSetLinks};
-
-/// The StatefulSet, when the API server would accept it as far as the
-/// practice rules care ([`statefulset::is_accepted`]). Other rules (`selector-template-mismatch`,
-/// `invalid-value`) report the rest; advice about a StatefulSet the API
-/// server rejects is noise.
-pub(crate) fn accepted_statefulset(resource: &Resource) -> Option<&StatefulSet> {
-    resource.as_statefulset().filter(|sts| statefulset::is_accepted(sts))
-}
 
 /// The path of `spec.updateStrategy.rollingUpdate.partition`.
 pub(crate) const PARTITION_PATH: &[PathSegment<'static>] =
     &[Key("spec"), Key("updateStrategy"), Key("rollingUpdate"), Key("partition")];
 
-/// The links of `resource` (a StatefulSet) in the topology.
-pub(crate) fn links<'a>(ctx: &'a Context<'_>, resource: &Resource) -> Option<&'a StatefulSetLinks> {
-    // `resource` is an element of `ctx.resources`: find its index from its
-    // address in O(1) (a linear search here made the PDB and Service rules
-    // quadratic in the number of resources), and check it.
-    let size = std::mem::size_of::<Resource>().max(1);
-    let offset = (resource as *const Resource as usize).checked_sub(ctx.resources.as_ptr() as usize)?;
-    let index = offset / size;
-    let found = ctx.resources.get(index).filter(|other| offset % size == 0 && std::ptr::eq(*other, resource));
-    let index = match found {
-        Some(_) => index,
-        None => ctx.resources.iter().position(|other| std::ptr::eq(other, resource))?,
-    };
-    ctx.topology.links(index)
-}
-
 /// The governing Service of `resource` (a StatefulSet), when it is among the inputs.
-pub(crate) fn governing_service<'a>(ctx: &'a Context<'_>, resource: &Resource) -> Option<&'a Resource> {
-    links(ctx, resource)?.governing_service.and_then(|index| ctx.resources.get(index))
+pub(crate) fn governing_service<'a>(ctx: &'a Context<'_>, facts: &ResourceFacts<'_>) -> Option<&'a Resource> {
+    facts.links()?.governing_service.and_then(|index| ctx.resources.get(index))
 }
 
 /// The governing Service of `resource` when it is headless and selects the
 /// StatefulSet's pods: the case in which per-pod DNS records exist at all.
 /// Rules about those records stay quiet otherwise, because
 /// `service-not-headless` and `service-selector-mismatch` report the cause.
-pub(crate) fn working_governing_service<'a>(ctx: &'a Context<'_>, resource: &Resource) -> Option<&'a Resource> {
-    let links = links(ctx, resource)?;
+pub(crate) fn working_governing_service<'a>(ctx: &'a Context<'_>, facts: &ResourceFacts<'_>) -> Option<&'a Resource> {
+    let links = facts.links()?;
     let index = links.governing_service?;
     let service = ctx.resources.get(index)?;
     let headless =
@@ -125,11 +100,6 @@ pub(crate) fn template_containers(sts: &StatefulSet) -> Vec<TemplateContainer<'_
     main.chain(init).collect()
 }
 
-/// The pod template labels of `resource`, for messages.
-pub(crate) fn template_labels(resource: &Resource) -> BTreeMap<String, String> {
-    topology::pod_template_labels(resource)
-}
-
 /// Format a label map as `a=b, c=d`.
 pub(crate) fn format_labels(labels: &BTreeMap<String, String>) -> String {
     labels.iter().map(|(key, value)| format!("{key}={value}")).collect::<Vec<_>>().join(", ")
@@ -159,9 +129,10 @@ pub(crate) fn insert_first_entry(text: &str, mapping: &Node, entry: &str) -> Opt
 /// `key: value` with the pod template labels, or their name is the
 /// StatefulSet's name or starts with it and a dash. A PDB that selects the
 /// pods of another StatefulSet among the inputs is that one's, not a near miss.
-pub(crate) fn near_miss_pdbs<'a>(ctx: &'a Context<'_>, resource: &Resource) -> Vec<&'a Resource> {
-    let Some(own_links) = links(ctx, resource) else { return Vec::new() };
-    let labels = template_labels(resource);
+pub(crate) fn near_miss_pdbs<'a>(ctx: &'a Context<'_>, facts: &ResourceFacts<'_>) -> Vec<&'a Resource> {
+    let Some(own_links) = facts.links() else { return Vec::new() };
+    let resource = facts.resource;
+    let labels = facts.template_labels();
     let sts_name = resource.name.as_deref().unwrap_or_default();
     // Only the unclaimed PDBs of the namespace (indexed by the topology: a
     // scan of every resource and every StatefulSet's PDBs here was cubic).
@@ -182,7 +153,7 @@ pub(crate) fn near_miss_pdbs<'a>(ctx: &'a Context<'_>, resource: &Resource) -> V
                     .match_expressions
                     .iter()
                     .flatten()
-                    .any(|expr| expr.operator == "In" && topology::requirement_matches(expr, &labels));
+                    .any(|expr| expr.operator == "In" && selector::requirement_matches(expr, labels));
                 in_match_labels || in_expressions
             });
             let pdb_name = other.name.as_deref().unwrap_or_default();

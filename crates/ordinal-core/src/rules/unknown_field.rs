@@ -1,10 +1,10 @@
-use super::{Context, Rule, RuleMeta};
-use crate::diagnostic::{Diagnostic, Fix};
+use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use crate::diagnostic::Fix;
 use crate::model::Resource;
 use crate::parse::NodeValue;
 use crate::schema::{SchemaFinding, SchemaFindingKind, Suggestion};
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A field that the Kubernetes schema of the object does not have: a
     /// typo (`serviceNmae`), the wrong letter case (`ServiceName`), or a
@@ -51,7 +51,8 @@ impl Rule for UnknownField {
         &Self::META
     }
 
-    fn check_resource(&self, ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
+    fn check_resource(&self, ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
         for finding in &resource.schema_findings {
             let SchemaFindingKind::UnknownField { name, object, suggestion } = &finding.kind else { continue };
             let help = match suggestion {
@@ -63,14 +64,10 @@ impl Rule for UnknownField {
                     "remove it or fix the name; `{object}` has no field `{name}` and strict field validation rejects unknown fields"
                 ),
             };
-            let mut diagnostic =
-                Diagnostic::new(&Self::META, resource.file, finding.span, format!("unknown field `{}`", finding.path))
-                    .with_help(help)
-                    .with_resource(Some(resource.reference()));
+            let mut diagnostic = report.report(finding.span, format!("unknown field `{}`", finding.path)).help(help);
             if let Some(fix) = rename_fix(ctx, resource, finding) {
-                diagnostic = diagnostic.with_fix(fix);
+                diagnostic = diagnostic.fix(fix);
             }
-            out.push(diagnostic);
         }
     }
 }

@@ -1,9 +1,7 @@
-use super::{support, Context, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
-use crate::model::Resource;
+use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
 use crate::parse::PathSegment::{Index, Key};
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A `volumeClaimTemplates` entry whose name no container, init
     /// container or sidecar mounts (`volumeMounts`) or attaches as a block
@@ -51,9 +49,10 @@ impl Rule for VolumeClaimNotMounted {
         &Self::META
     }
 
-    fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
-        let Some(sts) = support::accepted_statefulset(resource) else { return };
-        let containers = support::template_containers(sts);
+    fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
+        let Some(sts) = facts.accepted_statefulset() else { return };
+        let containers = facts.containers();
         let used: Vec<&str> = containers
             .iter()
             .flat_map(|template_container| {
@@ -97,16 +96,7 @@ impl Rule for VolumeClaimNotMounted {
                 ),
             };
             let sts_name = resource.name.as_deref().unwrap_or("<unnamed>");
-            out.push(
-                Diagnostic::new(
-                    &Self::META,
-                    resource.file,
-                    resource.span(&[Key("spec"), Key("volumeClaimTemplates"), Index(index), Key("metadata"), Key("name")]),
-                    format!("volumeClaimTemplate `{claim}` of StatefulSet `{sts_name}` is mounted by no container, so its volumes are created but never written"),
-                )
-                .with_help(help)
-                .with_resource(Some(resource.reference())),
-            );
+            report.report(resource.span(&[Key("spec"), Key("volumeClaimTemplates"), Index(index), Key("metadata"), Key("name")]), format!("volumeClaimTemplate `{claim}` of StatefulSet `{sts_name}` is mounted by no container, so its volumes are created but never written")).help(help);
         }
     }
 }

@@ -1,10 +1,7 @@
-use super::{support, Context, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
-use crate::model::Resource;
+use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
 use crate::parse::PathSegment::Key;
-use crate::semantics::statefulset::Effective;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A StatefulSet with volume claim templates whose
     /// `persistentVolumeClaimRetentionPolicy` sets `whenDeleted: Delete`
@@ -48,12 +45,13 @@ impl Rule for VolumeClaimRetentionDelete {
         &Self::META
     }
 
-    fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
-        let Some(sts) = support::accepted_statefulset(resource) else { return };
+    fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
+        let Some(sts) = facts.accepted_statefulset() else { return };
         if sts.spec.volume_claim_templates.as_ref().is_none_or(|templates| templates.is_empty()) {
             return;
         }
-        let effective = Effective::of(sts);
+        let Some(effective) = facts.effective() else { return };
         let name = resource.name.as_deref().unwrap_or("<unnamed>");
         let cases = [
             (effective.when_deleted, "whenDeleted", "deleting the StatefulSet deletes every claim"),
@@ -67,16 +65,12 @@ impl Rule for VolumeClaimRetentionDelete {
             if value != "Delete" {
                 continue;
             }
-            out.push(
-                Diagnostic::new(
-                    &Self::META,
-                    resource.file,
+            report
+                .report(
                     resource.span(&[Key("spec"), Key("persistentVolumeClaimRetentionPolicy"), Key(field)]),
                     format!("StatefulSet `{name}` has `{field}: Delete`: {consequence}"),
                 )
-                .with_help(format!("use `{field}: Retain` unless losing this data is intended, or back it up"))
-                .with_resource(Some(resource.reference())),
-            );
+                .help(format!("use `{field}: Retain` unless losing this data is intended, or back it up"));
         }
     }
 }

@@ -1,10 +1,8 @@
-use super::paths::{finding, select, CONTAINER_LISTS};
-use super::{Context, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
-use crate::model::Resource;
+use super::paths::{select, CONTAINER_LISTS};
+use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
 use crate::parse::PathSegment::Key;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// A `volumeMounts` entry in a StatefulSet's pod template (containers or
     /// init containers) whose `name` is neither a volume in
@@ -52,7 +50,8 @@ impl Rule for VolumeMountNotFound {
         &Self::META
     }
 
-    fn check_resource(&self, _ctx: &Context<'_>, resource: &Resource, out: &mut Vec<Diagnostic>) {
+    fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+        let resource = facts.resource;
         if resource.as_statefulset().is_none() {
             return;
         }
@@ -84,18 +83,16 @@ impl Rule for VolumeMountNotFound {
                     (None, true) => "add a volume to `spec.template.spec.volumes` or a `spec.volumeClaimTemplates` entry with this name".into(),
                     (None, false) => format!("use one of `{}`, or add a volume with this name", known.join("`, `")),
                 };
-                let mut diagnostic = finding(
-                    &Self::META,
-                    resource,
-                    mount.node.span,
-                    format!("`{}` is `{name}`, which names no volume or volume claim template", mount.path),
-                    help,
-                );
+                let mut diagnostic = report
+                    .report(
+                        mount.node.span,
+                        format!("`{}` is `{name}`, which names no volume or volume claim template", mount.path),
+                    )
+                    .help(help);
                 if root.at(&[Key("spec"), Key("volumeClaimTemplates")]).is_some() {
                     let span = resource.key_span(&[Key("spec"), Key("volumeClaimTemplates")]);
-                    diagnostic = diagnostic.with_label(resource.file, span, "volume claim templates");
+                    diagnostic = diagnostic.label(span, "volume claim templates");
                 }
-                out.push(diagnostic);
             }
         }
     }

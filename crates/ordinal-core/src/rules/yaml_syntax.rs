@@ -1,8 +1,7 @@
-use super::{Context, FileProblems, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
+use super::{Context, FileProblems, Reporter, Rule, RuleMeta};
 use crate::parse::ProblemKind;
 
-crate::declare_rule! {
+super::declare_rule! {
     /// ## What it flags
     /// Text that is not valid YAML, or YAML that Ordinal refuses to expand:
     /// an alias expansion over the node limit (an "alias bomb"), nesting
@@ -41,7 +40,7 @@ impl Rule for YamlSyntax {
         &Self::META
     }
 
-    fn check_file(&self, _ctx: &Context<'_>, file: &FileProblems<'_>, out: &mut Vec<Diagnostic>) {
+    fn check_file(&self, _ctx: &Context<'_>, file: &FileProblems<'_>, report: &mut Reporter<'_>) {
         for problem in file.problems {
             let help = match problem.kind {
                 ProblemKind::DuplicateKey { .. } => continue,
@@ -54,10 +53,7 @@ impl Rule for YamlSyntax {
                 }
                 ProblemKind::NonScalarKey => "use a string as the key",
             };
-            out.push(
-                Diagnostic::new(&Self::META, file.file, problem.span, format!("invalid YAML: {}", problem.message))
-                    .with_help(help),
-            );
+            report.report(problem.span, format!("invalid YAML: {}", problem.message)).help(help);
         }
     }
 }

@@ -18,7 +18,7 @@
 mod table;
 mod time;
 
-use crate::semantics::kinds::Kind;
+use crate::kinds::Kind;
 use std::borrow::Cow;
 
 use serde_json::{Map, Number, Value};

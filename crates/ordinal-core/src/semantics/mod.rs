@@ -3,21 +3,21 @@
 //! disagree. Every function cites the kubernetes/kubernetes code it follows
 //! (file and function); nothing here knows about diagnostics or rendering.
 //!
-//! - [`kinds`]: the kinds Ordinal types and the API versions that serve them
-//!   or no longer do.
 //! - [`service`]: Service defaults and [`service::ClusterIpMode`] (headless,
 //!   virtual IP, ExternalName, or rejected).
 //! - [`statefulset`]: [`statefulset::Effective`], a StatefulSet after the
 //!   API server's defaulting.
 //! - [`int_or_percent`]: the one reader of `IntOrString` counts and percentages.
 //! - [`pod`]: pod template defaults.
+//! - [`selector`]: label selector evaluation, the one place that decides
+//!   which pods a selector matches.
 //!
-//! Selector evaluation lives in [`crate::topology`], the one place that
-//! decides which pods a selector matches.
+//! The kinds Ordinal types live below the model, in [`crate::kinds`], since
+//! the schema and the model need them too.
 
 pub mod int_or_percent;
-pub mod kinds;
 pub mod pod;
+pub mod selector;
 pub mod service;
 pub mod statefulset;
 

@@ -12,8 +12,8 @@
 use std::collections::BTreeMap;
 
 use super::int_or_percent::{self, Rounding};
+use super::selector;
 use crate::model::kube::{IntOrString, StatefulSet};
-use crate::topology;
 
 /// `spec.replicas` when it is not written.
 pub const DEFAULT_REPLICAS: i32 = 1;
@@ -164,8 +164,8 @@ pub fn is_accepted(sts: &StatefulSet) -> bool {
     let labels = sts.spec.template.metadata.as_ref().and_then(|m| m.labels.as_ref()).unwrap_or(&no_labels);
     let selector = &sts.spec.selector;
     Effective::of(sts).replicas >= 0
-        && !topology::label_selector_is_empty(selector)
-        && topology::label_selector_matches(selector, labels)
+        && !selector::label_selector_is_empty(selector)
+        && selector::label_selector_matches(selector, labels)
 }
 
 #[cfg(test)]

@@ -1,0 +1,35 @@
+//! The per-file step both lint and explain start from: parse one file and
+//! type its documents. Files are independent here, so callers may analyse
+//! them in parallel before linking them.
+
+use crate::model::Resource;
+use crate::options::Options;
+use crate::parse::{self, ParseProblem};
+use crate::source::SourceFile;
+
+/// One file after parsing and typing; independent of every other file, so
+/// callers may build these in parallel.
+#[derive(Debug, Clone, Default)]
+pub struct FileAnalysis {
+    /// Everything the parser reported.
+    pub problems: Vec<ParseProblem>,
+    /// The resources of the file, in document order.
+    pub resources: Vec<Resource>,
+}
+
+/// Parse and type one file.
+pub fn analyze_file(file_id: usize, file: &SourceFile, options: &Options) -> FileAnalysis {
+    let parsed = parse::parse_yaml(&file.text, options.limits);
+    let mut problems = parsed.problems;
+    let mut resources = Vec::new();
+    for (index, document) in parsed.documents.into_iter().enumerate() {
+        problems.extend(document.problems);
+        if let Some(root) = document.root {
+            if let Some(resource) = Resource::from_document(file_id, index, root, &options.namespace) {
+                resources.push(resource);
+            }
+        }
+    }
+    problems.sort_by_key(|problem| problem.span.start);
+    FileAnalysis { problems, resources }
+}

@@ -1,0 +1,75 @@
+//! What several rules need to know about one resource, computed at most once
+//! per resource however many rules ask: the engine builds one
+//! [`ResourceFacts`] per resource and hands it to every rule.
+
+use std::cell::OnceCell;
+use std::collections::BTreeMap;
+
+use super::support::{template_containers, TemplateContainer};
+use crate::model::kube::StatefulSet;
+use crate::model::Resource;
+use crate::semantics::statefulset::{self, Effective};
+use crate::topology::{StatefulSetLinks, Topology};
+
+/// One resource and the facts about it that rules share.
+pub struct ResourceFacts<'a> {
+    /// The resource being checked.
+    pub resource: &'a Resource,
+    links: Option<&'a StatefulSetLinks>,
+    accepted: OnceCell<Option<&'a StatefulSet>>,
+    effective: OnceCell<Option<Effective<'a>>>,
+    containers: OnceCell<Vec<TemplateContainer<'a>>>,
+}
+
+static NO_LABELS: BTreeMap<String, String> = BTreeMap::new();
+
+impl<'a> ResourceFacts<'a> {
+    /// The facts of `resource`, the element at `index` of the linted
+    /// resources (the topology's key).
+    pub(crate) fn new(resource: &'a Resource, index: usize, topology: &'a Topology) -> Self {
+        ResourceFacts {
+            resource,
+            links: topology.links(index),
+            accepted: OnceCell::new(),
+            effective: OnceCell::new(),
+            containers: OnceCell::new(),
+        }
+    }
+
+    /// The StatefulSet, when the resource is one.
+    pub fn statefulset(&self) -> Option<&'a StatefulSet> {
+        self.resource.as_statefulset()
+    }
+
+    /// The StatefulSet, when the API server would accept it as far as the
+    /// practice rules care ([`statefulset::is_accepted`]). Other rules
+    /// (`selector-template-mismatch`, `invalid-value`) report the rest;
+    /// advice about a StatefulSet the API server rejects is noise.
+    pub fn accepted_statefulset(&self) -> Option<&'a StatefulSet> {
+        *self.accepted.get_or_init(|| self.statefulset().filter(|sts| statefulset::is_accepted(sts)))
+    }
+
+    /// The StatefulSet after the API server's defaulting.
+    pub fn effective(&self) -> Option<&Effective<'a>> {
+        self.effective.get_or_init(|| self.statefulset().map(Effective::of)).as_ref()
+    }
+
+    /// Every container of the pod template (`containers` first, then
+    /// `initContainers`); empty for other kinds.
+    pub(crate) fn containers(&self) -> &[TemplateContainer<'a>] {
+        self.containers.get_or_init(|| self.statefulset().map(template_containers).unwrap_or_default())
+    }
+
+    /// The StatefulSet's links to the Services and PDBs around it.
+    pub fn links(&self) -> Option<&'a StatefulSetLinks> {
+        self.links
+    }
+
+    /// The labels of the StatefulSet's pod template (empty when none).
+    pub fn template_labels(&self) -> &'a BTreeMap<String, String> {
+        self.statefulset()
+            .and_then(|sts| sts.spec.template.metadata.as_ref())
+            .and_then(|metadata| metadata.labels.as_ref())
+            .unwrap_or(&NO_LABELS)
+    }
+}
