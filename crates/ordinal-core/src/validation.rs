@@ -282,6 +282,13 @@ pub const VOLUME_MODE: EnumField = EnumField {
     source: "core/validation ValidatePersistentVolumeClaimSpec (supportedVolumeModes)",
 };
 
+/// `spec.unhealthyPodEvictionPolicy` (a PodDisruptionBudget); no default is
+/// written, so an empty string is rejected too.
+pub const UNHEALTHY_POD_EVICTION_POLICY: EnumField = EnumField {
+    values: &["IfHealthyBudget", "AlwaysAllow"],
+    source: "policy/validation ValidatePodDisruptionBudgetSpec (supportedUnhealthyPodEvictionPolicies)",
+};
+
 impl EnumField {
     /// True when `value` is accepted.
     pub fn accepts(&self, value: &str) -> bool {

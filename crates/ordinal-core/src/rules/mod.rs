@@ -126,6 +126,7 @@ mod forbidden_active_deadline_seconds;
 mod invalid_container_port;
 mod invalid_label;
 mod invalid_name;
+mod invalid_pdb_spec;
 mod invalid_resources;
 mod invalid_restart_policy;
 mod invalid_service_port;
@@ -165,6 +166,7 @@ pub static RULES: &[&dyn Rule] = &[
     &service_name_starts_with_digit::ServiceNameStartsWithDigit,
     &invalid_resources::InvalidResources,
     &node_port_out_of_range::NodePortOutOfRange,
+    &invalid_pdb_spec::InvalidPdbSpec,
     // Topology: the governing Service and the PodDisruptionBudgets.
     &missing_service_name::MissingServiceName,
     &service_not_headless::ServiceNotHeadless,
