@@ -31,14 +31,6 @@ const KNOWN_GAPS: &[(&str, &str)] = &[
         "invalid-label reports `Exists` with `values` at the operator; the API server names `values`",
     ),
     (
-        "service/invalid-empty-but-set-loadbalancer-source-range-annotation-for-non-loadbalancer-type-service",
-        "the load-balancer-source-ranges annotation is not validated (core/validation ValidateService)",
-    ),
-    (
-        "service/invalid-empty-loadbalancer-source-range",
-        "spec.loadBalancerSourceRanges is not validated (core/validation ValidateService)",
-    ),
-    (
         "service/invalid-families-don-t-match-v4-v6",
         "a cluster IP's family is not compared with ipFamilies (ValidateServiceClusterIPsRelatedFields)",
     ),
@@ -56,33 +48,9 @@ const KNOWN_GAPS: &[(&str, &str)] = &[
         "secondary clusterIPs values and dual-stack pairs are not checked (ValidateServiceClusterIPsRelatedFields)",
     ),
     (
-        "service/invalid-loadbalancer-source-range-annotation-for-non-loadbalancer-type-service",
-        "the load-balancer-source-ranges annotation is not validated (core/validation ValidateService)",
-    ),
-    (
-        "service/invalid-loadbalancer-source-range-annotation-hostname",
-        "the load-balancer-source-ranges annotation is not validated (core/validation ValidateService)",
-    ),
-    (
-        "service/invalid-loadbalancer-source-range-annotation-invalid-cidr",
-        "the load-balancer-source-ranges annotation is not validated (core/validation ValidateService)",
-    ),
-    (
-        "service/invalid-loadbalancer-source-range-hostname",
-        "spec.loadBalancerSourceRanges is not validated (core/validation ValidateService)",
-    ),
-    (
-        "service/invalid-loadbalancer-source-range-invalid-cidr",
-        "spec.loadBalancerSourceRanges is not validated (core/validation ValidateService)",
-    ),
-    (
         "service/invalid-more-than-two-ips",
         "secondary clusterIPs values and dual-stack pairs are not checked (ValidateServiceClusterIPsRelatedFields)",
     ),
-    ("service/invalid-publicips-host", "spec.externalIPs values are not validated (ValidateNonSpecialIP)"),
-    ("service/invalid-publicips-localhost", "spec.externalIPs values are not validated (ValidateNonSpecialIP)"),
-    ("service/invalid-publicips-loopback", "spec.externalIPs values are not validated (ValidateNonSpecialIP)"),
-    ("service/invalid-publicips-unspecified", "spec.externalIPs values are not validated (ValidateNonSpecialIP)"),
     (
         "service/invalid-same-ip-family-v4",
         "secondary clusterIPs values and dual-stack pairs are not checked (ValidateServiceClusterIPsRelatedFields)",

@@ -129,6 +129,7 @@ mod invalid_name;
 mod invalid_pdb_spec;
 mod invalid_resources;
 mod invalid_restart_policy;
+mod invalid_service_address;
 mod invalid_service_port;
 mod invalid_value;
 mod invalid_volume_claim_template;
@@ -167,6 +168,7 @@ pub static RULES: &[&dyn Rule] = &[
     &invalid_resources::InvalidResources,
     &node_port_out_of_range::NodePortOutOfRange,
     &invalid_pdb_spec::InvalidPdbSpec,
+    &invalid_service_address::InvalidServiceAddress,
     // Topology: the governing Service and the PodDisruptionBudgets.
     &missing_service_name::MissingServiceName,
     &service_not_headless::ServiceNotHeadless,
