@@ -30,43 +30,7 @@ const KNOWN_GAPS: &[(&str, &str)] = &[
         "pdb/matchexpressions-exists-with-values",
         "invalid-label reports `Exists` with `values` at the operator; the API server names `values`",
     ),
-    (
-        "service/invalid-families-don-t-match-v4-v6",
-        "a cluster IP's family is not compared with ipFamilies (ValidateServiceClusterIPsRelatedFields)",
-    ),
-    (
-        "service/invalid-families-don-t-match-v6-v4",
-        "a cluster IP's family is not compared with ipFamilies (ValidateServiceClusterIPsRelatedFields)",
-    ),
     ("service/invalid-generatename", "metadata.generateName is not validated (ValidateObjectMeta with prefix)"),
-    (
-        "service/invalid-ip-empty-string",
-        "secondary clusterIPs values and dual-stack pairs are not checked (ValidateServiceClusterIPsRelatedFields)",
-    ),
-    (
-        "service/invalid-ip-none",
-        "secondary clusterIPs values and dual-stack pairs are not checked (ValidateServiceClusterIPsRelatedFields)",
-    ),
-    (
-        "service/invalid-more-than-two-ips",
-        "secondary clusterIPs values and dual-stack pairs are not checked (ValidateServiceClusterIPsRelatedFields)",
-    ),
-    (
-        "service/invalid-same-ip-family-v4",
-        "secondary clusterIPs values and dual-stack pairs are not checked (ValidateServiceClusterIPsRelatedFields)",
-    ),
-    (
-        "service/invalid-same-ip-family-v6",
-        "secondary clusterIPs values and dual-stack pairs are not checked (ValidateServiceClusterIPsRelatedFields)",
-    ),
-    (
-        "service/invalid-service-with-2-ipfamilies",
-        "ipFamilies duplicates and count are not checked (validateIPFamilies)",
-    ),
-    (
-        "service/invalid-service-with-same-ip-families",
-        "ipFamilies duplicates and count are not checked (validateIPFamilies)",
-    ),
     ("service/missing-name", "a Service without metadata.name or generateName is not reported (ValidateObjectMeta)"),
     (
         "service/negative-healthchecknodeport-field",

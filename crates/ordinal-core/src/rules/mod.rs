@@ -123,6 +123,7 @@ mod unknown_field;
 // API-server validation of a single StatefulSet or Service.
 mod duplicate_mount_path;
 mod forbidden_active_deadline_seconds;
+mod invalid_cluster_ips;
 mod invalid_container_port;
 mod invalid_label;
 mod invalid_name;
@@ -169,6 +170,7 @@ pub static RULES: &[&dyn Rule] = &[
     &node_port_out_of_range::NodePortOutOfRange,
     &invalid_pdb_spec::InvalidPdbSpec,
     &invalid_service_address::InvalidServiceAddress,
+    &invalid_cluster_ips::InvalidClusterIps,
     // Topology: the governing Service and the PodDisruptionBudgets.
     &missing_service_name::MissingServiceName,
     &service_not_headless::ServiceNotHeadless,
