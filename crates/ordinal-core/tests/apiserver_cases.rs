@@ -1,6 +1,7 @@
 //! The API server's own validation tests as the specification.
 //!
-//! Every file under `tests/fixtures/apiserver/<kind>/` is a case converted
+//! Every file under `tests/fixtures/apiserver/<kind>/` (`service`, `pdb`,
+//! `statefulset`) is a case converted
 //! from a kubernetes/kubernetes validation unit test (or, where its header
 //! says so, derived from the validation function itself). Its header names
 //! the Go test, the case, the commit, and what the API server does:
@@ -182,10 +183,10 @@ fn ordinal_agrees_with_the_api_server() {
             failures.push(format!("{id}: listed in KNOWN_GAPS but no such fixture"));
         }
     }
-    println!("{:<8} {:>5} {:>8} {:>8} {:>7} {:>4}", "kind", "cases", "accepted", "rejected", "passing", "gaps");
+    println!("{:<12} {:>5} {:>8} {:>8} {:>7} {:>4}", "kind", "cases", "accepted", "rejected", "passing", "gaps");
     for (kind, count) in &counts {
         println!(
-            "{kind:<8} {:>5} {:>8} {:>8} {:>7} {:>4}",
+            "{kind:<12} {:>5} {:>8} {:>8} {:>7} {:>4}",
             count.cases, count.accepted, count.rejected, count.passing, count.gaps
         );
     }
