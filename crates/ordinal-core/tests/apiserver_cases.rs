@@ -33,10 +33,6 @@ const KNOWN_GAPS: &[(&str, &str)] = &[
     ),
     ("service/invalid-generatename", "metadata.generateName is not validated (ValidateObjectMeta with prefix)"),
     ("service/missing-name", "a Service without metadata.name or generateName is not reported (ValidateObjectMeta)"),
-    (
-        "service/negative-healthchecknodeport-field",
-        "spec.healthCheckNodePort range is not checked (validateServiceExternalTrafficPolicy)",
-    ),
     ("service/too-long-generatename", "metadata.generateName is not validated (ValidateObjectMeta with prefix)"),
 ];
 
