@@ -26,15 +26,10 @@ use ordinal_core::parse::{parse_yaml, Limits, Node};
 use ordinal_core::{lint, Options, Severity, SourceFile, Span};
 
 /// `<kind>/<case-slug>` → why Ordinal does not yet agree with the API server.
-const KNOWN_GAPS: &[(&str, &str)] = &[
-    (
-        "pdb/matchexpressions-exists-with-values",
-        "invalid-label reports `Exists` with `values` at the operator; the API server names `values`",
-    ),
-    ("service/invalid-generatename", "metadata.generateName is not validated (ValidateObjectMeta with prefix)"),
-    ("service/missing-name", "a Service without metadata.name or generateName is not reported (ValidateObjectMeta)"),
-    ("service/too-long-generatename", "metadata.generateName is not validated (ValidateObjectMeta with prefix)"),
-];
+const KNOWN_GAPS: &[(&str, &str)] = &[(
+    "pdb/matchexpressions-exists-with-values",
+    "invalid-label reports `Exists` with `values` at the operator; the API server names `values`",
+)];
 
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/apiserver")

@@ -4,6 +4,7 @@ use super::paths::{finding, select, Located, CONTAINER_LISTS};
 use super::{Context, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;
 use crate::model::Resource;
+use crate::parse::PathSegment::Key;
 use crate::validation;
 
 crate::declare_rule! {
@@ -15,6 +16,9 @@ crate::declare_rule! {
     /// - a Service's `metadata.name` that is not a DNS-1123 label (a name that
     ///   is one but starts with a digit is `service-name-starts-with-digit`);
     /// - a `metadata.namespace` that is not a DNS-1123 label;
+    /// - a `metadata.generateName` that is not a DNS-1123 label once a
+    ///   trailing `-` is allowed, and an object with neither `name` nor
+    ///   `generateName` (`ValidateObjectMeta`, `maskTrailingDash`);
     /// - a StatefulSet `spec.serviceName` that is set but not a DNS-1123 label;
     /// - container, init container, volume and `volumeClaimTemplates` names
     ///   that are not DNS-1123 labels, or that repeat (container names must be
@@ -81,6 +85,7 @@ impl Rule for InvalidName {
         for namespace in select(root, "metadata.namespace") {
             check(resource, &namespace, "namespace", out);
         }
+        check_generate_name(resource, out);
         if !is_statefulset {
             for name in select(root, "metadata.name") {
                 check(resource, &name, "Service name", out);
@@ -155,6 +160,40 @@ fn check(resource: &Resource, located: &Located<'_>, what: &str, out: &mut Vec<D
         help,
     ));
     false
+}
+
+/// `ValidateObjectMeta`: `generateName` is a name prefix, and one of the
+/// two is required (on create the registry turns `generateName` into `name`).
+fn check_generate_name(resource: &Resource, out: &mut Vec<Diagnostic>) {
+    let generate_name = select(&resource.root, "metadata.generateName");
+    let given = |located: &[Located<'_>]| located.first().and_then(Located::str).is_some_and(|text| !text.is_empty());
+    if let Some(prefix) = generate_name.first().filter(|_| given(&generate_name)) {
+        let problems = validation::dns1123_label_prefix(prefix.str().unwrap_or_default());
+        if !problems.is_empty() {
+            let message = format!(
+                "`generateName` `{}` is not a valid name prefix: {}",
+                prefix.str().unwrap_or_default(),
+                problems.join("; ")
+            );
+            out.push(finding(
+                &InvalidName::META,
+                resource,
+                prefix.node.span,
+                message,
+                "use at most 63 lowercase letters, digits and '-', starting with a letter or digit".into(),
+            ));
+        }
+    } else if resource.root.get("metadata").is_some() && select(&resource.root, "metadata.name").is_empty() {
+        // Without `metadata` at all, `missing-required-field` reports it.
+        let span = resource.span(&[Key("metadata"), Key("name")]);
+        out.push(finding(
+            &InvalidName::META,
+            resource,
+            span,
+            "`metadata.name` or `metadata.generateName` is required".into(),
+            "name the object".into(),
+        ));
+    }
 }
 
 /// A valid name close to `name`: lowercased, with other characters turned
