@@ -167,10 +167,13 @@ fn check_expressions(resource: &Resource, out: &mut Vec<Diagnostic>) {
             other => Some(format!("operator `{other}` is not `In`, `NotIn`, `Exists` or `DoesNotExist`")),
         };
         if let Some(problem) = problem {
+            // The API server names `values` when they are forbidden, the operator otherwise.
+            let forbidden_values = matches!(operator_text, "Exists" | "DoesNotExist");
+            let span = node.get("values").filter(|_| forbidden_values).map_or(operator.span, |values| values.span);
             out.push(finding(
                 &InvalidLabel::META,
                 resource,
-                operator.span,
+                span,
                 format!("in `{path}`: {problem}"),
                 "use `In`/`NotIn` with a list of `values`, or `Exists`/`DoesNotExist` without `values`".into(),
             ));
