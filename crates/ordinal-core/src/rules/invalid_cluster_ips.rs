@@ -91,7 +91,8 @@ impl Rule for InvalidClusterIps {
             }
         }
         let addresses: Vec<Option<IpAddr>> =
-            cluster_ips.iter().map(|ip| ip.str().and_then(|text| text.parse::<IpAddr>().ok())).collect();
+            // `to_canonical`: Go's netutils counts an IPv4-mapped IPv6 address as IPv4.
+            cluster_ips.iter().map(|ip| ip.str().and_then(|text| text.parse::<IpAddr>().ok()).map(|address| address.to_canonical())).collect();
         if let [Some(first), Some(second)] = addresses.as_slice() {
             if first.is_ipv4() == second.is_ipv4() {
                 report(
