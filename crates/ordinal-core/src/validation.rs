@@ -30,6 +30,18 @@ pub fn dns1123_label(value: &str) -> Vec<String> {
     problems
 }
 
+/// `metadata.generateName` checked as the name function does with
+/// `prefix` true (apimachinery `validation/objectmeta.go`
+/// `ValidateObjectMetaAccessor`, `maskTrailingDash`): a trailing `-` is
+/// allowed, since the API server appends random characters.
+pub fn dns1123_label_prefix(value: &str) -> Vec<String> {
+    let masked = match value.strip_suffix('-') {
+        Some(rest) if !rest.is_empty() => format!("{rest}a"),
+        _ => value.to_string(),
+    };
+    dns1123_label(&masked)
+}
+
 /// `IsDNS1123Subdomain`: at most 253 characters of dot-separated DNS-1123
 /// label shapes (each part `[a-z0-9]([-a-z0-9]*[a-z0-9])?`).
 pub fn dns1123_subdomain(value: &str) -> Vec<String> {
@@ -280,6 +292,13 @@ pub const ACCESS_MODE: EnumField = EnumField {
 pub const VOLUME_MODE: EnumField = EnumField {
     values: &["Block", "Filesystem"],
     source: "core/validation ValidatePersistentVolumeClaimSpec (supportedVolumeModes)",
+};
+
+/// `spec.unhealthyPodEvictionPolicy` (a PodDisruptionBudget); no default is
+/// written, so an empty string is rejected too.
+pub const UNHEALTHY_POD_EVICTION_POLICY: EnumField = EnumField {
+    values: &["IfHealthyBudget", "AlwaysAllow"],
+    source: "policy/validation ValidatePodDisruptionBudgetSpec (supportedUnhealthyPodEvictionPolicies)",
 };
 
 impl EnumField {

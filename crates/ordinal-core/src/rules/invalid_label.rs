@@ -9,8 +9,8 @@ super::declare_rule! {
     /// Label keys and values, annotation keys and selector requirements the
     /// API server rejects, in `metadata.labels`, `metadata.annotations`, the
     /// pod template's labels and annotations, claim template labels, a
-    /// StatefulSet's `spec.selector` (`matchLabels` and `matchExpressions`)
-    /// and a Service's `spec.selector`:
+    /// StatefulSet's or PodDisruptionBudget's `spec.selector` (`matchLabels`
+    /// and `matchExpressions`) and a Service's `spec.selector`:
     /// - a key must be a qualified name: an optional DNS-1123 subdomain
     ///   prefix (at most 253 characters) and `/`, then a name of at most 63
     ///   characters of `A-Z a-z 0-9 - _ .`, alphanumeric at both ends;
@@ -44,6 +44,8 @@ super::declare_rule! {
     /// pkg/apis/core/validation `ValidateObjectMeta`, `ValidateAnnotations`,
     /// `ValidateService` (`spec.selector`);
     /// pkg/apis/apps/validation `ValidatePodTemplateSpecForStatefulSet`;
+    /// pkg/apis/policy/validation `ValidatePodDisruptionBudgetSpec` (on create
+    /// `AllowInvalidLabelValueInSelector` is false);
     /// apimachinery `IsQualifiedName`, `IsValidLabelValue`.
     pub struct InvalidLabel {
         id: "invalid-label",
@@ -61,6 +63,7 @@ const STATEFULSET_LABEL_MAPS: &[&str] = &[
 const STATEFULSET_ANNOTATION_MAPS: &[&str] = &["metadata.annotations", "spec.template.metadata.annotations"];
 const SERVICE_LABEL_MAPS: &[&str] = &["metadata.labels", "spec.selector"];
 const SERVICE_ANNOTATION_MAPS: &[&str] = &["metadata.annotations"];
+const PDB_LABEL_MAPS: &[&str] = &["metadata.labels", "spec.selector.matchLabels"];
 
 impl Rule for InvalidLabel {
     fn meta(&self) -> &'static RuleMeta {
@@ -74,6 +77,9 @@ impl Rule for InvalidLabel {
             (STATEFULSET_LABEL_MAPS, STATEFULSET_ANNOTATION_MAPS)
         } else if resource.as_service().is_some() {
             (SERVICE_LABEL_MAPS, SERVICE_ANNOTATION_MAPS)
+        } else if resource.as_pdb().is_some() {
+            check_expressions(resource, report);
+            (PDB_LABEL_MAPS, SERVICE_ANNOTATION_MAPS)
         } else {
             return;
         };
@@ -142,8 +148,11 @@ fn check_expressions(resource: &Resource, report: &mut Reporter<'_>) {
             other => Some(format!("operator `{other}` is not `In`, `NotIn`, `Exists` or `DoesNotExist`")),
         };
         if let Some(problem) = problem {
+            // The API server names `values` when they are forbidden, the operator otherwise.
+            let forbidden_values = matches!(operator_text, "Exists" | "DoesNotExist");
+            let span = node.get("values").filter(|_| forbidden_values).map_or(operator.span, |values| values.span);
             report
-                .report(operator.span, format!("in `{path}`: {problem}"))
+                .report(span, format!("in `{path}`: {problem}"))
                 .help("use `In`/`NotIn` with a list of `values`, or `Exists`/`DoesNotExist` without `values`");
         }
     }

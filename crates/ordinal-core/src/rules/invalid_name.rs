@@ -1,6 +1,8 @@
 use super::paths::{select, Located, CONTAINER_LISTS};
 use super::repeats::FirstSeen;
 use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use crate::model::Resource;
+use crate::parse::PathSegment::Key;
 use crate::validation;
 
 super::declare_rule! {
@@ -12,6 +14,9 @@ super::declare_rule! {
     /// - a Service's `metadata.name` that is not a DNS-1123 label (a name that
     ///   is one but starts with a digit is `service-name-starts-with-digit`);
     /// - a `metadata.namespace` that is not a DNS-1123 label;
+    /// - a `metadata.generateName` that is not a DNS-1123 label once a
+    ///   trailing `-` is allowed, and an object with neither `name` nor
+    ///   `generateName` (`ValidateObjectMeta`, `maskTrailingDash`);
     /// - a StatefulSet `spec.serviceName` that is set but not a DNS-1123 label;
     /// - container, init container, volume and `volumeClaimTemplates` names
     ///   that are not DNS-1123 labels, or that repeat (container names must be
@@ -79,6 +84,7 @@ impl Rule for InvalidName {
         for namespace in select(root, "metadata.namespace") {
             check(&namespace, "namespace", report);
         }
+        check_generate_name(resource, report);
         if !is_statefulset {
             for name in select(root, "metadata.name") {
                 check(&name, "Service name", report);
@@ -138,6 +144,30 @@ fn check(located: &Located<'_>, what: &str, report: &mut Reporter<'_>) -> bool {
         .report(located.node.span, format!("{what} `{shown}` is not a valid DNS-1123 label: {}", problems.join("; ")))
         .help(help);
     false
+}
+
+/// `ValidateObjectMeta`: `generateName` is a name prefix, and one of the
+/// two is required (on create the registry turns `generateName` into `name`).
+fn check_generate_name(resource: &Resource, report: &mut Reporter<'_>) {
+    let generate_name = select(&resource.root, "metadata.generateName");
+    let given = |located: &[Located<'_>]| located.first().and_then(Located::str).is_some_and(|text| !text.is_empty());
+    if let Some(prefix) = generate_name.first().filter(|_| given(&generate_name)) {
+        let problems = validation::dns1123_label_prefix(prefix.str().unwrap_or_default());
+        if !problems.is_empty() {
+            let message = format!(
+                "`generateName` `{}` is not a valid name prefix: {}",
+                prefix.str().unwrap_or_default(),
+                problems.join("; ")
+            );
+            report
+                .report(prefix.node.span, message)
+                .help("use at most 63 lowercase letters, digits and '-', starting with a letter or digit");
+        }
+    } else if resource.root.get("metadata").is_some() && select(&resource.root, "metadata.name").is_empty() {
+        // Without `metadata` at all, `missing-required-field` reports it.
+        let span = resource.span(&[Key("metadata"), Key("name")]);
+        report.report(span, "`metadata.name` or `metadata.generateName` is required").help("name the object");
+    }
 }
 
 /// A valid name close to `name`: lowercased, with other characters turned

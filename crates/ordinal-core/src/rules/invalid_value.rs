@@ -12,7 +12,7 @@ super::declare_rule! {
     /// family policies, `imagePullPolicy`, `dnsPolicy`, PVC retention
     /// policies, `accessModes`, `volumeMode`), a negative count
     /// (`replicas`, `minReadySeconds`, `ordinals.start`, `partition`), a
-    /// port outside 1-65535, a `clusterIP` that is not empty, `None` or an
+    /// port (or a set `healthCheckNodePort`) outside 1-65535, a `clusterIP` that is not empty, `None` or an
     /// IP address (`none` is not `None`), a `maxUnavailable` that is not a
     /// positive number or a percentage from 1% to 100%, and `rollingUpdate`
     /// under an `OnDelete` strategy.
@@ -104,6 +104,8 @@ const SERVICE_FIELDS: &[(&str, Check)] = &[
     ("spec.ports[].targetPort", Check::OptionalPort),
     // 0 asks for an allocated port; the default range is `node-port-out-of-range`'s.
     ("spec.ports[].nodePort", Check::OptionalPort),
+    // TestValidateServiceCreate "negative healthCheckNodePort field": -1 is rejected, 0 is unset.
+    ("spec.healthCheckNodePort", Check::OptionalPort),
 ];
 
 const PVC_FIELDS: &[(&str, Check)] =

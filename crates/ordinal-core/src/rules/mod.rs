@@ -107,11 +107,14 @@ mod unknown_field;
 mod duplicate_mount_path;
 mod facts;
 mod forbidden_active_deadline_seconds;
+mod invalid_cluster_ips;
 mod invalid_container_port;
 mod invalid_label;
 mod invalid_name;
+mod invalid_pdb_spec;
 mod invalid_resources;
 mod invalid_restart_policy;
+mod invalid_service_address;
 mod invalid_service_port;
 mod invalid_value;
 mod invalid_volume_claim_template;
@@ -151,6 +154,9 @@ pub static RULES: &[&dyn Rule] = &[
     &service_name_starts_with_digit::ServiceNameStartsWithDigit,
     &invalid_resources::InvalidResources,
     &node_port_out_of_range::NodePortOutOfRange,
+    &invalid_pdb_spec::InvalidPdbSpec,
+    &invalid_service_address::InvalidServiceAddress,
+    &invalid_cluster_ips::InvalidClusterIps,
     // Topology: the governing Service and the PodDisruptionBudgets.
     &missing_service_name::MissingServiceName,
     &service_not_headless::ServiceNotHeadless,

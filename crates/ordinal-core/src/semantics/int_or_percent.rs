@@ -81,6 +81,34 @@ pub fn is_percent_from_1_to_100(text: &str) -> bool {
     valid_percent(text).is_some_and(|percent| (1..=100).contains(&percent))
 }
 
+/// Why the API server rejects an `IntOrString` count that must not be
+/// negative: `ValidatePositiveIntOrPercent` (which, despite its name, only
+/// requires an integer to be at least 0) followed by `IsNotMoreThan100Percent`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountProblem {
+    /// An integer below 0 (`ValidateNonnegativeField`).
+    Negative,
+    /// A string that is not `IsValidPercent` (`^[0-9]+%$`).
+    NotAPercent,
+    /// A valid percentage above 100%.
+    MoreThan100Percent,
+}
+
+/// The checks `ValidatePodDisruptionBudgetSpec` applies to `minAvailable`
+/// and `maxUnavailable`: an integer of at least 0 (any size), or a valid
+/// percentage from 0% to 100%. `None` when the value is accepted.
+pub fn non_negative_count_or_percent_problem(value: &IntOrString) -> Option<CountProblem> {
+    match value {
+        IntOrString::Int(number) if *number < 0 => Some(CountProblem::Negative),
+        IntOrString::Int(_) => None,
+        IntOrString::String(text) => match valid_percent(text) {
+            None => Some(CountProblem::NotAPercent),
+            Some(percent) if percent > 100 => Some(CountProblem::MoreThan100Percent),
+            Some(_) => None,
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,5 +148,21 @@ mod tests {
         assert!(!is_positive_count_or_percent(&percent("101%")));
         assert!(!is_positive_count_or_percent(&percent("99999999999999999999999%")));
         assert!(!is_positive_count_or_percent(&IntOrString::Int(0)));
+    }
+
+    #[test]
+    fn disruption_budget_counts_may_be_zero_but_not_negative_or_above_100_percent() {
+        let problem = |value: &IntOrString| non_negative_count_or_percent_problem(value);
+        for accepted in ["0%", "1%", "100%"] {
+            assert_eq!(problem(&percent(accepted)), None, "{accepted}");
+        }
+        for number in [0, 1, 100, 1000] {
+            assert_eq!(problem(&IntOrString::Int(number)), None, "{number}");
+        }
+        assert_eq!(problem(&IntOrString::Int(-1)), Some(CountProblem::Negative));
+        assert_eq!(problem(&percent("101%")), Some(CountProblem::MoreThan100Percent));
+        for rejected in ["1.1%", "nope", "-1%", "+5%", " 10%", "10 %", "", "5"] {
+            assert_eq!(problem(&percent(rejected)), Some(CountProblem::NotAPercent), "{rejected:?}");
+        }
     }
 }

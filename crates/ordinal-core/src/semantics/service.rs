@@ -188,6 +188,72 @@ pub fn is_ip_address(text: &str) -> bool {
     text.parse::<std::net::IpAddr>().is_ok()
 }
 
+/// `IsValidIPForLegacyField` (apimachinery `validation/ip.go`) for
+/// `externalIPs`: like [`is_ip_address`], but IPv4 octets may carry leading
+/// zeros (`010.0.0.1`, read as decimal), as `netutils.ParseIPSloppy` allows.
+pub fn parse_ip_sloppy(text: &str) -> Option<std::net::IpAddr> {
+    if let Ok(address) = text.parse::<std::net::IpAddr>() {
+        return Some(address);
+    }
+    let octets: Vec<&str> = text.split('.').collect();
+    if octets.len() != 4 || !octets.iter().all(|octet| !octet.is_empty() && octet.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    let mut bytes = [0u8; 4];
+    for (byte, octet) in bytes.iter_mut().zip(&octets) {
+        *byte = octet.parse().ok()?;
+    }
+    Some(std::net::IpAddr::from(bytes))
+}
+
+/// `ValidateNonSpecialIP` (`pkg/apis/core/validation/validation.go`): the
+/// special range `address` is in, as Go's `net.IP` methods define them
+/// (IPv4-mapped IPv6 addresses count as IPv4), or `None`.
+pub fn special_ip_problem(address: std::net::IpAddr) -> Option<&'static str> {
+    use std::net::IpAddr;
+    let address = match address {
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(IpAddr::V6(v6), IpAddr::V4),
+        v4 => v4,
+    };
+    let (unspecified, loopback, link_local, link_local_multicast) = match address {
+        IpAddr::V4(v4) => {
+            let [a, b, c, _] = v4.octets();
+            (v4.is_unspecified(), a == 127, a == 169 && b == 254, a == 224 && b == 0 && c == 0)
+        }
+        IpAddr::V6(v6) => {
+            let first = v6.segments()[0];
+            (v6.is_unspecified(), v6.is_loopback(), first & 0xffc0 == 0xfe80, first & 0xff0f == 0xff02)
+        }
+    };
+    if unspecified {
+        Some("unspecified (0.0.0.0, ::)")
+    } else if loopback {
+        Some("in the loopback range (127.0.0.0/8, ::1/128)")
+    } else if link_local {
+        Some("in the link-local range (169.254.0.0/16, fe80::/10)")
+    } else if link_local_multicast {
+        Some("in the link-local multicast range (224.0.0.0/24, ff02::/10)")
+    } else {
+        None
+    }
+}
+
+/// `IsValidCIDR` (apimachinery `validation/ip.go`, `netutils.ParseCIDRSloppy`):
+/// an address as [`parse_ip_sloppy`] reads it, `/`, and a prefix length of
+/// at most 32 (IPv4) or 128 (IPv6) decimal digits.
+pub fn is_cidr(text: &str) -> bool {
+    let Some((address, length)) = text.split_once('/') else { return false };
+    if length.is_empty() || length.len() > 3 || !length.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let Ok(length) = length.parse::<u8>() else { return false };
+    match parse_ip_sloppy(address) {
+        Some(std::net::IpAddr::V4(_)) => length <= 32,
+        Some(std::net::IpAddr::V6(_)) => length <= 128 && address.contains(':'),
+        None => false,
+    }
+}
+
 /// `ValidateService`'s type switch: `NodePort` and `LoadBalancer` may not be headless.
 fn headless_type_problem(spec: Option<&ServiceSpec>) -> Option<ClusterIpMode<'static>> {
     let headless_type = match service_type(spec) {
@@ -249,6 +315,36 @@ mod tests {
         assert_eq!(mode(Some("ExternalName"), None, None), "ExternalName");
         assert_eq!(mode(Some("ExternalName"), Some("None"), None), "Rejected(ExternalNameWithClusterIp)");
         assert_eq!(mode(Some("clusterIP"), Some("None"), None), "Headless");
+    }
+
+    #[test]
+    fn external_ips_and_source_ranges_read_as_the_api_server_does() {
+        let special = |text: &str| parse_ip_sloppy(text).and_then(special_ip_problem);
+        for rejected in [
+            "0.0.0.0",
+            "::",
+            "127.0.0.1",
+            "127.9.9.9",
+            "::1",
+            "169.254.1.1",
+            "fe80::1",
+            "224.0.0.251",
+            "ff02::1",
+            "::ffff:127.0.0.1",
+        ] {
+            assert!(special(rejected).is_some(), "{rejected}");
+        }
+        for accepted in ["1.2.3.4", "10.0.0.1", "224.0.1.1", "2001:db8::1", "ff05::1"] {
+            assert_eq!(special(accepted), None, "{accepted}");
+        }
+        assert_eq!(parse_ip_sloppy("010.0.0.1"), Some(std::net::IpAddr::from([10, 0, 0, 1])));
+        assert_eq!(parse_ip_sloppy("myhost.mydomain"), None);
+        for cidr in ["1.2.3.0/24", "5.6.0.0/16", "0.0.0.0/0", "2001:db8::/32", "1.2.3.4/32"] {
+            assert!(is_cidr(cidr), "{cidr}");
+        }
+        for not_cidr in ["1.2.3.4/33", "foo.bar", "1.2.3.4", "", "1.2.3.0/", "2001:db8::/129", "1.2.3.0/+8"] {
+            assert!(!is_cidr(not_cidr), "{not_cidr}");
+        }
     }
 
     #[test]
