@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use libtest_mimic::{Arguments, Failed, Trial};
 
+use ordinal_core::render::lint_text;
 use ordinal_core::rules::RULES;
 use ordinal_core::{lint, Options, SourceFile};
 
@@ -19,27 +20,20 @@ fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/rules")
 }
 
-/// `line:col-line:col severity rule: message` plus help and fix, one finding a block.
+/// The rule's findings as `ordinal lint` prints them without colour (source
+/// line, carets, secondary labels, help, fix patch), each followed by the
+/// resource it names, which the text output leaves out.
 fn render(file: &SourceFile, rule: &str) -> String {
-    let report = lint(std::slice::from_ref(file), &Options::default());
+    let files = std::slice::from_ref(file);
+    let report = lint(files, &Options::default());
     let mut out = String::new();
     for diagnostic in report.diagnostics.iter().filter(|d| d.rule == rule) {
-        let start = file.line_column(diagnostic.span.start);
-        let end = file.line_column(diagnostic.span.end);
-        out.push_str(&format!(
-            "{}:{}-{}:{} {} {}: {}\n",
-            start.line, start.column, end.line, end.column, diagnostic.severity, diagnostic.rule, diagnostic.message
-        ));
-        out.push_str(&format!("  help: {}\n", diagnostic.help));
+        out.push_str(&lint_text::render_diagnostic(files, diagnostic, false));
+        out.push('\n');
         if let Some(resource) = &diagnostic.resource {
-            out.push_str(&format!("  resource: {resource}\n"));
+            out.push_str(&format!("resource: {resource}\n"));
         }
-        if let Some(fix) = &diagnostic.fix {
-            let fixed = fix.apply(&file.text);
-            let changed: Vec<&str> =
-                fixed.lines().filter(|line| !file.text.lines().any(|original| original == *line)).collect();
-            out.push_str(&format!("  fix: {} -> {:?}\n", fix.message, changed));
-        }
+        out.push('\n');
     }
     out
 }
