@@ -1,9 +1,18 @@
 //! Every rule has `tests/fixtures/rules/<id>/{fail,pass}.yaml`: the fail
 //! file must produce the rule (snapshotted with exact positions), the pass
 //! file must not.
+//!
+//! Each file is its own test, `<id>::fail` and `<id>::pass` (libtest-mimic,
+//! `harness = false`), so every failing fixture is reported, not only the
+//! first, and `cargo test -p ordinal-core --test rule_fixtures -- <id>` runs
+//! one rule's pair. The tests come from the `RULES` registry rather than
+//! from the directory, so a rule without its files fails by name.
 
 use std::path::{Path, PathBuf};
 
+use libtest_mimic::{Arguments, Failed, Trial};
+
+use ordinal_core::render::lint_text;
 use ordinal_core::rules::RULES;
 use ordinal_core::{lint, Options, SourceFile};
 
@@ -11,54 +20,80 @@ fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/rules")
 }
 
-/// `line:col-line:col severity rule: message` plus help and fix, one finding a block.
+/// The rule's findings as `ordinal lint` prints them without colour (source
+/// line, carets, secondary labels, help, fix patch), each followed by the
+/// resource it names, which the text output leaves out.
 fn render(file: &SourceFile, rule: &str) -> String {
-    let report = lint(std::slice::from_ref(file), &Options::default());
+    let files = std::slice::from_ref(file);
+    let report = lint(files, &Options::default());
     let mut out = String::new();
     for diagnostic in report.diagnostics.iter().filter(|d| d.rule == rule) {
-        let start = file.line_column(diagnostic.span.start);
-        let end = file.line_column(diagnostic.span.end);
-        out.push_str(&format!(
-            "{}:{}-{}:{} {} {}: {}\n",
-            start.line, start.column, end.line, end.column, diagnostic.severity, diagnostic.rule, diagnostic.message
-        ));
-        out.push_str(&format!("  help: {}\n", diagnostic.help));
+        out.push_str(&lint_text::render_diagnostic(files, diagnostic, false));
+        out.push('\n');
         if let Some(resource) = &diagnostic.resource {
-            out.push_str(&format!("  resource: {resource}\n"));
+            out.push_str(&format!("resource: {resource}\n"));
         }
-        if let Some(fix) = &diagnostic.fix {
-            let fixed = fix.apply(&file.text);
-            let changed: Vec<&str> =
-                fixed.lines().filter(|line| !file.text.lines().any(|original| original == *line)).collect();
-            out.push_str(&format!("  fix: {} -> {:?}\n", fix.message, changed));
-        }
+        out.push('\n');
     }
     out
 }
 
-#[test]
-fn every_rule_has_a_failing_and_a_passing_fixture() {
-    let mut failures = Vec::new();
+fn main() {
+    let mut trials = Vec::new();
     for rule in RULES {
         let id = rule.meta().id;
-        let dir = fixtures_dir().join(id);
-        for (name, should_fire) in [("fail.yaml", true), ("pass.yaml", false)] {
-            let path = dir.join(name);
-            let Ok(text) = std::fs::read_to_string(&path) else {
-                failures.push(format!("{id}: missing {}", path.display()));
-                continue;
-            };
-            let file = SourceFile::new(format!("{id}/{name}"), text);
-            let rendered = render(&file, id);
-            if should_fire {
-                if rendered.is_empty() {
-                    failures.push(format!("{id}: fail.yaml produced no `{id}` finding"));
-                }
-                insta::assert_snapshot!(format!("{id}"), rendered);
-            } else if !rendered.is_empty() {
-                failures.push(format!("{id}: pass.yaml produced:\n{rendered}"));
-            }
+        trials.push(Trial::test(format!("{id}::fail"), move || check_fail(id)));
+        trials.push(Trial::test(format!("{id}::pass"), move || check_pass(id)));
+    }
+    trials.push(Trial::test("every_fixture_directory_is_a_rule", every_fixture_directory_is_a_rule));
+    libtest_mimic::run(&Arguments::from_args(), trials).exit();
+}
+
+fn read(id: &str, name: &str) -> Result<SourceFile, Failed> {
+    let path = fixtures_dir().join(id).join(name);
+    let text =
+        std::fs::read_to_string(&path).map_err(|error| format!("{id}: cannot read {}: {error}", path.display()))?;
+    Ok(SourceFile::new(format!("{id}/{name}"), text))
+}
+
+/// The fail file produces the rule, and its output matches the snapshot
+/// (insta panics on a difference, which libtest-mimic reports as a failure).
+fn check_fail(id: &'static str) -> Result<(), Failed> {
+    let file = read(id, "fail.yaml")?;
+    let rendered = render(&file, id);
+    if rendered.is_empty() {
+        return Err(format!("{id}: fail.yaml produced no `{id}` finding").into());
+    }
+    insta::assert_snapshot!(id, rendered);
+    Ok(())
+}
+
+/// The pass file's near misses produce nothing from the rule.
+fn check_pass(id: &'static str) -> Result<(), Failed> {
+    let file = read(id, "pass.yaml")?;
+    let rendered = render(&file, id);
+    if rendered.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{id}: pass.yaml produced:\n{rendered}").into())
+    }
+}
+
+/// A fixture directory whose rule was renamed or removed would otherwise be
+/// dead weight that no test reads.
+fn every_fixture_directory_is_a_rule() -> Result<(), Failed> {
+    let entries = std::fs::read_dir(fixtures_dir()).map_err(|error| format!("cannot list fixtures: {error}"))?;
+    let mut strays = Vec::new();
+    for entry in entries {
+        let name = entry.map_err(|error| error.to_string())?.file_name().to_string_lossy().into_owned();
+        if !RULES.iter().any(|rule| rule.meta().id == name) {
+            strays.push(name);
         }
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    strays.sort();
+    if strays.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("fixture directories without a rule: {}", strays.join(", ")).into())
+    }
 }

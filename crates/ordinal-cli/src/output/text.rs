@@ -1,4 +1,5 @@
-//! `--format text`: rustc-style snippets rendered with `annotate-snippets`.
+//! `--format text`: the core's snippets ([`ordinal_core::render::lint_text`])
+//! and a summary line.
 //!
 //! ```text
 //! error[service-not-found]: no Service `nginx` in namespace `default`
@@ -9,21 +10,8 @@
 //!   |
 //!   = help: create a headless Service `nginx` in namespace `default`
 //! ```
-//!
-//! Messages, help, labels, fix titles and file names go through
-//! [`escape::display`], and the quoted source lines and fix patches through
-//! [`escape::display_source`], so a manifest can neither start an output
-//! line of its own nor send control characters to the terminal.
-//! (annotate-snippets replaces C0 controls in source lines with pictures
-//! such as `␛`, but not C1 controls, line separators or anything outside
-//! source lines; escaping first gives one rule for everything.)
 
-use std::borrow::Cow;
-use std::ops::Range;
-
-use annotate_snippets::{Annotation, AnnotationKind, Group, Level, Patch, Renderer, Snippet};
-use ordinal_core::escape::{self, display};
-use ordinal_core::{Diagnostic, Severity, SourceFile, Span};
+use ordinal_core::render::lint_text;
 
 use super::LintRun;
 
@@ -37,13 +25,7 @@ pub fn render(run: &LintRun<'_>, color: bool) -> String {
 
 /// Every diagnostic as a snippet, each followed by a blank line.
 pub fn render_findings(run: &LintRun<'_>, color: bool) -> String {
-    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
-    let mut out = String::new();
-    for diagnostic in &run.report.diagnostics {
-        out.push_str(&render_diagnostic(run, diagnostic, &renderer));
-        out.push_str("\n\n");
-    }
-    out
+    lint_text::render_findings(run.files, &run.report.diagnostics, color)
 }
 
 /// `2 errors, 1 warning, 0 infos in 3 files (5 resources)`, or `no problems
@@ -61,120 +43,6 @@ pub fn summary_line(run: &LintRun<'_>) -> String {
             plural(summary.infos, "info")
         )
     }
-}
-
-fn render_diagnostic(run: &LintRun<'_>, diagnostic: &Diagnostic, renderer: &Renderer) -> String {
-    let level = match diagnostic.severity {
-        Severity::Error => Level::ERROR,
-        Severity::Warning => Level::WARNING,
-        Severity::Info => Level::INFO,
-    };
-    let file_name = |file: &SourceFile| display(&file.name).into_owned();
-    let message = display(&diagnostic.message);
-    let mut group = Group::with_title(level.primary_title(message).id(diagnostic.rule));
-    if let Some(file) = run.files.get(diagnostic.file) {
-        // The primary snippet also carries the labels that point into the same file.
-        let mut annotations = vec![(diagnostic.span, AnnotationKind::Primary, Cow::Borrowed(""))];
-        for label in diagnostic.labels.iter().filter(|label| label.file == diagnostic.file) {
-            annotations.push((label.span, AnnotationKind::Context, display(&label.message)));
-        }
-        group = group.element(snippet(file, file_name(file), annotations));
-    }
-    for label in diagnostic.labels.iter().filter(|label| label.file != diagnostic.file) {
-        if let Some(file) = run.files.get(label.file) {
-            let annotation = (label.span, AnnotationKind::Context, display(&label.message));
-            group = group.element(snippet(file, file_name(file), vec![annotation]));
-        }
-    }
-    if !diagnostic.help.is_empty() {
-        group = group.element(Level::HELP.message(display(&diagnostic.help)));
-    }
-    let mut report = vec![group];
-    if let (Some(fix), Some(file)) = (&diagnostic.fix, run.files.get(diagnostic.file)) {
-        let title = Level::NOTE.secondary_title(format!("fix available: {}", display(&fix.message)));
-        let spans: Vec<Span> = fix.edits.iter().map(|edit| edit.span).collect();
-        match excerpt(file, &spans) {
-            Some(excerpt) if !fix.edits.is_empty() => {
-                let patches: Vec<Patch<'_>> = fix
-                    .edits
-                    .iter()
-                    .map(|edit| {
-                        let range = excerpt.relative(edit.span);
-                        Patch::new(range, escape::display_source(&edit.replacement).text)
-                    })
-                    .collect();
-                let source =
-                    Snippet::source(excerpt.escaped.text.clone()).path(file_name(file)).line_start(excerpt.first_line);
-                report.push(Group::with_title(title).element(source.patches(patches)));
-            }
-            _ => report.push(Group::with_title(title)),
-        }
-    }
-    renderer.render(&report)
-}
-
-/// A snippet of the lines `annotations` touch, so that rendering a finding
-/// in a large file does not re-read the whole file.
-fn snippet<'a>(
-    file: &'a SourceFile,
-    name: String,
-    annotations: Vec<(Span, AnnotationKind, Cow<'a, str>)>,
-) -> Snippet<'a, Annotation<'a>> {
-    let spans: Vec<Span> = annotations.iter().map(|(span, _, _)| *span).collect();
-    let Some(excerpt) = excerpt(file, &spans) else {
-        return Snippet::source("").path(name);
-    };
-    let mut ranges = Vec::with_capacity(annotations.len());
-    for (span, kind, label) in annotations {
-        ranges.push((excerpt.relative(span), kind, label));
-    }
-    let mut snippet = Snippet::source(excerpt.escaped.text).path(name).line_start(excerpt.first_line);
-    for (range, kind, label) in ranges {
-        let annotation = kind.span(range);
-        snippet = snippet.annotation(if label.is_empty() { annotation } else { annotation.label(label) });
-    }
-    snippet
-}
-
-/// Whole lines of a file around some spans, escaped for display.
-struct Excerpt<'a> {
-    /// The lines as shown ([`escape::display_source`]) and where the file's
-    /// characters moved to in them.
-    escaped: escape::Escaped<'a>,
-    /// The unescaped lines.
-    raw: &'a str,
-    /// Byte offset of `raw` in the file.
-    offset: usize,
-    /// 1-based line number of the first line.
-    first_line: usize,
-}
-
-impl Excerpt<'_> {
-    /// `span` relative to the shown text, clamped into the excerpt and onto
-    /// character boundaries.
-    fn relative(&self, span: Span) -> Range<usize> {
-        let clamp = |offset: usize| {
-            let mut relative = offset.saturating_sub(self.offset).min(self.raw.len());
-            while !self.raw.is_char_boundary(relative) {
-                relative -= 1;
-            }
-            self.escaped.offset(relative)
-        };
-        clamp(span.start)..clamp(span.end)
-    }
-}
-
-fn excerpt<'a>(file: &'a SourceFile, spans: &[Span]) -> Option<Excerpt<'a>> {
-    let start = spans.iter().map(|span| span.start).min()?.min(file.text.len());
-    let end = spans.iter().map(|span| span.end).max()?.min(file.text.len()).max(start);
-    let first_line = file.line_column(start).line;
-    let last_line = file.line_column(end).line;
-    let offset = file.lines.line_start(first_line).min(file.text.len());
-    let last_line_text = file.lines.line_text(&file.text, last_line);
-    let last_start = file.lines.line_start(last_line).min(file.text.len());
-    let excerpt_end = (last_start + last_line_text.len()).max(end).min(file.text.len());
-    let raw = file.text.get(offset..excerpt_end)?;
-    Some(Excerpt { escaped: escape::display_source(raw), raw, offset, first_line })
 }
 
 fn plural(count: usize, noun: &str) -> String {

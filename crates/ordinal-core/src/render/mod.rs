@@ -4,4 +4,6 @@
 pub mod explain_json;
 pub mod explain_text;
 pub mod lint_json;
+#[cfg(feature = "text-render")]
+pub mod lint_text;
 pub mod svg;

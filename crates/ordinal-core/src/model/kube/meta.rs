@@ -35,7 +35,9 @@ kube_object! {
 /// `intstr.IntOrString`: JSON numbers are `Int`, strings `String`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IntOrString {
+    /// A JSON number, e.g. `maxUnavailable: 1`.
     Int(i32),
+    /// A JSON string, e.g. `maxUnavailable: 25%`; `semantics::int_or_percent` reads it.
     String(String),
 }
 
