@@ -53,7 +53,7 @@ fn run_suite(suite: &str, filter: Option<&str>, sizes: Option<&Sizes>) -> Result
     if let Some(sizes) = sizes {
         command.env("ORDINAL_BROWSER_SIZES", sizes.summary());
     }
-    eprintln!("$ {DIST_ENV}={} {command:?}", dist::dist_dir().display());
+    eprintln!("$ {command:?}");
     let status = command.status().context("could not start cargo")?;
     if !status.success() {
         bail!("the {suite} browser tests failed ({status}); screenshots in tests/artifacts/{suite}/");

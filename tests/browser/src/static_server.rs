@@ -34,6 +34,7 @@ impl StaticServer {
         Ok(StaticServer { addr })
     }
 
+    /// The address of `path` on this server.
     pub fn url(&self, path: &str) -> String {
         format!("http://{}/{}", self.addr, path.trim_start_matches('/'))
     }

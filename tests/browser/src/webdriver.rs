@@ -32,6 +32,7 @@ pub struct Driver {
 }
 
 impl Driver {
+    /// Start `/usr/bin/chromedriver` on a free port and wait until it is ready.
     pub fn start() -> Result<Driver> {
         let port = free_port()?;
         let child = Command::new(CHROMEDRIVER)
@@ -140,6 +141,7 @@ pub struct Session {
 pub struct Element(String);
 
 impl Session {
+    /// Navigate to `url` and wait for the page to load.
     pub fn goto(&self, url: &str) -> Result<()> {
         post(&format!("{}/url", self.base), &json!({ "url": url }))?;
         Ok(())
@@ -150,6 +152,7 @@ impl Session {
         post(&format!("{}/execute/sync", self.base), &json!({ "script": script, "args": args }))
     }
 
+    /// The first element matching the CSS selector `css`.
     pub fn find(&self, css: &str) -> Result<Element> {
         let value = post(&format!("{}/element", self.base), &json!({"using": "css selector", "value": css}))
             .with_context(|| format!("no element matches `{css}`"))?;
@@ -165,6 +168,7 @@ impl Session {
         Ok(())
     }
 
+    /// Click the centre of `element`.
     pub fn click(&self, element: &Element) -> Result<()> {
         post(&format!("{}/element/{}/click", self.base, element.0), &json!({}))?;
         Ok(())
@@ -176,12 +180,14 @@ impl Session {
         Ok(())
     }
 
+    /// The attribute `name` of `element`, if it has one.
     pub fn attribute(&self, element: &Element, name: &str) -> Result<Option<String>> {
         let value =
             unwrap_response(ureq::get(&format!("{}/element/{}/attribute/{name}", self.base, element.0)).call())?;
         Ok(value.as_str().map(str::to_string))
     }
 
+    /// The rendered text of `element`.
     pub fn text(&self, element: &Element) -> Result<String> {
         let value = unwrap_response(ureq::get(&format!("{}/element/{}/text", self.base, element.0)).call())?;
         Ok(value.as_str().unwrap_or_default().to_string())
