@@ -14,6 +14,7 @@ const CHECKOV_VERSION: &str = "3.3.30";
 const KUBERNETES_VALIDATE_VERSION: &str = "1.37.0";
 const MONOKLE_VERSION: &str = "0.33.0";
 const YAML_JS_VERSION: &str = "2.9.1";
+
 /// A peer linter installed in the cache.
 pub struct Peer {
     pub name: String,
