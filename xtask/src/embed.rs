@@ -3,19 +3,19 @@
 //!
 //! The embed is `crates/ordinal-wasm` (no yew) built with wasm-bindgen's
 //! `--target web` (an ES module the entry point imports lazily), `wasm-opt
-//! -Oz`, and `www/embed/ordinal-embed.js` minified by esbuild. Tools are the
-//! playground's (see `dist.rs`): wasm-bindgen-cli pinned to the crate's
-//! version and npm binaryen's `wasm-opt`.
+//! -Oz`, and `www/embed/ordinal-embed.js` minified by esbuild, with the
+//! playground's tools (`wasm.rs`, `npm.rs`).
 //!
-//! `cargo xtask embed-e2e` builds it and runs its browser tests (`embed_e2e.rs`).
+//! `cargo xtask embed-e2e` builds it and runs its browser tests (`tests/browser/`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 
-use crate::dist::{ensure_npm_packages, ensure_wasm_bindgen, gzip_len, kb, run_path, target_dir, WASM_FEATURES};
-use crate::util::{ensure_rust_target, root, run};
+use crate::util::{cargo_metadata, locked_version, root, run_path};
+use crate::wasm::size::{self, kb};
+use crate::wasm::{self, WasmBuild};
 
 /// The gzipped budget of what a page loads for the embed: JS entry, wasm-bindgen glue and WASM.
 pub const EMBED_BUDGET_GZIP: usize = 250 * 1024;
@@ -35,17 +35,14 @@ const DEMO_EXAMPLE: &str = "crates/ordinal-core/src/examples/web.yaml";
 const PROFILE: &str = "wasm-embed";
 
 /// The cargo features of `ordinal-wasm` the embed is built with: no rule docs.
-const FEATURES: &[&str] = &["--no-default-features"];
+const CARGO_FEATURES: &[&str] = &["--no-default-features"];
 
 /// `www/dist/embed/`.
 pub fn dist_dir() -> PathBuf {
     root().join("www/dist/embed")
 }
 
-pub fn main(args: &[String]) -> Result<()> {
-    if !args.is_empty() {
-        bail!("`cargo xtask embed` takes no arguments");
-    }
+pub fn main() -> Result<()> {
     let sizes = build()?;
     check_budget(sizes.total_gzip)
 }
@@ -66,85 +63,44 @@ pub struct EmbedSizes {
 
 /// Build `www/dist/embed/` and print the sizes; the caller checks the budget.
 pub fn build() -> Result<EmbedSizes> {
-    let root = root();
-    let www = root.join("www");
+    let www = root().join("www");
     let dist = dist_dir();
-    ensure_rust_target("wasm32-unknown-unknown")?;
-    let wasm_bindgen = ensure_wasm_bindgen()?;
-    ensure_npm_packages(&www)?;
-
-    let mut cargo_args = vec![
-        "build",
-        "--locked",
-        "-p",
-        "ordinal-wasm",
-        "--lib",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--profile",
-        PROFILE,
-    ];
-    cargo_args.extend_from_slice(FEATURES);
-    run("cargo", &cargo_args)?;
-    let wasm = target_dir()?.join("wasm32-unknown-unknown").join(PROFILE).join("ordinal_wasm.wasm");
-
+    crate::npm::ensure_packages()?;
+    let bindgen = WasmBuild {
+        package: "ordinal-wasm",
+        profile: PROFILE,
+        cargo_args: CARGO_FEATURES,
+        bindgen_target: "web",
+        out_dir: root().join("target/wasm-bindgen-embed"),
+    }
+    .run()?;
     if dist.exists() {
         fs::remove_dir_all(&dist).with_context(|| format!("could not clear {}", dist.display()))?;
     }
     fs::create_dir_all(dist.join("examples"))?;
-    let bindgen_out = root.join("target/wasm-bindgen-embed");
-    if bindgen_out.exists() {
-        fs::remove_dir_all(&bindgen_out)?;
-    }
-    run_path(
-        &wasm_bindgen,
-        &[
-            "--target".as_ref(),
-            "web".as_ref(),
-            "--no-typescript".as_ref(),
-            "--out-dir".as_ref(),
-            bindgen_out.as_os_str(),
-            wasm.as_os_str(),
-        ],
-    )?;
-    let bindgen_wasm = bindgen_out.join("ordinal_wasm_bg.wasm");
-    let wasm_raw = file_len(&bindgen_wasm)?;
+    let wasm_raw = size::file_len(&bindgen.wasm())?;
     let dist_wasm = dist.join("ordinal_wasm_bg.wasm");
-    let mut opt_args: Vec<&std::ffi::OsStr> =
-        vec!["-Oz".as_ref(), "--strip-debug".as_ref(), "--strip-producers".as_ref()];
-    opt_args.extend(WASM_FEATURES.iter().map(std::ffi::OsStr::new));
-    opt_args.extend(["-o".as_ref(), dist_wasm.as_os_str(), bindgen_wasm.as_os_str()]);
-    run_path(&www.join("node_modules/.bin/wasm-opt"), &opt_args)?;
+    wasm::optimize(&bindgen.wasm(), &dist_wasm)?;
 
     // The entry point gets the release version, then both scripts are
     // minified as ES modules without bundling, so that the entry point's
     // `import("./ordinal_wasm.js")` stays lazy.
     let source = fs::read_to_string(www.join("embed/ordinal-embed.js"))?;
-    let staged = bindgen_out.join("ordinal-embed.js");
-    fs::write(&staged, source.replace("__ORDINAL_VERSION__", &workspace_version()?))?;
-    minify(&www, &staged, &dist.join("ordinal-embed.js"))?;
-    minify(&www, &bindgen_out.join("ordinal_wasm.js"), &dist.join("ordinal_wasm.js"))?;
+    let staged = bindgen.dir.join("ordinal-embed.js");
+    fs::write(&staged, source.replace("__ORDINAL_VERSION__", &release_version()?))?;
+    minify(&staged, &dist.join("ordinal-embed.js"))?;
+    minify(&bindgen.js(), &dist.join("ordinal_wasm.js"))?;
     for file in STATIC_FILES {
         fs::copy(www.join("embed").join(file), dist.join(file)).with_context(|| format!("copying www/embed/{file}"))?;
     }
-    fs::copy(root.join(DEMO_EXAMPLE), dist.join("examples/web.yaml"))
+    fs::copy(root().join(DEMO_EXAMPLE), dist.join("examples/web.yaml"))
         .with_context(|| format!("copying {DEMO_EXAMPLE}"))?;
 
-    let mut total_gzip = 0;
-    let mut js_gzip = 0;
-    let mut wasm_gzip = 0;
-    for file in EMBED_FILES {
-        let data = fs::read(dist.join(file))?;
-        let gz = gzip_len(&data)?;
-        total_gzip += gz;
-        if file.ends_with(".wasm") {
-            wasm_gzip = gz;
-        } else {
-            js_gzip += gz;
-        }
-        println!("  {file:<24} {:>10} raw {:>10} gzipped", kb(data.len()), kb(gz));
-    }
-    let sizes = EmbedSizes { wasm_raw, wasm_opt: file_len(&dist_wasm)?, wasm_gzip, js_gzip, total_gzip };
+    let files = size::report(&dist, EMBED_FILES)?;
+    let total_gzip = files.iter().map(|file| file.gzip).sum();
+    let wasm_gzip = files.iter().filter(|file| file.name.ends_with(".wasm")).map(|file| file.gzip).sum();
+    let js_gzip = total_gzip - wasm_gzip;
+    let sizes = EmbedSizes { wasm_raw, wasm_opt: size::file_len(&dist_wasm)?, wasm_gzip, js_gzip, total_gzip };
     println!(
         "embed wasm: {} raw (wasm-bindgen output), {} after wasm-opt -Oz, {} gzipped",
         kb(sizes.wasm_raw),
@@ -174,10 +130,10 @@ pub fn check_budget(total_gzip: usize) -> Result<()> {
     Ok(())
 }
 
-fn minify(www: &Path, input: &Path, output: &Path) -> Result<()> {
+fn minify(input: &Path, output: &Path) -> Result<()> {
     let outfile = format!("--outfile={}", output.display());
     run_path(
-        &www.join("node_modules/.bin/esbuild"),
+        &crate::npm::bin("esbuild"),
         &[
             input.as_os_str(),
             "--minify".as_ref(),
@@ -189,20 +145,10 @@ fn minify(www: &Path, input: &Path, output: &Path) -> Result<()> {
     )
 }
 
-fn file_len(path: &Path) -> Result<usize> {
-    Ok(fs::metadata(path).with_context(|| format!("missing {}", path.display()))?.len() as usize)
-}
-
-/// `[workspace.package] version` of the root Cargo.toml.
-fn workspace_version() -> Result<String> {
-    let manifest = fs::read_to_string(root().join("Cargo.toml"))?;
-    let section = manifest.split("[workspace.package]").nth(1).context("no [workspace.package] in Cargo.toml")?;
-    section
-        .lines()
-        .take_while(|line| !line.starts_with('['))
-        .find_map(|line| line.strip_prefix("version = \"").and_then(|rest| rest.strip_suffix('"')))
-        .map(str::to_string)
-        .context("no version in [workspace.package]")
+/// The release version the entry point reports: `ordinal-wasm`'s, which is
+/// the workspace's (`[workspace.package] version`).
+fn release_version() -> Result<String> {
+    locked_version(&cargo_metadata()?, "ordinal-wasm").context("cargo metadata lists no ordinal-wasm")
 }
 
 #[cfg(test)]
@@ -217,7 +163,7 @@ mod tests {
 
     #[test]
     fn the_version_comes_from_the_workspace() {
-        let version = workspace_version().unwrap();
+        let version = release_version().unwrap();
         assert!(version.split('.').count() == 3, "{version}");
     }
 

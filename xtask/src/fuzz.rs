@@ -19,14 +19,6 @@ use crate::util::root;
 /// The pinned cargo-fuzz release.
 const CARGO_FUZZ_VERSION: &str = "0.13.1";
 
-const USAGE: &str = "\
-usage: cargo xtask fuzz [--time SECONDS] [--target NAME]... [--list]
-
-  --time SECONDS   run each target this long (default 60)
-  --target NAME    run only these targets (repeatable)
-  --list           print the targets and exit
-";
-
 /// Seed inputs for the `nslookup` target, which takes names, not YAML.
 const NAME_SEEDS: &[&str] = &[
     "web-0.nginx.default.svc.cluster.local",
@@ -39,27 +31,23 @@ const NAME_SEEDS: &[&str] = &[
     "xn--bcher-kva.example",
 ];
 
-pub fn main(args: &[String]) -> Result<()> {
-    let mut seconds: u64 = 60;
-    let mut only: Vec<String> = Vec::new();
-    let mut list = false;
-    let mut iter = args.iter();
-    while let Some(arg) = iter.next() {
-        match arg.as_str() {
-            "--time" => {
-                let value = iter.next().context("--time needs a number of seconds")?;
-                seconds = value.parse().with_context(|| format!("--time: `{value}` is not a number of seconds"))?;
-            }
-            "--target" => only.push(iter.next().context("--target needs a name")?.clone()),
-            "--list" => list = true,
-            "-h" | "--help" => {
-                print!("{USAGE}");
-                return Ok(());
-            }
-            other => bail!("unknown argument `{other}`\n{USAGE}"),
-        }
-    }
+/// `cargo xtask fuzz`'s arguments.
+#[derive(clap::Args)]
+pub struct Options {
+    /// Run each target this long
+    #[arg(long = "time", value_name = "SECONDS", default_value_t = 60)]
+    seconds: u64,
+    /// Run only these targets (repeatable)
+    #[arg(long = "target", value_name = "NAME")]
+    only: Vec<String>,
+    /// Print the targets and exit
+    #[arg(long)]
+    list: bool,
+}
 
+pub fn main(options: &Options) -> Result<()> {
+    let Options { seconds, only, list } = options;
+    let (seconds, list) = (*seconds, *list);
     let fuzz_dir = root().join("fuzz");
     let targets = targets(&fuzz_dir)?;
     if list {
@@ -68,7 +56,7 @@ pub fn main(args: &[String]) -> Result<()> {
         }
         return Ok(());
     }
-    for name in &only {
+    for name in only {
         if !targets.contains(name) {
             bail!("no fuzz target `{name}` (targets: {})", targets.join(", "));
         }

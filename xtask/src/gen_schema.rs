@@ -29,10 +29,7 @@ const ROOTS: &[(&str, &str)] = &[
 /// Where the table lives, relative to the repository root.
 const TABLE_PATH: &str = "crates/ordinal-core/src/schema/table.rs";
 
-pub fn main(args: &[String]) -> Result<()> {
-    if !args.is_empty() {
-        bail!("`cargo xtask gen-schema` takes no arguments");
-    }
+pub fn main() -> Result<()> {
     let table = generate()?;
     let path = table_path();
     let current = std::fs::read_to_string(&path).unwrap_or_default();

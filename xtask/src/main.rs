@@ -2,55 +2,88 @@
 //! lives here, so a fresh machine needs nothing but Rust.
 
 mod bench;
+mod browser_tests;
 mod dist;
-mod e2e;
 mod embed;
-mod embed_e2e;
 mod fuzz;
 mod gen_schema;
+mod npm;
 mod serve;
 mod test;
 mod util;
+mod wasm;
+#[cfg(test)]
+mod workspace_pins;
 
-use anyhow::{bail, Result};
+use anyhow::Result;
+use clap::{Parser, Subcommand};
 
-const USAGE: &str = "\
-usage: cargo xtask <task>
+/// Ordinal's project tasks.
+#[derive(Parser)]
+#[command(name = "cargo xtask", bin_name = "cargo xtask")]
+struct Cli {
+    #[command(subcommand)]
+    task: Task,
+}
 
-tasks:
-  test        fmt check, clippy -D warnings, all tests, the core's wasm32 build, the playground's browser tests
-  gen-schema  regenerate crates/ordinal-core/src/schema/table.rs from k8s-openapi
-  bench       Ordinal vs parse-only vs peer linters -> bench/results/<date>.md (bench --help)
-  fuzz        run every cargo-fuzz target: fuzz --time SECONDS (fuzz --help)
-  dist        build the browser playground into www/dist/ and print its sizes
-  serve       dist, then serve www/dist/ on 127.0.0.1 (serve --port N, default 8000)
-  e2e         dist, then the playground's browser tests in headless Chromium
-  embed       build the docs embed into www/dist/embed/; fails over its 250 KB gzipped budget
-  embed-e2e   embed, then its browser tests in headless Chromium (--no-build: skip the build)
-";
+#[derive(Subcommand)]
+enum Task {
+    /// fmt check, clippy -D warnings, all tests, the core's wasm32 build, both browser suites
+    Test,
+    /// Regenerate crates/ordinal-core/src/schema/table.rs from k8s-openapi
+    GenSchema,
+    /// Ordinal vs parse-only vs peer linters -> bench/results/<date>.md
+    Bench(bench::Options),
+    /// Run every cargo-fuzz target in fuzz/
+    Fuzz(fuzz::Options),
+    /// Build the browser playground into www/dist/ and print its sizes
+    Dist,
+    /// dist, then serve www/dist/ on 127.0.0.1
+    Serve {
+        /// The port to listen on
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+    },
+    /// dist, then the playground's browser tests in headless Chromium
+    E2e(BrowserTests),
+    /// Build the docs embed into www/dist/embed/; fails over its 250 KB gzipped budget
+    Embed,
+    /// embed, then its browser tests in headless Chromium, then its size budget
+    EmbedE2e(BrowserTests),
+    /// Run PROGRAM and write its peak RSS and exit code to REPORT (bench's helper)
+    #[command(name = "__measure", hide = true)]
+    Measure(bench::measure::MeasureArgs),
+}
+
+#[derive(clap::Args)]
+struct BrowserTests {
+    /// Reuse the built www/dist/ instead of building it
+    #[arg(long)]
+    no_build: bool,
+    /// Run only the tests whose names contain this
+    filter: Option<String>,
+}
 
 fn main() -> Result<()> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let Some(task) = args.first() else {
-        print!("{USAGE}");
-        return Ok(());
-    };
-    let rest = &args[1..];
-    match task.as_str() {
-        "test" => test::main(rest),
-        "bench" => bench::main(rest),
-        "__measure" => bench::measure(rest),
-        "fuzz" => fuzz::main(rest),
-        "gen-schema" => gen_schema::main(rest),
-        "dist" => dist::main(rest),
-        "serve" => serve::main(rest),
-        "e2e" => e2e::main(rest),
-        "embed" => embed::main(rest),
-        "embed-e2e" => embed_e2e::main(rest),
-        "help" | "--help" | "-h" => {
-            print!("{USAGE}");
-            Ok(())
-        }
-        other => bail!("unknown task `{other}`\n{USAGE}"),
+    match Cli::parse().task {
+        Task::Test => test::main(),
+        Task::GenSchema => gen_schema::main(),
+        Task::Bench(options) => bench::main(&options),
+        Task::Fuzz(options) => fuzz::main(&options),
+        Task::Dist => dist::build().map(drop),
+        Task::Serve { port } => serve::main(port),
+        Task::E2e(args) => browser_tests::playground(args.no_build, args.filter.as_deref()),
+        Task::Embed => embed::main(),
+        Task::EmbedE2e(args) => browser_tests::embed(args.no_build, args.filter.as_deref()),
+        Task::Measure(args) => bench::measure::main(&args),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_command_line_is_well_formed() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
     }
 }

@@ -1,7 +1,11 @@
-//! A small blocking W3C WebDriver client over `ureq`, and the setup of
-//! Debian's Chromium and ChromeDriver: installed with apt-get when missing,
-//! started headless with a fresh profile. Nothing here skips: if the
-//! browser cannot start, the error says why.
+//! A small blocking W3C WebDriver client over `ureq` for Debian's Chromium
+//! and ChromeDriver (`cargo xtask e2e` installs both with apt-get), started
+//! headless with a fresh profile. Nothing here skips: if the browser cannot
+//! start, the error says why.
+//!
+//! Why not fantoccini or thirtyfour: both are async (tokio, hyper, and a TLS
+//! stack), which costs more build time than this whole client, and the suites
+//! need only the dozen commands below.
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -9,45 +13,13 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, bail, Context, Result};
+use base64::Engine as _;
 use serde_json::{json, Value};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// The key WebDriver uses for element references.
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
-
-/// Install Debian's `chromium` and `chromium-driver` when either is missing.
-pub fn ensure_chromium() -> Result<()> {
-    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
-        return Ok(());
-    }
-    eprintln!("installing Debian's chromium and chromium-driver (apt-get)");
-    let is_root = Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
-    let apt = |args: &[&str]| -> Result<()> {
-        let mut command = if is_root {
-            Command::new("apt-get")
-        } else {
-            let mut sudo = Command::new("sudo");
-            sudo.args(["-n", "apt-get"]);
-            sudo
-        };
-        let status = command
-            .args(args)
-            .env("DEBIAN_FRONTEND", "noninteractive")
-            .status()
-            .context("could not run apt-get (a Debian machine is needed to install Chromium)")?;
-        if !status.success() {
-            bail!("`apt-get {}` failed with {status}", args.join(" "));
-        }
-        Ok(())
-    };
-    apt(&["update"])?;
-    apt(&["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])?;
-    if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
-        bail!("apt-get succeeded but {CHROMIUM} or {CHROMEDRIVER} is still missing");
-    }
-    Ok(())
-}
 
 fn free_port() -> Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
@@ -60,6 +32,7 @@ pub struct Driver {
 }
 
 impl Driver {
+    /// Start `/usr/bin/chromedriver` on a free port and wait until it is ready.
     pub fn start() -> Result<Driver> {
         let port = free_port()?;
         let child = Command::new(CHROMEDRIVER)
@@ -68,7 +41,9 @@ impl Driver {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .with_context(|| format!("could not start {CHROMEDRIVER}"))?;
+            .with_context(|| {
+                format!("could not start {CHROMEDRIVER} (`cargo xtask e2e` installs Debian's chromium-driver)")
+            })?;
         let base = format!("http://127.0.0.1:{port}");
         let mut driver = Driver { child, base };
         let deadline = Instant::now() + Duration::from_secs(20);
@@ -166,6 +141,7 @@ pub struct Session {
 pub struct Element(String);
 
 impl Session {
+    /// Navigate to `url` and wait for the page to load.
     pub fn goto(&self, url: &str) -> Result<()> {
         post(&format!("{}/url", self.base), &json!({ "url": url }))?;
         Ok(())
@@ -176,6 +152,7 @@ impl Session {
         post(&format!("{}/execute/sync", self.base), &json!({ "script": script, "args": args }))
     }
 
+    /// The first element matching the CSS selector `css`.
     pub fn find(&self, css: &str) -> Result<Element> {
         let value = post(&format!("{}/element", self.base), &json!({"using": "css selector", "value": css}))
             .with_context(|| format!("no element matches `{css}`"))?;
@@ -191,6 +168,7 @@ impl Session {
         Ok(())
     }
 
+    /// Click the centre of `element`.
     pub fn click(&self, element: &Element) -> Result<()> {
         post(&format!("{}/element/{}/click", self.base, element.0), &json!({}))?;
         Ok(())
@@ -202,12 +180,14 @@ impl Session {
         Ok(())
     }
 
+    /// The attribute `name` of `element`, if it has one.
     pub fn attribute(&self, element: &Element, name: &str) -> Result<Option<String>> {
         let value =
             unwrap_response(ureq::get(&format!("{}/element/{}/attribute/{name}", self.base, element.0)).call())?;
         Ok(value.as_str().map(str::to_string))
     }
 
+    /// The rendered text of `element`.
     pub fn text(&self, element: &Element) -> Result<String> {
         let value = unwrap_response(ureq::get(&format!("{}/element/{}/text", self.base, element.0)).call())?;
         Ok(value.as_str().unwrap_or_default().to_string())
@@ -228,7 +208,8 @@ impl Session {
     pub fn screenshot(&self, path: &Path) -> Result<()> {
         let value = unwrap_response(ureq::get(&format!("{}/screenshot", self.base)).call())?;
         let data = value.as_str().ok_or_else(|| anyhow!("no screenshot data"))?;
-        std::fs::write(path, decode_base64(data)?)?;
+        let png = base64::engine::general_purpose::STANDARD.decode(data).context("the screenshot is not base64")?;
+        std::fs::write(path, png)?;
         Ok(())
     }
 
@@ -259,39 +240,5 @@ impl Drop for Session {
     fn drop(&mut self) {
         let _ = ureq::delete(&self.base).call();
         let _ = std::fs::remove_dir_all(&self.profile);
-    }
-}
-
-fn decode_base64(text: &str) -> Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let mut buffer = 0u32;
-    let mut bits = 0;
-    for byte in text.bytes() {
-        let value = match byte {
-            b'A'..=b'Z' => byte - b'A',
-            b'a'..=b'z' => byte - b'a' + 26,
-            b'0'..=b'9' => byte - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            b'=' | b'\n' | b'\r' => continue,
-            other => bail!("bad base64 byte {other}"),
-        };
-        buffer = (buffer << 6) | u32::from(value);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((buffer >> bits) as u8);
-        }
-    }
-    Ok(out)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn decodes_base64() {
-        assert_eq!(super::decode_base64("Zm9vYmE=").unwrap(), b"fooba");
-        assert_eq!(super::decode_base64("//4AAQ==").unwrap(), [0xff, 0xfe, 0, 1]);
-        assert!(super::decode_base64("a*").is_err());
     }
 }

@@ -1,128 +1,12 @@
-//! `cargo xtask embed-e2e`: build the docs embed, then test it in headless
-//! Chromium (Debian's `chromium` and `chromium-driver`) with the playground's
-//! WebDriver harness (`e2e/webdriver.rs`).
-//!
-//! The pages are served from a copy of `www/dist/embed/` (the built files
-//! alone) plus a few test pages written here. Screenshots go to
-//! `tests/artifacts/embed/`. A browser that cannot start fails the run with
-//! the reason; nothing is skipped. `--no-build` reuses `www/dist/embed/`;
-//! `embed-e2e WORD...` runs only the tests whose names contain a WORD.
+//! The embed's cases: the demo page, diagnostics, colour schemes, hostile
+//! input, one WASM fetch for many elements, the JS API, and load timing.
 
-use std::fs;
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::{bail, ensure, Context, Result};
 use serde_json::{json, Value};
 
-use crate::e2e::webdriver::{ensure_chromium, Driver, Session};
-use crate::serve::StaticServer;
-use crate::util::root;
-
-/// A tall window, so that a viewport screenshot holds the whole demo article.
-const WINDOW: (u32, u32) = (1100, 3600);
-
-pub fn main(args: &[String]) -> Result<()> {
-    let mut skip_build = false;
-    let mut filters = Vec::new();
-    for arg in args {
-        match arg.as_str() {
-            "--no-build" => skip_build = true,
-            other if other.starts_with('-') => bail!("unknown option `{other}` (embed-e2e [--no-build] [WORD...])"),
-            other => filters.push(other.to_string()),
-        }
-    }
-    let sizes = if skip_build { None } else { Some(crate::embed::build()?) };
-    let site = stage_site()?;
-    let server = StaticServer::start(site.clone(), 0)?;
-    let artifacts = root().join("tests/artifacts/embed");
-    // Screenshots of an earlier failed run must not pass for this run's.
-    let _ = fs::remove_dir_all(&artifacts);
-    fs::create_dir_all(&artifacts)?;
-    ensure_chromium()?;
-    let driver = Driver::start()?;
-    let mut session = new_session(&driver)?;
-
-    let tests: &[(&str, TestFn)] = &[
-        ("the demo renders every element with the expected pods", demo_renders_every_element),
-        ("a broken manifest shows its diagnostic", broken_manifest_shows_its_diagnostic),
-        ("light and dark schemes both render", light_and_dark_schemes_render),
-        ("a hostile manifest executes nothing", hostile_manifest_executes_nothing),
-        ("many elements fetch the WASM once", many_elements_fetch_the_wasm_once),
-        ("the JS API returns the CLI's JSON shapes", js_api_returns_cli_shapes),
-        ("time to first render on the demo page", time_to_first_render),
-    ];
-    let mut failures = Vec::new();
-    let mut ran = 0;
-    for (name, test) in tests {
-        if !filters.is_empty() && !filters.iter().any(|filter| name.contains(filter.as_str())) {
-            continue;
-        }
-        ran += 1;
-        let started = Instant::now();
-        match test(&mut session, &server, &artifacts) {
-            Ok(()) => println!("embed-e2e {name} ... ok ({:.1} s)", started.elapsed().as_secs_f64()),
-            Err(error) => {
-                println!("embed-e2e {name} ... FAILED: {error:#}");
-                let _ = session.screenshot(&artifacts.join(format!("FAILED-{}.png", name.replace(' ', "-"))));
-                failures.push(*name);
-                // A fresh browser for the next test, whatever state this one left.
-                session = new_session(&driver)?;
-            }
-        }
-    }
-    drop(session);
-    drop(driver);
-    let _ = fs::remove_dir_all(&site);
-    // The size budget is checked after the browser tests, so that both are reported.
-    if let Some(sizes) = sizes {
-        match crate::embed::check_budget(sizes.total_gzip) {
-            Ok(()) => println!("embed-e2e size budget ... ok"),
-            Err(error) => {
-                println!("embed-e2e size budget ... FAILED: {error:#}");
-                failures.push("size budget");
-            }
-        }
-    }
-    if !failures.is_empty() {
-        bail!("{} embed browser test(s) failed: {}", failures.len(), failures.join("; "));
-    }
-    ensure!(ran > 0, "no embed browser test matches {filters:?}");
-    println!("{ran} embed browser tests passed; screenshots in {}", artifacts.display());
-    Ok(())
-}
-
-type TestFn = fn(&mut Session, &StaticServer, &Path) -> Result<()>;
-
-fn new_session(driver: &Driver) -> Result<Session> {
-    let session = driver.session(WINDOW.0, WINDOW.1)?;
-    // Record every element's render time from the start of each page.
-    session.cdp(
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({"source": "window.__ordinalRenders = []; document.addEventListener('ordinal-render', () => window.__ordinalRenders.push(performance.now()), true);"}),
-    )?;
-    Ok(session)
-}
-
-/// Emulate `prefers-color-scheme` through CDP (applies live and to later pages).
-fn set_color_scheme(session: &Session, scheme: &str) -> Result<()> {
-    session
-        .cdp("Emulation.setEmulatedMedia", json!({"features": [{"name": "prefers-color-scheme", "value": scheme}]}))?;
-    Ok(())
-}
-
-/// Poll `script` until it returns something truthy.
-fn wait(session: &Session, script: &str, timeout: Duration) -> Result<Value> {
-    session.wait_for(script.trim(), timeout, script, &[]).or_else(|error| {
-        let states = session.js(ELEMENT_STATES, &[]).unwrap_or(Value::Null);
-        bail!("{error:#}\nelements: {states}")
-    })
-}
-
-const ELEMENT_STATES: &str = r#"return [...document.querySelectorAll("ordinal-statefulset")].map((e) => (e.id || "?") + ":" + (e.dataset.state || "pending") + ":" + (e.shadowRoot ? e.shadowRoot.textContent.slice(0, 160) : ""));"#;
-
-// ---------------------------------------------------------------------------
-// Tests.
+use crate::{set_color_scheme, wait, Ctx, MANY};
 
 /// Wait until every `<ordinal-statefulset>` has rendered (or failed); returns how many there are.
 const ALL_SETTLED: &str = r#"
@@ -148,7 +32,8 @@ return {
 };
 "#;
 
-fn demo_renders_every_element(session: &mut Session, server: &StaticServer, artifacts: &Path) -> Result<()> {
+pub fn demo_renders_every_element(ctx: &mut Ctx) -> Result<()> {
+    let (session, server, artifacts) = (&ctx.session, &ctx.server, ctx.artifacts.as_path());
     set_color_scheme(session, "light")?;
     session.goto(&server.url("demo.html"))?;
     let count = wait(session, ALL_SETTLED, Duration::from_secs(30))?;
@@ -198,7 +83,8 @@ fn demo_renders_every_element(session: &mut Session, server: &StaticServer, arti
     Ok(())
 }
 
-fn broken_manifest_shows_its_diagnostic(session: &mut Session, server: &StaticServer, _: &Path) -> Result<()> {
+pub fn broken_manifest_shows_its_diagnostic(ctx: &mut Ctx) -> Result<()> {
+    let (session, server) = (&ctx.session, &ctx.server);
     session.goto(&server.url("demo.html"))?;
     wait(session, ALL_SETTLED, Duration::from_secs(30))?;
     let broken = session.js(ELEMENT_SUMMARY, &[json!("zk-broken"), json!(0)])?;
@@ -224,7 +110,8 @@ fn broken_manifest_shows_its_diagnostic(session: &mut Session, server: &StaticSe
     Ok(())
 }
 
-fn light_and_dark_schemes_render(session: &mut Session, server: &StaticServer, artifacts: &Path) -> Result<()> {
+pub fn light_and_dark_schemes_render(ctx: &mut Ctx) -> Result<()> {
+    let (session, server, artifacts) = (&ctx.session, &ctx.server, ctx.artifacts.as_path());
     for (scheme, background) in [("dark", "rgb(13, 17, 23)"), ("light", "rgb(255, 255, 255)")] {
         set_color_scheme(session, scheme)?;
         session.goto(&server.url("demo.html"))?;
@@ -263,7 +150,8 @@ fn light_and_dark_schemes_render(session: &mut Session, server: &StaticServer, a
     Ok(())
 }
 
-fn hostile_manifest_executes_nothing(session: &mut Session, server: &StaticServer, artifacts: &Path) -> Result<()> {
+pub fn hostile_manifest_executes_nothing(ctx: &mut Ctx) -> Result<()> {
+    let (session, server, artifacts) = (&ctx.session, &ctx.server, ctx.artifacts.as_path());
     set_color_scheme(session, "light")?;
     session.goto(&server.url("test-hostile.html"))?;
     wait(session, ALL_SETTLED, Duration::from_secs(30))?;
@@ -312,7 +200,8 @@ fn hostile_manifest_executes_nothing(session: &mut Session, server: &StaticServe
     Ok(())
 }
 
-fn many_elements_fetch_the_wasm_once(session: &mut Session, server: &StaticServer, _: &Path) -> Result<()> {
+pub fn many_elements_fetch_the_wasm_once(ctx: &mut Ctx) -> Result<()> {
+    let (session, server) = (&ctx.session, &ctx.server);
     session.goto(&server.url("test-many.html"))?;
     let count = wait(session, ALL_SETTLED, Duration::from_secs(60))?;
     ensure!(count == json!(MANY), "expected {MANY} elements, found {count}");
@@ -336,7 +225,8 @@ fn many_elements_fetch_the_wasm_once(session: &mut Session, server: &StaticServe
     Ok(())
 }
 
-fn js_api_returns_cli_shapes(session: &mut Session, server: &StaticServer, _: &Path) -> Result<()> {
+pub fn js_api_returns_cli_shapes(ctx: &mut Ctx) -> Result<()> {
+    let (session, server) = (&ctx.session, &ctx.server);
     session.goto(&server.url("test-api.html"))?;
     let result = wait(session, "return window.__api || null;", Duration::from_secs(30))?;
     ensure!(result["error"].is_null(), "API error: {}", result["error"]);
@@ -381,7 +271,8 @@ fn js_api_returns_cli_shapes(session: &mut Session, server: &StaticServer, _: &P
     Ok(())
 }
 
-fn time_to_first_render(session: &mut Session, server: &StaticServer, _: &Path) -> Result<()> {
+pub fn time_to_first_render(ctx: &mut Ctx) -> Result<()> {
+    let (session, server) = (&ctx.session, &ctx.server);
     set_color_scheme(session, "light")?;
     let mut first = Vec::new();
     let mut all = Vec::new();
@@ -406,116 +297,5 @@ fn time_to_first_render(session: &mut Session, server: &StaticServer, _: &Path) 
         first[2], first[0], first[4], all[2], all[4]
     );
     ensure!(first[2] < 5000.0, "the first render took {:.0} ms", first[2]);
-    Ok(())
-}
-
-// ---------------------------------------------------------------------------
-// Test pages, served beside the built files.
-
-const MANY: usize = 30;
-
-const HOSTILE_PAGE: &str = r#"<!doctype html>
-<html><head><meta charset="utf-8"><title>hostile</title>
-<script type="module" src="ordinal-embed.js"></script></head>
-<body>
-<ordinal-statefulset id="from-src" src="examples/hostile.yaml"></ordinal-statefulset>
-<ordinal-statefulset id="inline" view="all">
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: "&lt;img src=x onerror=window.__ordinalPwned=7&gt;"
-spec:
-  serviceName: "&lt;/script&gt;&lt;script&gt;window.__ordinalPwned=8&lt;/script&gt;"
-  replicas: 1
-</ordinal-statefulset>
-<pre><code class="language-yaml" data-ordinal>apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: "&lt;svg onload=window.__ordinalPwned=9&gt;"
-spec:
-  serviceName: x
-</code></pre>
-<script type="module">
-import { lint, explain, renderSvg, nslookup } from "./ordinal-embed.js";
-const yaml = await (await fetch("examples/hostile.yaml")).text();
-await lint(yaml);
-await explain(yaml);
-await nslookup("<img src=x onerror=window.__ordinalPwned=10>", "<script>", yaml);
-window.__apiSvg = await renderSvg(yaml);
-window.__apiDone = true;
-</script>
-</body></html>
-"#;
-
-const API_PAGE: &str = r#"<!doctype html>
-<html><head><meta charset="utf-8"><title>api</title></head>
-<body>
-<script type="module">
-import { lint, explain, renderSvg, nslookup } from "./ordinal-embed.js";
-const wasmFetches = () => performance.getEntriesByType("resource").filter((e) => e.name.endsWith("/ordinal_wasm_bg.wasm")).length;
-// Importing the module fetches no WASM: that waits for the first call.
-await new Promise((resolve) => setTimeout(resolve, 200));
-const fetchedBeforeUse = wasmFetches();
-const web = await (await fetch("examples/web.yaml")).text();
-const options = { namespace: "prod", clusterDomain: "example.org" };
-try {
-  const broken = web.replace('serviceName: "nginx"', 'serviceName: "ngnix"');
-  const [lintResult, explainResult, svg, lookup] = await Promise.all([
-    lint(broken, { file: "web.yaml" }),
-    explain(web, options),
-    renderSvg(web, options),
-    nslookup("web-0.nginx", "web-1", web, options),
-  ]);
-  let badOptions = null;
-  try { await lint(web, { rules: { "no-such-rule": "off" } }); } catch (error) { badOptions = String(error && error.message); }
-  window.__api = { lint: lintResult, explain: explainResult, svg, nslookup: lookup, badOptions, fetchedBeforeUse, wasmFetches: wasmFetches(), error: null };
-} catch (error) {
-  window.__api = { error: String(error && error.stack || error) };
-}
-</script>
-</body></html>
-"#;
-
-fn many_page() -> String {
-    let mut page = String::from(
-        "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>many</title>\n<script type=\"module\" src=\"ordinal-embed.js\"></script></head><body>\n",
-    );
-    for index in 0..MANY {
-        page.push_str(&format!(
-            "<ordinal-statefulset view=\"{view}\">\napiVersion: v1\nkind: Service\nmetadata: {{name: s{index}}}\nspec: {{clusterIP: None, selector: {{app: s{index}}}}}\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata: {{name: s{index}}}\nspec:\n  serviceName: s{index}\n  replicas: 3\n  selector: {{matchLabels: {{app: s{index}}}}}\n  template:\n    metadata: {{labels: {{app: s{index}}}}}\n    spec: {{containers: [{{name: c, image: busybox:1.36}}]}}\n</ordinal-statefulset>\n",
-            view = ["timeline", "dns", "lint", "all"][index % 4],
-        ));
-    }
-    page.push_str("</body></html>\n");
-    page
-}
-
-/// A copy of `www/dist/embed/` plus the test pages and manifests.
-fn stage_site() -> Result<PathBuf> {
-    let dist = crate::embed::dist_dir();
-    ensure!(dist.join("ordinal-embed.js").is_file(), "{} is not built (run `cargo xtask embed`)", dist.display());
-    let site = std::env::temp_dir().join(format!("ordinal-embed-e2e-{}", std::process::id()));
-    if site.exists() {
-        fs::remove_dir_all(&site)?;
-    }
-    copy_dir(&dist, &site)?;
-    fs::write(site.join("test-hostile.html"), HOSTILE_PAGE)?;
-    fs::write(site.join("test-api.html"), API_PAGE)?;
-    fs::write(site.join("test-many.html"), many_page())?;
-    fs::copy(root().join("www/embed/examples/hostile.yaml"), site.join("examples/hostile.yaml"))?;
-    Ok(site)
-}
-
-fn copy_dir(from: &Path, to: &Path) -> Result<()> {
-    fs::create_dir_all(to)?;
-    for entry in fs::read_dir(from)? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            fs::copy(entry.path(), &target)?;
-        }
-    }
     Ok(())
 }

@@ -1,0 +1,223 @@
+//! The results as Markdown (`bench/results/<date>.md`), with the machine they ran on.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use anyhow::Result;
+use serde_json::{json, Value};
+
+use super::corpus::Corpus;
+use super::measure::Measurement;
+use super::wasm::Wasm;
+use super::Options;
+use crate::util::output;
+
+/// Write `<date>.md` and `<date>.json` into `out` and print the Markdown.
+pub fn write(
+    out: &Path,
+    ordinal_version: &str,
+    corpora: &[Corpus],
+    measurements: &[Measurement],
+    wasm: &Wasm,
+    options: &Options,
+) -> Result<()> {
+    let machine = machine()?;
+    let date = output("date", &["-u", "+%Y-%m-%d"])?.trim().to_string();
+    fs::create_dir_all(out)?;
+    let markdown = render_markdown(&date, &machine, corpora, measurements, wasm, options);
+    let md_path = out.join(format!("{date}.md"));
+    fs::write(&md_path, &markdown)?;
+    let raw = json!({
+        "date": date,
+        "machine": machine,
+        "ordinal_version": ordinal_version,
+        "corpora": corpora.iter().map(|c| json!({"name": c.name, "apps": c.apps, "files": c.files, "bytes": c.bytes, "documents": c.documents})).collect::<Vec<_>>(),
+        "measurements": measurements.iter().map(Measurement::to_json).collect::<Vec<_>>(),
+        "wasm": wasm.to_json(),
+    });
+    let json_path = out.join(format!("{date}.json"));
+    fs::write(&json_path, serde_json::to_string_pretty(&raw)? + "\n")?;
+    println!("{markdown}");
+    eprintln!("wrote {} and {}", md_path.display(), json_path.display());
+    Ok(())
+}
+
+/// Cores, memory, CPU model, kernel and toolchain.
+fn machine() -> Result<Value> {
+    let cpuinfo = fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let cpu = cpuinfo
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .map(|l| l.trim_start_matches([' ', '\t', ':']).to_string());
+    let meminfo = fs::read_to_string("/proc/meminfo").unwrap_or_default();
+    let mem_kb: u64 = meminfo
+        .lines()
+        .find_map(|l| l.strip_prefix("MemTotal:"))
+        .and_then(|l| l.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0);
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    Ok(json!({
+        "cores": cores,
+        "memory_gib": (mem_kb as f64 / 1024.0 / 1024.0 * 10.0).round() / 10.0,
+        "cpu": cpu,
+        "kernel": output("uname", &["-sr"]).map(|s| s.trim().to_string()).ok(),
+        "rustc": output("rustc", &["--version"]).map(|s| s.trim().to_string()).ok(),
+        "python": output("python3", &["--version"]).map(|s| s.trim().to_string()).ok(),
+        "node": output("node", &["--version"]).map(|s| s.trim().to_string()).ok(),
+        "commit": output("git", &["rev-parse", "--short", "HEAD"]).map(|s| s.trim().to_string()).ok(),
+    }))
+}
+
+fn mb(bytes: u64) -> f64 {
+    bytes as f64 / 1e6
+}
+
+fn render_markdown(
+    date: &str,
+    machine: &Value,
+    corpora: &[Corpus],
+    measurements: &[Measurement],
+    wasm: &Wasm,
+    options: &Options,
+) -> String {
+    use std::fmt::Write;
+    let mut md = String::new();
+    let s = |v: &Value| v.as_str().unwrap_or("?").to_string();
+    let _ = writeln!(md, "# Ordinal benchmark, {date}\n");
+    let _ = writeln!(
+        md,
+        "Machine: {} cores, {} GiB memory, {}; {}; {}; node {}. Commit {} (plus uncommitted changes, if any).\n",
+        machine["cores"],
+        machine["memory_gib"],
+        s(&machine["cpu"]),
+        s(&machine["kernel"]),
+        s(&machine["rustc"]),
+        s(&machine["node"]),
+        s(&machine["commit"]),
+    );
+    let _ = writeln!(
+        md,
+        "Produced by `cargo xtask bench` (xtask/src/bench/). Median wall time of {} runs after one warm-up run ({} runs for peers, each warmed up once on a small file instead); peak RSS is the largest `ru_maxrss` of the runs (from `wait4`); MB/s is input bytes / median time. \
+         Peers run on the smallest generated corpus and the real corpus only; nothing is extrapolated.\n",
+        options.reps, options.peer_reps
+    );
+
+    let _ = writeln!(md, "## Corpora\n\n| corpus | files | documents | size MB |\n|---|---:|---:|---:|");
+    for c in corpora {
+        let _ = writeln!(md, "| {} | {} | {} | {:.2} |", c.name, c.files, c.documents, mb(c.bytes));
+    }
+
+    let _ = writeln!(
+        md,
+        "\n## Results\n\n| corpus | tool | version | median s | MB/s | peak RSS MB | RSS / input | vs ordinal (all cores) |\n\
+         |---|---|---|---:|---:|---:|---:|---:|"
+    );
+    let ordinal_all: BTreeMap<&str, f64> = measurements
+        .iter()
+        .filter(|m| m.tool == "ordinal lint (all cores)")
+        .map(|m| (m.corpus.as_str(), m.median()))
+        .collect();
+    for m in measurements {
+        let ratio = ordinal_all.get(m.corpus.as_str()).map(|base| m.median() / base).unwrap_or(f64::NAN);
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {:.3} | {:.1} | {:.1} | {:.2}× | {:.2}× |",
+            m.corpus,
+            m.tool,
+            m.version,
+            m.median(),
+            m.mb_per_s(),
+            m.peak_rss_kb() as f64 / 1024.0,
+            m.peak_rss_kb() as f64 * 1024.0 / m.input_bytes.max(1) as f64,
+            ratio
+        );
+    }
+
+    // Scaling over the generated corpora.
+    let generated: Vec<&Corpus> = corpora.iter().filter(|c| c.apps.is_some()).collect();
+    if generated.len() > 1 {
+        let _ = writeln!(
+            md,
+            "\n## Scaling\n\nGrowth relative to the smallest corpus; linear means time and memory grow like the input.\n\n\
+             | corpus | input × | lint 1 core s | time × | lint all cores s | time × | peak RSS MB | RSS × | µs / document (1 core) |\n\
+             |---|---:|---:|---:|---:|---:|---:|---:|---:|"
+        );
+        let find = |corpus: &str, tool: &str| measurements.iter().find(|m| m.corpus == corpus && m.tool == tool);
+        let base = generated[0];
+        let (b1, ba) = (find(&base.name, "ordinal lint (1 core)"), find(&base.name, "ordinal lint (all cores)"));
+        for c in &generated {
+            if let (Some(one), Some(all), Some(b1), Some(ba)) =
+                (find(&c.name, "ordinal lint (1 core)"), find(&c.name, "ordinal lint (all cores)"), b1, ba)
+            {
+                let _ = writeln!(
+                    md,
+                    "| {} | {:.1} | {:.3} | {:.1} | {:.3} | {:.1} | {:.1} | {:.1} | {:.1} |",
+                    c.name,
+                    c.bytes as f64 / base.bytes as f64,
+                    one.median(),
+                    one.median() / b1.median(),
+                    all.median(),
+                    all.median() / ba.median(),
+                    all.peak_rss_kb() as f64 / 1024.0,
+                    all.peak_rss_kb() as f64 / ba.peak_rss_kb().max(1) as f64,
+                    one.median() * 1e6 / c.documents.max(1) as f64,
+                );
+            }
+        }
+    }
+
+    let _ = writeln!(md, "\n## Targets\n\n| target | corpus | measured | verdict |\n|---|---|---:|---|");
+    let verdict = |ok: bool| if ok { "met" } else { "MISSED" };
+    for c in corpora {
+        let find = |tool: &str| measurements.iter().find(|m| m.corpus == c.name && m.tool == tool);
+        let (Some(parse), Some(one), Some(all)) =
+            (find("parse-only (saphyr-parser)"), find("ordinal lint (1 core)"), find("ordinal lint (all cores)"))
+        else {
+            continue;
+        };
+        let r1 = one.median() / parse.median();
+        let ra = all.median() / parse.median();
+        let _ = writeln!(
+            md,
+            "| lint ≤ 1.5× parse-only (1 core vs 1 core) | {} | {r1:.2}× | {} |",
+            c.name,
+            verdict(r1 <= 1.5)
+        );
+        let _ = writeln!(
+            md,
+            "| lint ≤ 1.5× parse-only (all cores vs 1 core) | {} | {ra:.2}× | {} |",
+            c.name,
+            verdict(ra <= 1.5)
+        );
+        let mem = all.peak_rss_kb().max(one.peak_rss_kb()) as f64 * 1024.0 / c.bytes.max(1) as f64;
+        let _ = writeln!(md, "| peak memory ≤ 3× input | {} | {mem:.2}× | {} |", c.name, verdict(mem <= 3.0));
+        for peer in measurements
+            .iter()
+            .filter(|m| m.corpus == c.name && !m.tool.starts_with("ordinal") && !m.tool.starts_with("parse"))
+        {
+            let ratio = peer.median() / all.median();
+            let _ = writeln!(
+                md,
+                "| ≥ 10× faster than {} {} | {} | {ratio:.1}× faster | {} |",
+                peer.tool,
+                peer.version,
+                c.name,
+                verdict(ratio >= 10.0)
+            );
+        }
+    }
+    match wasm {
+        Wasm::Measured { median_ms, p90_ms, runs, lines, note } => {
+            let _ = writeln!(
+                md,
+                "| WASM re-lint of 300 lines < 5 ms ({note}, node, median of {runs}, p90 {p90_ms:.2} ms) | {lines}-line manifest | {median_ms:.2} ms | {} |",
+                verdict(*median_ms < 5.0)
+            );
+        }
+        Wasm::Missing(reason) => {
+            let _ = writeln!(md, "| WASM re-lint of 300 lines < 5 ms | — | not measured | {reason} |");
+        }
+    }
+    md
+}

@@ -1,0 +1,99 @@
+//! The one WebAssembly build, used by `dist` (the playground), `embed` (the
+//! docs embed) and `bench` (the node timing): the `wasm32-unknown-unknown`
+//! target installed, `cargo build` with a profile and features, wasm-bindgen
+//! at the locked version ([`bindgen`]), wasm-opt, and the size report ([`size`]).
+
+pub mod bindgen;
+pub mod size;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use crate::util::{ensure_rust_target, run, run_path, target_dir};
+
+/// The target every WASM build is for.
+pub const TARGET: &str = "wasm32-unknown-unknown";
+
+/// wasm-opt must be told which features rustc's wasm32 target emits.
+const WASM_OPT_FEATURES: &[&str] = &[
+    "--enable-bulk-memory",
+    "--enable-bulk-memory-opt",
+    "--enable-mutable-globals",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+/// One crate built to WASM and passed through wasm-bindgen.
+pub struct WasmBuild<'a> {
+    /// The cargo package, e.g. `ordinal-playground`.
+    pub package: &'a str,
+    /// The cargo profile (see the root Cargo.toml), e.g. `wasm-release`.
+    pub profile: &'a str,
+    /// Further `cargo build` arguments, e.g. `--no-default-features`.
+    pub cargo_args: &'a [&'a str],
+    /// wasm-bindgen's `--target`: `no-modules`, `web` or `nodejs`.
+    pub bindgen_target: &'a str,
+    /// Where wasm-bindgen writes; emptied first.
+    pub out_dir: PathBuf,
+}
+
+/// What wasm-bindgen wrote: `<stem>.js` and `<stem>_bg.wasm` in `dir`.
+pub struct Bindgen {
+    pub dir: PathBuf,
+    stem: String,
+}
+
+impl Bindgen {
+    /// The JS glue.
+    pub fn js(&self) -> PathBuf {
+        self.dir.join(format!("{}.js", self.stem))
+    }
+
+    /// The module, before wasm-opt.
+    pub fn wasm(&self) -> PathBuf {
+        self.dir.join(format!("{}_bg.wasm", self.stem))
+    }
+}
+
+impl WasmBuild<'_> {
+    /// Install what the build needs, build, and run wasm-bindgen.
+    pub fn run(&self) -> Result<Bindgen> {
+        ensure_rust_target(TARGET)?;
+        let wasm_bindgen = bindgen::ensure_cli()?;
+        let mut cargo =
+            vec!["build", "--locked", "-p", self.package, "--lib", "--target", TARGET, "--profile", self.profile];
+        cargo.extend_from_slice(self.cargo_args);
+        run("cargo", &cargo)?;
+        let stem = self.package.replace('-', "_");
+        let wasm = target_dir().join(TARGET).join(self.profile).join(format!("{stem}.wasm"));
+        if self.out_dir.exists() {
+            fs::remove_dir_all(&self.out_dir).with_context(|| format!("could not clear {}", self.out_dir.display()))?;
+        }
+        run_path(
+            &wasm_bindgen,
+            &[
+                "--target".as_ref(),
+                self.bindgen_target.as_ref(),
+                "--no-typescript".as_ref(),
+                "--out-dir".as_ref(),
+                self.out_dir.as_os_str(),
+                wasm.as_os_str(),
+            ],
+        )?;
+        Ok(Bindgen { dir: self.out_dir.clone(), stem })
+    }
+}
+
+/// `wasm-opt -Oz` from npm's binaryen (`npm::ensure_packages` first):
+/// Debian's older wasm-opt corrupts these modules.
+pub fn optimize(input: &Path, output: &Path) -> Result<()> {
+    let mut args: Vec<&std::ffi::OsStr> =
+        ["-Oz", "--strip-debug", "--strip-producers"].map(std::ffi::OsStr::new).to_vec();
+    args.extend(WASM_OPT_FEATURES.iter().map(std::ffi::OsStr::new));
+    args.extend(["-o".as_ref(), output.as_os_str(), input.as_os_str()]);
+    run_path(&crate::npm::bin("wasm-opt"), &args)
+}
