@@ -4,6 +4,7 @@
 mod bench;
 mod browser_tests;
 mod dist;
+mod docs;
 mod embed;
 mod fuzz;
 mod gen_schema;
@@ -32,6 +33,8 @@ enum Task {
     Test,
     /// Regenerate crates/ordinal-core/src/schema/table.rs from k8s-openapi
     GenSchema,
+    /// Write the rule pages (docs/rules/) from the rules' doc comments
+    Docs,
     /// Ordinal vs parse-only vs peer linters -> bench/results/<date>.md
     Bench(bench::Options),
     /// Run every cargo-fuzz target in fuzz/
@@ -68,6 +71,7 @@ fn main() -> Result<()> {
     match Cli::parse().task {
         Task::Test => test::main(),
         Task::GenSchema => gen_schema::main(),
+        Task::Docs => docs::main(),
         Task::Bench(options) => bench::main(&options),
         Task::Fuzz(options) => fuzz::main(&options),
         Task::Dist => dist::build().map(drop),

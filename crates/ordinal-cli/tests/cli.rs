@@ -229,6 +229,11 @@ fn check_sarif(log: &Value) -> Result<(), String> {
             require(non_empty(&rule["shortDescription"]["text"]), "rule.shortDescription.text")?;
             require(non_empty(&rule["fullDescription"]["text"]), "rule.fullDescription.text")?;
             require(non_empty(&rule["help"]["text"]), "rule.help.text")?;
+            let page = format!("/docs/rules/{}.md", rule["id"].as_str().unwrap_or_default());
+            require(
+                rule["helpUri"].as_str().is_some_and(|uri| uri.starts_with("https://") && uri.ends_with(&page)),
+                "rule.helpUri links the rule's page",
+            )?;
             require(level_ok(&rule["defaultConfiguration"]["level"]), "rule.defaultConfiguration.level")?;
             ids.push(rule["id"].as_str().unwrap_or_default());
         }

@@ -69,17 +69,18 @@ impl RuleMeta {
         docs
     }
 
-    /// The rule's page on the documentation site, for every face to link
-    /// (SARIF `helpUri`, the playground); kept here rather than in each
-    /// diagnostic, so the JSON output does not change.
+    /// The rule's page (`docs/rules/<id>.md`, written by `cargo xtask
+    /// docs`), for every face to link (SARIF `helpUri`, `ordinal rules ID`);
+    /// kept here rather than in each diagnostic, so the JSON output does not
+    /// change.
     pub fn docs_url(&self) -> String {
-        format!("{RULE_DOCS_BASE_URL}{}", self.id)
+        format!("{RULE_DOCS_BASE_URL}{}.md", self.id)
     }
 }
 
-/// Where the rule pages (`cargo xtask docs`) are published; a rule's page is
-/// this followed by its id.
-pub const RULE_DOCS_BASE_URL: &str = "https://ordinal.dev/rules/";
+/// Where the rule pages (`cargo xtask docs`) are published: the repository's
+/// `docs/rules/` folder; a rule's page is this followed by `<id>.md`.
+pub const RULE_DOCS_BASE_URL: &str = "https://github.com/ordinal-dev/ordinal/blob/main/docs/rules/";
 
 /// Index of a file in the list given to the linter.
 pub type FileId = usize;

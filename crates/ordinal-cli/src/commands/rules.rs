@@ -27,6 +27,7 @@ pub fn run(_global: &GlobalArgs, args: RulesArgs) -> anyhow::Result<Status> {
             writeln!(stdout, "# {} ({})\n", meta.id, meta.severity)?;
             writeln!(stdout, "{}\n", meta.summary)?;
             write!(stdout, "{}", meta.docs())?;
+            writeln!(stdout, "\nOnline: {}", meta.docs_url())?;
         }
         None => {
             let width = RULES.iter().map(|rule| rule.meta().id.len()).max().unwrap_or(0);

@@ -61,6 +61,7 @@ fn rule_descriptor(meta: &RuleMeta) -> Value {
         "shortDescription": { "text": meta.summary },
         "fullDescription": { "text": full_description },
         "help": { "text": docs, "markdown": docs },
+        "helpUri": meta.docs_url(),
         "defaultConfiguration": { "level": level(meta.severity) },
         "properties": { "tags": ["kubernetes", "statefulset"] },
     })

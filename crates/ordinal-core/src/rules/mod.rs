@@ -3,6 +3,8 @@
 //! `impl Rule`, and one line in [`RULES`].
 
 pub use crate::diagnostic::RuleMeta;
+#[cfg(feature = "rule-docs")]
+pub mod pages;
 pub use facts::ResourceFacts;
 pub use reporter::{Report, Reporter};
 
@@ -205,7 +207,10 @@ mod tests {
                 assert!(docs.contains(heading), "{} docs lack `{heading}`", meta.id);
             }
             assert!(!meta.summary.is_empty());
-            assert_eq!(meta.docs_url(), format!("https://ordinal.dev/rules/{}", meta.id));
+            assert_eq!(
+                meta.docs_url(),
+                format!("https://github.com/ordinal-dev/ordinal/blob/main/docs/rules/{}.md", meta.id)
+            );
         }
     }
 }
