@@ -13,8 +13,8 @@ use libfuzzer_sys::fuzz_target;
 mod common;
 
 use ordinal_core::explain::explain;
-use ordinal_core::Options;
 use ordinal_core::render::svg;
+use ordinal_core::Options;
 use ordinal_core::SourceFile;
 
 /// `text` as a YAML double-quoted scalar that round-trips exactly.
@@ -50,8 +50,7 @@ fuzz_target!(|data: &[u8]| {
     // 5,000 characters written as \U escapes in every field made a 1 MB
     // manifest that took the whole -timeout to parse.
     let yaml = if mode & 1 == 1 { manifest(&text.chars().take(300).collect::<String>()) } else { text.into_owned() };
-    let options =
-        Options { update: mode & 2 != 0, scale_to: (mode & 4 != 0).then_some(5), ..Options::default() };
+    let options = Options { update: mode & 2 != 0, scale_to: (mode & 4 != 0).then_some(5), ..Options::default() };
     let explanation = explain(&[SourceFile::new("fuzz.yaml", yaml)], &options);
     let picture = svg::render(&explanation);
 

@@ -6,7 +6,19 @@
 use libfuzzer_sys::arbitrary::{Result, Unstructured};
 
 const NAMES: &[&str] = &[
-    "web", "nginx", "db", "web-0", "Web", "web_1", "-web", "web-", "a", "", "zk", "zk-hs", "kafka.headless",
+    "web",
+    "nginx",
+    "db",
+    "web-0",
+    "Web",
+    "web_1",
+    "-web",
+    "web-",
+    "a",
+    "",
+    "zk",
+    "zk-hs",
+    "kafka.headless",
     "x234567890123456789012345678901234567890123456789012345678901234",
     "web-statefulset-with-a-rather-long-name-that-is-close-to-the-limit",
 ];
@@ -134,7 +146,9 @@ impl Writer<'_, '_> {
                 let key = self.pick(LABEL_KEYS)?;
                 let op = self.pick(&["In", "NotIn", "Exists", "DoesNotExist", "in"])?;
                 let value = self.pick(LABEL_VALUES)?;
-                self.out.push_str(&format!("    matchExpressions:\n    - {{key: {key}, operator: {op}, values: [{value}]}}\n"));
+                self.out.push_str(&format!(
+                    "    matchExpressions:\n    - {{key: {key}, operator: {op}, values: [{value}]}}\n"
+                ));
             }
         }
         if self.u.ratio(1u8, 2u8)? {
@@ -165,7 +179,8 @@ impl Writer<'_, '_> {
                 self.ports(8, true)?;
                 if self.u.ratio(1u8, 3u8)? {
                     let volume = self.pick(NAMES)?;
-                    self.out.push_str(&format!("        volumeMounts:\n        - {{name: {volume}, mountPath: /data}}\n"));
+                    self.out
+                        .push_str(&format!("        volumeMounts:\n        - {{name: {volume}, mountPath: /data}}\n"));
                 }
             }
             if containers == 0 {
