@@ -1,7 +1,9 @@
 //! `cargo xtask fuzz --time SECONDS [--target NAME]...`: run every cargo-fuzz
 //! target in `fuzz/` for the given time (libFuzzer with -rss_limit_mb=512
-//! -timeout=1 and the YAML dictionary), seeded from the real corpus and the
-//! test fixtures, then print how many inputs each target executed.
+//! -timeout=1, inputs up to 128 KB and, for YAML targets, the YAML
+//! dictionary), seeded from the committed seed corpus `fuzz/corpus-seed/`,
+//! the real corpus and the test fixtures, then print how many inputs each
+//! target executed and how fast.
 //!
 //! cargo-fuzz is installed on first use into `target/tools` (nightly is used
 //! for fuzzing only; the product builds on stable).
@@ -30,6 +32,13 @@ const NAME_SEEDS: &[&str] = &[
     "a..b",
     "xn--bcher-kva.example",
 ];
+
+/// Largest input libFuzzer generates (`-max_len`), and largest seed.
+const MAX_LEN: usize = 128 * 1024;
+
+/// Targets whose input is not a YAML manifest: no YAML dictionary, no YAML
+/// seeds (only their committed `fuzz/corpus-seed/<target>`).
+const NOT_YAML: &[&str] = &["nslookup", "share", "lint_structured"];
 
 /// `cargo xtask fuzz`'s arguments.
 #[derive(clap::Args)]
@@ -95,8 +104,8 @@ pub fn main(options: &Options) -> Result<()> {
             .arg("-malloc_limit_mb=512")
             .arg("-timeout=1")
             .arg("-print_final_stats=1")
-            .arg("-max_len=8192");
-        if target != "nslookup" {
+            .arg(format!("-max_len={MAX_LEN}"));
+        if !NOT_YAML.contains(&target.as_str()) {
             command.arg(format!("-dict={}", dict.display()));
         }
         command.arg(&corpus);
@@ -244,16 +253,35 @@ fn ensure_cargo_fuzz() -> Result<PathBuf> {
     Ok(binary)
 }
 
-/// Fill an empty corpus directory with the seeds for `target`.
+/// Copy the committed seeds of `target` (`fuzz/corpus-seed/<target>`) into
+/// `corpus`, and fill a corpus that was empty with the seeds for `target`.
 fn seed(corpus: &Path, target: &str) -> Result<()> {
     fs::create_dir_all(corpus)?;
-    if fs::read_dir(corpus)?.next().is_some() {
+    let was_empty = fs::read_dir(corpus)?.next().is_none();
+    let committed = root().join("fuzz/corpus-seed").join(target);
+    let mut copied = 0;
+    if let Ok(entries) = fs::read_dir(&committed) {
+        for entry in entries.flatten() {
+            let destination = corpus.join(format!("committed-{}", entry.file_name().to_string_lossy()));
+            if entry.path().is_file() && !destination.exists() {
+                fs::copy(entry.path(), destination)?;
+                copied += 1;
+            }
+        }
+    }
+    if copied > 0 {
+        eprintln!("copied {copied} seeds from {} into {}", committed.display(), corpus.display());
+    }
+    if !was_empty {
         return Ok(());
     }
     if target == "nslookup" {
         for (i, name) in NAME_SEEDS.iter().enumerate() {
             fs::write(corpus.join(format!("seed-{i}")), name)?;
         }
+        return Ok(());
+    }
+    if NOT_YAML.contains(&target) {
         return Ok(());
     }
     let mut sources = vec![root().join("tests/fixtures")];
@@ -265,8 +293,8 @@ fn seed(corpus: &Path, target: &str) -> Result<()> {
     for source in sources {
         for file in yaml_files(&source) {
             let text = fs::read(&file)?;
-            // Keep seeds small enough for -max_len.
-            if text.len() <= 65536 {
+            // Keep seeds within -max_len.
+            if text.len() <= MAX_LEN {
                 count += 1;
                 fs::write(corpus.join(format!("seed-{count:04}.yaml")), text)?;
             }
