@@ -36,6 +36,7 @@ use crate::kinds::Kind;
 use crate::model::Resource;
 use crate::options::normalize_domain;
 use crate::options::Options;
+use crate::semantics::selector;
 use crate::semantics::service::{self as service_semantics, cluster_ip_mode, ClusterIpMode, TargetPort};
 use crate::semantics::statefulset::{self, Effective};
 use crate::source::SourceFile;
@@ -67,13 +68,7 @@ pub const MAX_DNS_VALUES: usize = 50_000;
 /// per-pod names never depend on it.
 pub const MAX_ENDPOINTS: usize = 50_000;
 
-/// Label the controller sets to the pod's name.
-/// Source: `k8s.io/api/apps/v1` `StatefulSetPodNameLabel`, set in `updateIdentity`.
-pub const POD_NAME_LABEL: &str = "statefulset.kubernetes.io/pod-name";
-
-/// Label the controller sets to the pod's ordinal (PodIndexLabel feature gate, on by default since 1.28).
-/// Source: `k8s.io/api/apps/v1` `PodIndexLabel`, set in `updateIdentity`.
-pub const POD_INDEX_LABEL: &str = "apps.kubernetes.io/pod-index";
+pub use crate::semantics::statefulset::{POD_INDEX_LABEL, POD_NAME_LABEL};
 
 /// Everything [`explain`] found.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -582,77 +577,19 @@ impl<'a> StatefulSetIndex<'a> {
     }
 }
 
-/// The positions in `pods` of the pods `selector` selects. Every pod of a
-/// StatefulSet carries the template's labels and two the controller sets
-/// (its name and ordinal, `updateIdentity`), so a selector selects all of
-/// them, none, or the one its pod-name or pod-index value names: the same
-/// answer as [`crate::topology::map_selector_matches`] on each pod's labels, without
-/// visiting every pod.
+/// The positions in `pods` (the listed pods of StatefulSet `sts_name`, in
+/// ordinal order) of the pods `selector` selects.
 fn selected_positions(
     selector: &BTreeMap<String, String>,
+    sts_name: &str,
     pods: &[PodIdentity],
     template_labels: &BTreeMap<String, String>,
 ) -> Range<usize> {
-    let mut selected = 0..pods.len();
-    for (key, value) in selector {
-        let only = match key.as_str() {
-            // Pod names are `<sts>-<ordinal>` and the ordinal has no `-`.
-            POD_NAME_LABEL => value
-                .rsplit_once('-')
-                .and_then(|(_, ordinal)| position_of_ordinal(pods, ordinal))
-                .filter(|position| pods[*position].name == *value),
-            POD_INDEX_LABEL => position_of_ordinal(pods, value),
-            _ if template_labels.get(key) == Some(value) => continue,
-            _ => None,
-        };
-        match only {
-            Some(position) if selected.contains(&position) => selected = position..position + 1,
-            _ => return 0..0,
-        }
-    }
-    selected
-}
-
-/// Whether `selector` selects any of the `replicas` pods of `sts`, listed or
-/// not: the rule of [`selected_positions`] applied to ordinals.
-fn selects_some_replica(
-    selector: &BTreeMap<String, String>,
-    sts: &StatefulSetExplanation,
-    template_labels: &BTreeMap<String, String>,
-) -> bool {
-    let ordinals = sts.start_ordinal..sts.start_ordinal.saturating_add(sts.replicas);
-    let mut only: Option<i64> = None;
-    for (key, value) in selector {
-        let ordinal = match key.as_str() {
-            POD_NAME_LABEL => match value.rsplit_once('-') {
-                Some((name, ordinal)) if name == sts.name => canonical_ordinal(ordinal),
-                _ => None,
-            },
-            POD_INDEX_LABEL => canonical_ordinal(value),
-            _ if template_labels.get(key) == Some(value) => continue,
-            _ => None,
-        };
-        match ordinal {
-            Some(ordinal) if ordinals.contains(&ordinal) && only.is_none_or(|other| other == ordinal) => {
-                only = Some(ordinal);
-            }
-            _ => return false,
-        }
-    }
-    !selector.is_empty() && !ordinals.is_empty()
-}
-
-/// The ordinal a label value names, when it is written as Go's
-/// `strconv.Itoa` writes one (no sign, no leading zeros).
-fn canonical_ordinal(text: &str) -> Option<i64> {
-    text.parse().ok().filter(|ordinal: &i64| ordinal.to_string() == text)
-}
-
-/// The position of the pod whose ordinal label reads `text`.
-fn position_of_ordinal(pods: &[PodIdentity], text: &str) -> Option<usize> {
-    let ordinal = canonical_ordinal(text)?;
-    let position = usize::try_from(ordinal.checked_sub(pods.first()?.ordinal)?).ok()?;
-    (pods.get(position)?.ordinal == ordinal).then_some(position)
+    let Some(first) = pods.first().map(|pod| pod.ordinal) else { return 0..0 };
+    let listed = first..first.saturating_add(pods.len() as i64);
+    let chosen = selector::selected_ordinals(selector, sts_name, template_labels, listed);
+    let position = |ordinal: i64| usize::try_from(ordinal - first).unwrap_or(0);
+    position(chosen.start)..position(chosen.end)
 }
 
 /// The typed StatefulSet (one of another API group, which the schema pass
@@ -840,7 +777,8 @@ fn service_info(
     if !selector.is_empty() && matches!(kind, ServiceKind::ClusterIp { .. } | ServiceKind::Headless) {
         for &sts_index in index.candidates(&resource.namespace, &selector) {
             let base = &statefulsets[sts_index];
-            let selected = selected_positions(&selector, &base.explanation.pods, &base.template_labels);
+            let selected =
+                selected_positions(&selector, &base.explanation.name, &base.explanation.pods, &base.template_labels);
             // Each pair examined costs at least one unit, so that many
             // Services over many StatefulSets stay bounded even when they
             // select nothing.
@@ -908,7 +846,7 @@ fn finish(base: Base, service: Option<&ServiceInfo>, options: &Options, budget: 
     // from its endpoints, which a budget may have cut.
     let selected = match service {
         Some(svc) if !svc.selector.is_empty() && !matches!(svc.kind, ServiceKind::ExternalName { .. }) => {
-            selected_positions(&svc.selector, &sts.pods, &base.template_labels)
+            selected_positions(&svc.selector, &sts.name, &sts.pods, &base.template_labels)
         }
         _ => 0..0,
     };
@@ -918,7 +856,9 @@ fn finish(base: Base, service: Option<&ServiceInfo>, options: &Options, budget: 
         // When a budget left pods out, whether the selector selects the
         // StatefulSet's pods is decided over all its replicas, not the listed ones.
         sts.service.selects_pods = if (sts.pods.len() as i64) < sts.replicas {
-            selects_some_replica(&svc.selector, &sts, &base.template_labels)
+            let replicas = sts.start_ordinal..sts.start_ordinal.saturating_add(sts.replicas);
+            !svc.selector.is_empty()
+                && !selector::selected_ordinals(&svc.selector, &sts.name, &base.template_labels, replicas).is_empty()
                 && !matches!(svc.kind, ServiceKind::ExternalName { .. })
         } else {
             !selected.is_empty()

@@ -17,6 +17,14 @@ use crate::model::kube::{IntOrString, StatefulSet};
 
 /// `spec.replicas` when it is not written.
 pub const DEFAULT_REPLICAS: i32 = 1;
+
+/// Label the controller sets to the pod's name.
+/// Source: `k8s.io/api/apps/v1` `StatefulSetPodNameLabel`, set in `updateIdentity`.
+pub const POD_NAME_LABEL: &str = "statefulset.kubernetes.io/pod-name";
+
+/// Label the controller sets to the pod's ordinal (PodIndexLabel feature gate, on by default since 1.28).
+/// Source: `k8s.io/api/apps/v1` `PodIndexLabel`, set in `updateIdentity`.
+pub const POD_INDEX_LABEL: &str = "apps.kubernetes.io/pod-index";
 /// `spec.updateStrategy.rollingUpdate.maxUnavailable` when it is not written.
 pub const DEFAULT_MAX_UNAVAILABLE: i64 = 1;
 /// Both PVC retention policies when they are not written.
