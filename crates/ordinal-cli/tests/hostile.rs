@@ -92,6 +92,27 @@ fn assert_xml(what: &str, text: &str) {
     }
 }
 
+/// No attribute value of a JUnit report holds a raw line break or tab: an
+/// XML parser would turn it into a space (XML 1.0 §3.3.3), so the CI's
+/// test view would show a different name or message than the text output.
+fn assert_junit_attributes_on_one_line(what: &str, text: &str) {
+    let mut reader = quick_xml::Reader::from_str(text);
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(quick_xml::events::Event::Start(element) | quick_xml::events::Event::Empty(element)) => {
+                for attribute in element.attributes() {
+                    let attribute = attribute.unwrap_or_else(|error| panic!("{what}: bad attribute ({error})"));
+                    let raw: &str = &attribute.value;
+                    assert!(!raw.contains(['\n', '\r', '\t']), "{what}: raw line break in attribute {raw:?}");
+                }
+            }
+            Ok(_) => {}
+            Err(error) => panic!("{what}: not well-formed XML ({error})"),
+        }
+    }
+}
+
 /// Run every command and format on `paths` in `dir` and check each output;
 /// `lint`'s JSON is returned.
 fn every_command_and_format(dir: &Path, paths: &[&OsStr], nslookups: &[(&str, &str)]) -> Value {
@@ -109,7 +130,10 @@ fn every_command_and_format(dir: &Path, paths: &[&OsStr], nslookups: &[(&str, &s
         match format {
             "text" => assert_safe_text(&what, &output.stdout, false),
             "github" => assert_safe_text(&what, &output.stdout, true),
-            "junit" => assert_xml(&what, &output.stdout),
+            "junit" => {
+                assert_xml(&what, &output.stdout);
+                assert_junit_attributes_on_one_line(&what, &output.stdout);
+            }
             "json" => lint_json = assert_json(&what, &output.stdout),
             _ => {
                 assert_json(&what, &output.stdout);

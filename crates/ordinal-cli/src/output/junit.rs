@@ -1,15 +1,22 @@
-//! `--format junit`: JUnit XML for CI test reports. One testsuite per file,
-//! one testcase per resource (named `kind/namespace/name`); findings at or
-//! above `--fail-on` are the testcase's failure, lower ones go to its
-//! `system-out`. Findings that belong to no resource (a YAML syntax error)
-//! go to a testcase named `(file)`.
+//! `--format junit`: JUnit XML for CI test reports, written by
+//! `quick-junit`. One testsuite per file, one testcase per resource (named
+//! `kind/namespace/name`); findings at or above `--fail-on` are the
+//! testcase's failure, lower ones go to its `system-out`. Findings that
+//! belong to no resource (a YAML syntax error) go to a testcase named
+//! `(file)`.
+//!
+//! Every string taken from a manifest (file names, resource names,
+//! messages, help) goes through [`escape::display`] first. quick-junit
+//! escapes markup but writes a newline into an attribute raw, which an XML
+//! parser turns into a space (XML 1.0 §3.3.3), and it drops control
+//! characters without a trace; shown visibly (`\n`, `\u{1b}`), they reach
+//! the CI's test view as the text output shows them.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-// The SVG renderer already escapes for XML 1.0 (control characters included).
-use ordinal_core::render::svg::escape;
-use ordinal_core::Diagnostic;
+use ordinal_core::{escape, Diagnostic};
+use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
 use super::{file_name, location, LintRun};
 
@@ -18,8 +25,7 @@ use super::{file_name, location, LintRun};
 /// by binary search, so the work is linear in files + resources + findings
 /// (16,000 files used to cost files × findings).
 pub fn render(run: &LintRun<'_>) -> String {
-    let mut suites = String::new();
-    let (mut total_tests, mut total_failures) = (0, 0);
+    let mut report = Report::new("ordinal");
     let mut resources_by_file: Vec<Vec<usize>> = vec![Vec::new(); run.files.len()];
     for (index, resource) in run.resources.iter().enumerate() {
         if let Some(indexes) = resources_by_file.get_mut(resource.file) {
@@ -54,48 +60,40 @@ pub fn render(run: &LintRun<'_>) -> String {
         if !file_level.is_empty() {
             cases.insert(0, ("(file)".to_string(), file_level));
         }
-        let failures = cases.iter().filter(|(_, findings)| findings.iter().any(|d| d.severity >= run.fail_on)).count();
-        total_tests += cases.len();
-        total_failures += failures;
-        let _ = writeln!(
-            suites,
-            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">",
-            attribute(&file.name),
-            cases.len()
-        );
+        let file_name = escape::display(&file.name);
+        let mut suite = TestSuite::new(file_name.as_ref());
         for (name, findings) in &cases {
-            let _ =
-                write!(suites, "    <testcase name=\"{}\" classname=\"{}\"", attribute(name), attribute(&file.name));
-            if findings.is_empty() {
-                suites.push_str("/>\n");
-                continue;
-            }
-            suites.push_str(">\n");
             let (failing, other): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
                 findings.iter().partition(|diagnostic| diagnostic.severity >= run.fail_on);
-            if !failing.is_empty() {
+            let status = if failing.is_empty() {
+                TestCaseStatus::success()
+            } else {
+                let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
                 let summary = match failing.as_slice() {
-                    [only] => format!("{}: {}", only.rule, only.message),
+                    [only] => format!("{}: {}", only.rule, escape::display(&only.message)),
                     _ => format!("{} findings", failing.len()),
                 };
-                let _ = writeln!(
-                    suites,
-                    "      <failure message=\"{}\" type=\"{}\">{}</failure>",
-                    attribute(&summary),
-                    failing.iter().map(|d| d.severity).max().map_or("error", |severity| severity.as_str()),
-                    escape(&describe(run, &failing))
-                );
-            }
+                let worst = failing.iter().map(|d| d.severity).max().map_or("error", |severity| severity.as_str());
+                status.set_message(summary).set_type(worst).set_description(describe(run, &failing));
+                status
+            };
+            let mut case = TestCase::new(escape::display(name).as_ref(), status);
+            case.set_classname(file_name.as_ref());
             if !other.is_empty() {
-                let _ = writeln!(suites, "      <system-out>{}</system-out>", escape(&describe(run, &other)));
+                case.set_system_out(describe(run, &other));
             }
-            suites.push_str("    </testcase>\n");
+            suite.add_test_case(case);
         }
-        suites.push_str("  </testsuite>\n");
+        report.add_test_suite(suite);
     }
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"ordinal\" tests=\"{total_tests}\" failures=\"{total_failures}\" errors=\"0\">\n{suites}</testsuites>\n"
-    )
+    // Serialising into memory only fails on an I/O error, which a String
+    // cannot have; the fallback still gives CI a well-formed document.
+    report.to_string().unwrap_or_else(|error| {
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"ordinal\" tests=\"0\" failures=\"0\" errors=\"1\"><!-- {} --></testsuites>\n",
+            escape::display(&error.to_string()).replace("--", "- -")
+        )
+    })
 }
 
 /// The case (position in `resource_indexes`) of the first resource whose
@@ -110,17 +108,6 @@ fn owning_resource(run: &LintRun<'_>, resource_indexes: &[usize], offset: usize)
     })
 }
 
-/// Escape an attribute value: as text, and also the newline, carriage
-/// return and tab, which an XML parser would otherwise turn into spaces
-/// (XML 1.0 §3.3.3, attribute-value normalisation).
-fn attribute(text: &str) -> String {
-    let escaped = escape(text);
-    if !escaped.contains(['\n', '\r', '\t']) {
-        return escaped;
-    }
-    escaped.replace('\n', "&#10;").replace('\r', "&#13;").replace('\t', "&#9;")
-}
-
 /// `file:line:col: severity[rule]: message` and its help, one finding a paragraph.
 fn describe(run: &LintRun<'_>, findings: &[&Diagnostic]) -> String {
     let mut text = String::new();
@@ -129,32 +116,16 @@ fn describe(run: &LintRun<'_>, findings: &[&Diagnostic]) -> String {
         let _ = writeln!(
             text,
             "{}:{}:{}: {}[{}]: {}",
-            file_name(run, diagnostic.file),
+            escape::display(&file_name(run, diagnostic.file)),
             start.line,
             start.column,
             diagnostic.severity,
             diagnostic.rule,
-            diagnostic.message
+            escape::display(&diagnostic.message)
         );
         if !diagnostic.help.is_empty() {
-            let _ = writeln!(text, "  help: {}", diagnostic.help);
+            let _ = writeln!(text, "  help: {}", escape::display(&diagnostic.help));
         }
     }
     text
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_markup_and_control_characters() {
-        assert_eq!(escape("a<b>&\"c'\u{1}\n"), "a&lt;b&gt;&amp;&quot;c&apos;\u{fffd}\n");
-    }
-
-    #[test]
-    fn attributes_keep_newlines_and_tabs() {
-        assert_eq!(attribute("a\nb\r\tc<\u{1}"), "a&#10;b&#13;&#9;c&lt;\u{fffd}");
-        assert_eq!(attribute("plain"), "plain");
-    }
 }
