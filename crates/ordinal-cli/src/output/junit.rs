@@ -116,7 +116,7 @@ fn describe(run: &LintRun<'_>, findings: &[&Diagnostic]) -> String {
         let _ = writeln!(
             text,
             "{}:{}:{}: {}[{}]: {}",
-            escape::display(&file_name(run, diagnostic.file)),
+            escape::display(file_name(run, diagnostic.file)),
             start.line,
             start.column,
             diagnostic.severity,
