@@ -54,6 +54,24 @@ pub struct Options {
     list: bool,
 }
 
+/// How long `cargo xtask test` runs each target, unless
+/// `ORDINAL_FUZZ_SECONDS` says otherwise (`0` skips fuzzing).
+const TEST_SECONDS: u64 = 30;
+
+/// `cargo xtask test`'s fuzzing step: every target for [`TEST_SECONDS`]
+/// (or `ORDINAL_FUZZ_SECONDS`) on the committed seeds, failing on a crash.
+pub fn brief() -> Result<()> {
+    let seconds = match std::env::var("ORDINAL_FUZZ_SECONDS") {
+        Ok(value) => value.trim().parse().with_context(|| format!("ORDINAL_FUZZ_SECONDS={value:?} is not a number"))?,
+        Err(_) => TEST_SECONDS,
+    };
+    if seconds == 0 {
+        eprintln!("== fuzzing skipped (ORDINAL_FUZZ_SECONDS=0)");
+        return Ok(());
+    }
+    main(&Options { seconds, only: Vec::new(), list: false })
+}
+
 pub fn main(options: &Options) -> Result<()> {
     let Options { seconds, only, list } = options;
     let (seconds, list) = (*seconds, *list);
