@@ -37,6 +37,8 @@ enum Task {
     Docs,
     /// Ordinal vs parse-only vs peer linters -> bench/results/<date>.md
     Bench(bench::Options),
+    /// Time and peak memory of the CLI on the hostile inputs -> bench/results/<date>-hostile.md
+    BenchHostile(bench::hostile::Options),
     /// Run every cargo-fuzz target in fuzz/
     Fuzz(fuzz::Options),
     /// Build the browser playground into www/dist/ and print its sizes
@@ -73,6 +75,7 @@ fn main() -> Result<()> {
         Task::GenSchema => gen_schema::main(),
         Task::Docs => docs::main(),
         Task::Bench(options) => bench::main(&options),
+        Task::BenchHostile(options) => bench::hostile::main(&options),
         Task::Fuzz(options) => fuzz::main(&options),
         Task::Dist => dist::build().map(drop),
         Task::Serve { port } => serve::main(port),

@@ -179,6 +179,8 @@ struct State {
     query: String,
     from: String,
     share_url: Option<String>,
+    /// Why the page's share link did not load (shown until dismissed).
+    link_problem: Option<String>,
 }
 
 impl State {
@@ -251,6 +253,7 @@ enum Action {
     From(String),
     Lookup,
     Share(String),
+    DismissLinkProblem,
 }
 
 impl Reducible for State {
@@ -267,6 +270,7 @@ impl Reducible for State {
             query: self.query.clone(),
             from: self.from.clone(),
             share_url: self.share_url.clone(),
+            link_problem: self.link_problem.clone(),
         };
         match action {
             Action::Edited(text) => {
@@ -290,6 +294,7 @@ impl Reducible for State {
             Action::From(from) => state.from = from,
             Action::Lookup => state.analyse(),
             Action::Share(url) => state.share_url = Some(url),
+            Action::DismissLinkProblem => state.link_problem = None,
         }
         Rc::new(state)
     }
@@ -297,7 +302,14 @@ impl Reducible for State {
 
 fn initial_state() -> State {
     let fragment = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-    let (text, settings) = match share::decode(&fragment) {
+    let decoded = share::try_decode(&fragment);
+    // A fragment that is no share link at all (`#rule-…`, none) is not a
+    // problem worth a notice; a damaged or oversized link is.
+    let link_problem = match &decoded {
+        Err(share::ShareError::NotAShareLink) | Ok(_) => None,
+        Err(problem) => Some(format!("This link's manifest was not loaded: {problem}. The first example is shown instead.")),
+    };
+    let (text, settings) = match decoded.ok() {
         Some(shared) => (
             shared.yaml,
             Settings {
@@ -324,6 +336,7 @@ fn initial_state() -> State {
         query: String::new(),
         from: String::new(),
         share_url: None,
+        link_problem,
     };
     state.analyse();
     state
@@ -506,6 +519,11 @@ fn app() -> Html {
         })
     };
 
+    let on_dismiss_link_problem = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_| dispatcher.dispatch(Action::DismissLinkProblem))
+    };
+
     let diagnostics = analysis.findings.iter().map(|finding| {
         let on_click = {
             let (from, to) = (finding.start_utf16 as f64, finding.end_utf16 as f64);
@@ -592,6 +610,12 @@ fn app() -> Html {
                 <input class="share-url" data-testid="share-url" readonly=true value={url} />
             }
         </header>
+        if let Some(problem) = state.link_problem.clone() {
+            <div class="notice" role="alert" data-testid="link-problem">
+                <span>{ problem }</span>
+                <button data-testid="dismiss-link-problem" onclick={on_dismiss_link_problem}>{ "dismiss" }</button>
+            </div>
+        }
         <main>
             <section class="editor-pane">
                 <div class="editor" ref={editor_ref}></div>

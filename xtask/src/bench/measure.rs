@@ -14,9 +14,9 @@ use super::corpus::Corpus;
 /// One timed run of a command.
 #[derive(Debug, Clone, Copy)]
 pub struct Sample {
-    seconds: f64,
-    max_rss_kb: u64,
-    exit: i32,
+    pub seconds: f64,
+    pub max_rss_kb: u64,
+    pub exit: i32,
 }
 
 /// All runs of one command on one corpus.

@@ -17,6 +17,7 @@
 //! `bench/results/<date>.md` and `.json` (`report.rs`).
 
 mod corpus;
+pub mod hostile;
 pub mod measure;
 mod peers;
 mod report;

@@ -112,6 +112,33 @@ pub fn share_link_restores_state(ctx: &mut Ctx) -> Result<()> {
     fresh.screenshot(&ctx.artifacts.join("08-share-restored.png"))
 }
 
+/// A damaged share link says why it did not load, and shows the first
+/// example instead of starting empty or not at all.
+pub fn damaged_share_link_says_why(ctx: &mut Ctx) -> Result<()> {
+    let fresh = ctx.driver.session(1400, 1000)?;
+    fresh.goto(&format!("{}#s=AAAA", ctx.server.url("/")))?;
+    ctx.wait_ready(&fresh)?;
+    let notice = fresh.wait_for(
+        "the link notice",
+        WAIT,
+        "const n = document.querySelector('[data-testid=link-problem]'); return n ? n.textContent : null",
+        &[],
+    )?;
+    let notice = notice.as_str().unwrap_or_default();
+    ensure!(notice.contains("not loaded") && notice.contains("damaged"), "the notice says {notice:?}");
+    let text = fresh.js("return OrdinalEditor.getText()", &[])?;
+    ensure!(text.as_str().is_some_and(|t| t.contains("kind: StatefulSet")), "the first example is not shown: {text}");
+    fresh.screenshot(&ctx.artifacts.join("08b-damaged-link.png"))?;
+    fresh.click(&fresh.find("[data-testid=dismiss-link-problem]")?)?;
+    fresh.wait_for(
+        "the notice to go",
+        WAIT,
+        "return document.querySelector('[data-testid=link-problem]') ? null : true",
+        &[],
+    )?;
+    Ok(())
+}
+
 pub fn replicas_control_changes_the_pods_and_is_shared(ctx: &mut Ctx) -> Result<()> {
     const DNS: &str = "document.querySelector('[data-testid=dns-table]').textContent";
     const SVG: &str = "document.querySelector('[data-testid=explain] svg').textContent";

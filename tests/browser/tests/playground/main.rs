@@ -44,6 +44,7 @@ const CASES: &[Case<Ctx>] = &[
     ("explain_pane_shows_pod_dns_names", explain::explain_pane_shows_pod_dns_names),
     ("nslookup_answers_like_the_cli", explain::nslookup_answers_like_the_cli),
     ("share_link_restores_the_state_in_a_fresh_browser", explain::share_link_restores_state),
+    ("damaged_share_link_says_why", explain::damaged_share_link_says_why),
     ("replicas_control_changes_the_pods_and_is_shared", explain::replicas_control_changes_the_pods_and_is_shared),
     ("hostile_manifest_executes_nothing", robustness::hostile_manifest_executes_nothing),
     ("broken_wasm_shows_an_error_not_a_blank_page", robustness::broken_wasm_shows_an_error),
