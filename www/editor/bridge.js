@@ -26,6 +26,10 @@ import { setDiagnostics, lintGutter } from "@codemirror/lint";
 
 let view = null;
 let suppressChange = false;
+// Errors CodeMirror caught in an extension (it then disables that
+// extension and carries on), kept so tests can tell a crashed plugin from
+// a working one; they still go to the console.
+const exceptions = [];
 
 function clamp(offset, length) {
   if (typeof offset !== "number" || !Number.isFinite(offset)) return 0;
@@ -55,6 +59,10 @@ function create(parent, text, onChange) {
       lintGutter(),
       EditorState.tabSize.of(2),
       EditorView.lineWrapping,
+      EditorView.exceptionSink.of((error) => {
+        exceptions.push(String((error && error.message) || error));
+        console.error("CodeMirror:", error);
+      }),
       keymap.of([indentWithTab, ...defaultKeymap, ...historyKeymap, ...searchKeymap]),
       EditorView.contentAttributes.of({ "data-testid": "editor", "aria-label": "Kubernetes YAML" }),
       EditorView.updateListener.of((update) => {
@@ -130,4 +138,9 @@ function lineAtDom(node) {
   }
 }
 
-window.OrdinalEditor = { create, getText, setText, setLint, select, cursorLine, lineAtDom };
+/** The errors CodeMirror's extensions threw since the page loaded. */
+function caughtExceptions() {
+  return exceptions.slice();
+}
+
+window.OrdinalEditor = { create, getText, setText, setLint, select, cursorLine, lineAtDom, caughtExceptions };

@@ -307,7 +307,9 @@ fn initial_state() -> State {
     // problem worth a notice; a damaged or oversized link is.
     let link_problem = match &decoded {
         Err(share::ShareError::NotAShareLink) | Ok(_) => None,
-        Err(problem) => Some(format!("This link's manifest was not loaded: {problem}. The first example is shown instead.")),
+        Err(problem) => {
+            Some(format!("This link's manifest was not loaded: {problem}. The first example is shown instead."))
+        }
     };
     let (text, settings) = match decoded.ok() {
         Some(shared) => (

@@ -50,7 +50,12 @@ enum Input {
 }
 
 const CASES: &[Case] = &[
-    Case { name: "empty file (baseline)", args: &["lint", "{}"], input: Input::File("empty.yaml", String::new), exits: &[0] },
+    Case {
+        name: "empty file (baseline)",
+        args: &["lint", "{}"],
+        input: Input::File("empty.yaml", String::new),
+        exits: &[0],
+    },
     Case {
         name: "40 StatefulSets × 1,000 replicas under one Service",
         args: &["explain", "--format", "json", "{}"],

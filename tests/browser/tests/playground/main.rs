@@ -47,6 +47,7 @@ const CASES: &[Case<Ctx>] = &[
     ("damaged_share_link_says_why", explain::damaged_share_link_says_why),
     ("replicas_control_changes_the_pods_and_is_shared", explain::replicas_control_changes_the_pods_and_is_shared),
     ("hostile_manifest_executes_nothing", robustness::hostile_manifest_executes_nothing),
+    ("deep_brackets_crash_no_editor_extension", robustness::deep_brackets_crash_no_editor_extension),
     ("broken_wasm_shows_an_error_not_a_blank_page", robustness::broken_wasm_shows_an_error),
     ("wasm_panic_shows_an_error", robustness::wasm_panic_shows_an_error),
     ("works_from_file_url", robustness::works_from_file_url),

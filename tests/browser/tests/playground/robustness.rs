@@ -42,6 +42,42 @@ spec:
         image: "x\"><script>window.__pwned='img'</script>"
 "#;
 
+/// Deeply nested flow collections: the core reports its nesting limit, and
+/// no CodeMirror extension (highlighting, bracket matching, lint marks)
+/// throws while the text is shown, the cursor moves through it and it is
+/// edited.
+pub fn deep_brackets_crash_no_editor_extension(ctx: &mut Ctx) -> Result<()> {
+    ctx.open()?;
+    for (name, text) in [
+        ("mixed", format!("a: {}{}\n", "[{".repeat(5_000), "}]".repeat(5_000))),
+        ("unclosed", format!("a: {}\n", "[".repeat(20_000))),
+    ] {
+        ctx.paste(&text)?;
+        ctx.settle()?;
+        ctx.wait_diagnostic("yaml-syntax")?;
+        let length = text.len();
+        for at in [0, 3, 4, length / 2, length - 2, length] {
+            ctx.session.js("OrdinalEditor.select(arguments[0], arguments[0])", &[json!(at)])?;
+        }
+        let editor = ctx.session.find("[data-testid=editor]")?;
+        ctx.session.send_keys(&editor, "]")?;
+        ctx.settle()?;
+        ctx.wait_diagnostic("yaml-syntax")?;
+        // The editor draws only what is in view: go to the finding first.
+        ctx.session.click(&ctx.session.find("[data-testid=diagnostic][data-rule=yaml-syntax]")?)?;
+        ctx.session.wait_for(
+            "the lint mark of the finding",
+            WAIT,
+            "return document.querySelector('.cm-lintRange-error') ? true : null",
+            &[],
+        )?;
+        let caught = ctx.session.js("return OrdinalEditor.caughtExceptions()", &[])?;
+        ensure!(caught == json!([]), "{name}: an editor extension threw: {caught}");
+        ctx.no_fatal()?;
+    }
+    ctx.shot("10-deep-brackets")
+}
+
 pub fn hostile_manifest_executes_nothing(ctx: &mut Ctx) -> Result<()> {
     ctx.open()?;
     ctx.paste(HOSTILE)?;
