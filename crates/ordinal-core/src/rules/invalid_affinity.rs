@@ -220,7 +220,10 @@ fn check_node_selector_term(term: &Node, path: &str, required: bool, report: &mu
             let text = operator.as_str().unwrap_or_default();
             if !matches!(text, "In" | "NotIn") {
                 report
-                    .report(operator_span, format!("`operator: {text:?}` in `{path}.matchFields` is not `In` or `NotIn`"))
+                    .report(
+                        operator_span,
+                        format!("`operator: {text:?}` in `{path}.matchFields` is not `In` or `NotIn`"),
+                    )
                     .help("a node field selector supports `In` and `NotIn` only");
             } else if count != 1 {
                 let span = field(requirement, "values").map_or(operator_span, |(span, _)| span);
@@ -233,14 +236,20 @@ fn check_node_selector_term(term: &Node, path: &str, required: bool, report: &mu
             let text = key.as_str().unwrap_or_default();
             if text != "metadata.name" {
                 report
-                    .report(key_span, format!("`key: {text:?}` in `{path}.matchFields` is not a valid field selector key"))
+                    .report(
+                        key_span,
+                        format!("`key: {text:?}` in `{path}.matchFields` is not a valid field selector key"),
+                    )
                     .help("the only node field selector key is `metadata.name`");
             } else {
                 for (value, span) in string_items(requirement, "values") {
                     let problems = validation::dns1123_subdomain(value);
                     if !problems.is_empty() {
                         report
-                            .report(span, format!("node name {value:?} in `{path}` is not valid: {}", problems.join("; ")))
+                            .report(
+                                span,
+                                format!("node name {value:?} in `{path}` is not valid: {}", problems.join("; ")),
+                            )
                             .help("a node name is a DNS subdomain: lowercase letters, digits, `-` and `.`");
                     }
                 }
@@ -259,7 +268,13 @@ fn check_pod_affinity_term(term: &Node, path: &str, report: &mut Reporter<'_>) {
         let problems = validation::dns1123_label(name);
         if !problems.is_empty() {
             report
-                .report(span, format!("namespace {name:?} in `{path}.namespaces` is not a valid namespace name: {}", problems.join("; ")))
+                .report(
+                    span,
+                    format!(
+                        "namespace {name:?} in `{path}.namespaces` is not a valid namespace name: {}",
+                        problems.join("; ")
+                    ),
+                )
                 .help("list existing namespace names, or leave `namespaces` out to mean the pod's own namespace");
         }
     }
@@ -280,8 +295,13 @@ fn check_pod_affinity_term(term: &Node, path: &str, report: &mut Reporter<'_>) {
     // already present twice in the selector (`validateMatchLabelKeysAndMismatchLabelKeys`).
     if let Some(selector) = term.get("labelSelector") {
         let match_keys: Vec<(&str, Span)> = string_items(term, "matchLabelKeys");
-        let mut seen: Vec<String> =
-            selector.get("matchLabels").and_then(Node::entries).unwrap_or_default().iter().filter_map(|e| e.key_text()).collect();
+        let mut seen: Vec<String> = selector
+            .get("matchLabels")
+            .and_then(Node::entries)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|e| e.key_text())
+            .collect();
         for expression in selector.get("matchExpressions").and_then(Node::items).unwrap_or_default() {
             let Some(key) = expression.get("key").and_then(Node::as_str) else { continue };
             if let Some((_, span)) = match_keys.iter().find(|(match_key, _)| *match_key == key) {
@@ -362,7 +382,11 @@ pub(super) fn check_label_selector(selector: &Node, path: &str, report: &mut Rep
             other => Some(format!("operator {other:?} is not `In`, `NotIn`, `Exists` or `DoesNotExist`")),
         };
         if let Some(problem) = problem {
-            let span = if matches!(text, "Exists" | "DoesNotExist") { values_span.unwrap_or(operator_span) } else { operator_span };
+            let span = if matches!(text, "Exists" | "DoesNotExist") {
+                values_span.unwrap_or(operator_span)
+            } else {
+                operator_span
+            };
             report
                 .report(span, format!("in `{path}`: {problem}"))
                 .help("use `In`/`NotIn` with a list of `values`, or `Exists`/`DoesNotExist` without `values`");

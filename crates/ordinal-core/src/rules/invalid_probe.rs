@@ -67,7 +67,8 @@ super::declare_rule! {
 
 const PROBES: [&str; 3] = ["livenessProbe", "readinessProbe", "startupProbe"];
 const HANDLERS: [&str; 4] = ["exec", "httpGet", "tcpSocket", "grpc"];
-const COUNTS: [&str; 5] = ["initialDelaySeconds", "timeoutSeconds", "periodSeconds", "successThreshold", "failureThreshold"];
+const COUNTS: [&str; 5] =
+    ["initialDelaySeconds", "timeoutSeconds", "periodSeconds", "successThreshold", "failureThreshold"];
 
 impl Rule for InvalidProbe {
     fn meta(&self) -> &'static RuleMeta {
@@ -103,7 +104,9 @@ impl Rule for InvalidProbe {
 fn check_probe(kind: &str, span: crate::source::Span, probe: &Node, container: &str, report: &mut Reporter<'_>) {
     let handlers: Vec<(&str, crate::source::Span, &Node)> = HANDLERS
         .iter()
-        .filter_map(|name| field(probe, name).filter(|(_, node)| !node.is_null()).map(|(span, node)| (*name, span, node)))
+        .filter_map(|name| {
+            field(probe, name).filter(|(_, node)| !node.is_null()).map(|(span, node)| (*name, span, node))
+        })
         .collect();
     match handlers.split_first() {
         None => {
@@ -115,7 +118,10 @@ fn check_probe(kind: &str, span: crate::source::Span, probe: &Node, container: &
             check_handler(kind, first.0, first.2, first.1, report);
             for (name, extra, _) in rest {
                 report
-                    .report(*extra, format!("`{kind}` may not have more than one handler: `{name}` besides `{}`", first.0))
+                    .report(
+                        *extra,
+                        format!("`{kind}` may not have more than one handler: `{name}` besides `{}`", first.0),
+                    )
                     .help("keep one of `exec`, `httpGet`, `tcpSocket` or `grpc`")
                     .label(first.1, "first handler");
             }
@@ -134,13 +140,14 @@ fn check_probe(kind: &str, span: crate::source::Span, probe: &Node, container: &
         if let Some((field_span, node)) = field(probe, "successThreshold") {
             let effective = pod::probe_field("successThreshold", int_of(node));
             if matches!(effective, Some(value) if value >= 0 && value != 1) {
-                report
-                    .report(field_span, format!("`{kind}.successThreshold` must be 1"))
-                    .help("remove `successThreshold` (it defaults to 1); only a readiness probe may need several successes");
+                report.report(field_span, format!("`{kind}.successThreshold` must be 1")).help(
+                    "remove `successThreshold` (it defaults to 1); only a readiness probe may need several successes",
+                );
             }
         }
     }
-    if let Some((field_span, node)) = field(probe, "terminationGracePeriodSeconds").filter(|(_, node)| !node.is_null()) {
+    if let Some((field_span, node)) = field(probe, "terminationGracePeriodSeconds").filter(|(_, node)| !node.is_null())
+    {
         if kind == "readinessProbe" {
             report
                 .report(field_span, "`terminationGracePeriodSeconds` must not be set on a readiness probe")
@@ -167,9 +174,9 @@ fn check_handler(kind: &str, name: &str, handler: &Node, span: crate::source::Sp
         "httpGet" | "tcpSocket" => {
             if let Some((port_span, port)) = field(handler, "port") {
                 if let Some(problem) = port_problem(port, true) {
-                    report.report(port_span, format!("`{kind}.{name}.port: {problem}")).help(
-                        "use a port number from 1 to 65535 or the name of one of the container's ports",
-                    );
+                    report
+                        .report(port_span, format!("`{kind}.{name}.port: {problem}"))
+                        .help("use a port number from 1 to 65535 or the name of one of the container's ports");
                 }
             }
             if name != "httpGet" {

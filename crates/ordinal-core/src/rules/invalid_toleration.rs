@@ -75,7 +75,10 @@ impl Rule for InvalidToleration {
             if key.is_empty() && operator != "Exists" {
                 let span = operator_span.unwrap_or(node.span);
                 report
-                    .report(span, format!("`{path}` has no `key`, so its operator must be `Exists` (match every taint)"))
+                    .report(
+                        span,
+                        format!("`{path}` has no `key`, so its operator must be `Exists` (match every taint)"),
+                    )
                     .help("set `operator: Exists` to tolerate every taint, or name the taint's `key`");
             }
             if let Some((seconds_span, _)) = field(node, "tolerationSeconds").filter(|(_, n)| !n.is_null()) {
@@ -110,16 +113,20 @@ impl Rule for InvalidToleration {
                         .suggestion(other)
                         .map_or_else(|| format!("use {}", values.describe()), |s| format!("did you mean `{s}`?"));
                     report
-                        .report(operator_span.unwrap_or(node.span), format!("`operator: {other:?}` in `{path}` is not {}", values.describe()))
+                        .report(
+                            operator_span.unwrap_or(node.span),
+                            format!("`operator: {other:?}` in `{path}` is not {}", values.describe()),
+                        )
                         .help(help);
                 }
             }
             if let Some((effect_span, _)) = field(node, "effect").filter(|_| !effect.is_empty()) {
                 let values = &validation::TAINT_EFFECT;
                 if !values.accepts(effect) {
-                    let help = values
-                        .suggestion(effect)
-                        .map_or_else(|| format!("use {} (or leave it empty for every effect)", values.describe()), |s| format!("did you mean `{s}`?"));
+                    let help = values.suggestion(effect).map_or_else(
+                        || format!("use {} (or leave it empty for every effect)", values.describe()),
+                        |s| format!("did you mean `{s}`?"),
+                    );
                     report
                         .report(effect_span, format!("`effect: {effect:?}` in `{path}` is not {}", values.describe()))
                         .help(help);

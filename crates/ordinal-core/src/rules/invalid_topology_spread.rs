@@ -164,10 +164,19 @@ impl Rule for InvalidTopologySpread {
     }
 }
 
-fn check_enum(values: &EnumField, name: &str, written: &str, span: crate::source::Span, path: &str, report: &mut Reporter<'_>) {
+fn check_enum(
+    values: &EnumField,
+    name: &str,
+    written: &str,
+    span: crate::source::Span,
+    path: &str,
+    report: &mut Reporter<'_>,
+) {
     if values.accepts(written) {
         return;
     }
-    let help = values.suggestion(written).map_or_else(|| format!("use {}", values.describe()), |s| format!("did you mean `{s}`?"));
+    let help = values
+        .suggestion(written)
+        .map_or_else(|| format!("use {}", values.describe()), |s| format!("did you mean `{s}`?"));
     report.report(span, format!("`{name}: {written:?}` in `{path}` is not {}", values.describe())).help(help);
 }
