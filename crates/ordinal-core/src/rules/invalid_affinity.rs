@@ -29,6 +29,10 @@ super::declare_rule! {
     /// - an invalid `labelSelector` or `namespaceSelector`;
     /// - `matchLabelKeys` or `mismatchLabelKeys` without a `labelSelector`,
     ///   with an invalid key, or a key in both lists;
+    /// - a `matchLabelKeys` key that the `labelSelector` already names twice
+    ///   (the API server merges `matchLabelKeys` into the selector of each
+    ///   pod it creates, never of a template, and refuses a key it would
+    ///   find there more than once);
     /// - a preferred term whose `weight` is not 1 to 100.
     ///
     /// ## Why it matters
