@@ -301,6 +301,43 @@ pub const UNHEALTHY_POD_EVICTION_POLICY: EnumField = EnumField {
     source: "policy/validation ValidatePodDisruptionBudgetSpec (supportedUnhealthyPodEvictionPolicies)",
 };
 
+/// `spec.template.spec.tolerations[*].operator`; an empty value means
+/// `Equal` (no default is written, the validation treats `""` as `Equal`).
+pub const TOLERATION_OPERATOR: EnumField =
+    EnumField { values: &["Equal", "Exists"], source: "core/validation ValidateTolerations" };
+/// `spec.template.spec.tolerations[*].effect` when set; empty matches every effect.
+pub const TAINT_EFFECT: EnumField = EnumField {
+    values: &["NoSchedule", "PreferNoSchedule", "NoExecute"],
+    source: "core/validation validateTaintEffect",
+};
+/// `whenUnsatisfiable` of a topology spread constraint; required, no default.
+pub const WHEN_UNSATISFIABLE: EnumField = EnumField {
+    values: &["DoNotSchedule", "ScheduleAnyway"],
+    source: "core/validation ValidateWhenUnsatisfiable (supportedScheduleActions)",
+};
+/// `nodeAffinityPolicy` and `nodeTaintsPolicy` of a topology spread constraint.
+pub const NODE_INCLUSION_POLICY: EnumField = EnumField {
+    values: &["Honor", "Ignore"],
+    source: "core/validation validateNodeInclusionPolicy (supportedPodTopologySpreadNodePolicies)",
+};
+/// `scheme` of a probe's `httpGet` (after defaulting: empty becomes `HTTP`).
+pub const HTTP_SCHEME: EnumField =
+    EnumField { values: &["HTTP", "HTTPS"], source: "core/validation validateHTTPGetAction (supportedHTTPSchemes)" };
+/// `operator` of a node selector requirement (`matchExpressions` of node affinity).
+pub const NODE_SELECTOR_OPERATOR: EnumField = EnumField {
+    values: &["In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt"],
+    source: "core/validation ValidateNodeSelectorRequirement",
+};
+
+/// `IsHTTPHeaderName`: one or more of `[-A-Za-z0-9]`.
+pub fn http_header_name(value: &str) -> Vec<String> {
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        Vec::new()
+    } else {
+        vec!["a valid HTTP header must consist of alphanumeric characters or '-'".into()]
+    }
+}
+
 impl EnumField {
     /// True when `value` is accepted.
     pub fn accepts(&self, value: &str) -> bool {

@@ -109,15 +109,19 @@ mod unknown_field;
 mod duplicate_mount_path;
 mod facts;
 mod forbidden_active_deadline_seconds;
+mod invalid_affinity;
 mod invalid_cluster_ips;
 mod invalid_container_port;
 mod invalid_label;
 mod invalid_name;
 mod invalid_pdb_spec;
+mod invalid_probe;
 mod invalid_resources;
 mod invalid_restart_policy;
 mod invalid_service_address;
 mod invalid_service_port;
+mod invalid_toleration;
+mod invalid_topology_spread;
 mod invalid_value;
 mod invalid_volume_claim_template;
 mod missing_container_image;
@@ -159,6 +163,10 @@ pub static RULES: &[&dyn Rule] = &[
     &invalid_pdb_spec::InvalidPdbSpec,
     &invalid_service_address::InvalidServiceAddress,
     &invalid_cluster_ips::InvalidClusterIps,
+    &invalid_probe::InvalidProbe,
+    &invalid_toleration::InvalidToleration,
+    &invalid_topology_spread::InvalidTopologySpread,
+    &invalid_affinity::InvalidAffinity,
     // Topology: the governing Service and the PodDisruptionBudgets.
     &missing_service_name::MissingServiceName,
     &service_not_headless::ServiceNotHeadless,

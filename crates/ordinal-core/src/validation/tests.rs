@@ -228,3 +228,13 @@ fn quantities() {
         assert_eq!(parse_quantity(bad), None, "{bad:?} should not parse");
     }
 }
+
+#[test]
+fn http_header_names_are_letters_digits_and_hyphens() {
+    assert!(http_header_name("X-Custom-Header").is_empty());
+    assert!(http_header_name("x1").is_empty());
+    assert!(!http_header_name("").is_empty());
+    assert!(!http_header_name("X Header").is_empty());
+    assert!(!http_header_name("X_Header").is_empty());
+    assert!(!http_header_name("X:Header").is_empty());
+}
