@@ -1,7 +1,8 @@
 //! The API server's own validation tests as the specification.
 //!
 //! Every file under `tests/fixtures/apiserver/<kind>/` (`service`, `pdb`,
-//! `statefulset`) is a case converted
+//! `statefulset`, `podtemplate`: pod-spec parts inside a StatefulSet's
+//! template) is a case converted
 //! from a kubernetes/kubernetes validation unit test (or, where its header
 //! says so, derived from the validation function itself). Its header names
 //! the Go test, the case, the commit, and what the API server does:
