@@ -214,9 +214,14 @@ fn check_field(
             let Some(value) = located.str() else { return };
             let problems = v::qualified_name(value);
             if !problems.is_empty() {
+                let message = if value.is_empty() {
+                    format!("`{path}` is empty, but it must be a qualified name")
+                } else {
+                    format!("`{path}` is `{value}`, which is not a qualified name: {}", problems.join("; "))
+                };
                 push(
                     report,
-                    format!("`{path}` is `{value}`, which is not a qualified name: {}", problems.join("; ")),
+                    message,
                     "use a name such as `HTTP` or `example.com/protocol`: an optional DNS subdomain and `/`, then at most 63 letters, digits, `-`, `_` or `.`, starting and ending with a letter or digit".into(),
                 );
             }

@@ -72,16 +72,15 @@ impl Rule for SessionAffinityConfigIgnored {
             return;
         }
         let span = Span::new(entry.key.span.start, entry.value.span.end);
-        let written = resource.node(&[Key("spec"), Key("sessionAffinity")]).is_some();
-        let mut finding = report
+        let finding = report
             .report(span, "`sessionAffinityConfig` is ignored: `sessionAffinity` is `None`, so the API server drops it")
             .help("set `sessionAffinity: ClientIP` to use this config, or remove `sessionAffinityConfig`");
-        if written {
-            finding = finding.label(
-                resource.span(&[Key("spec"), Key("sessionAffinity")]),
-                "no session affinity: the config only applies to `ClientIP`",
-            );
+        if let Some(affinity) = resource.node(&[Key("spec"), Key("sessionAffinity")]) {
+            let label = match affinity.as_str() {
+                Some("") => "empty, so it defaults to `None`",
+                _ => "no session affinity: the config only applies to `ClientIP`",
+            };
+            finding.label(affinity.span, label);
         }
-        drop(finding);
     }
 }
