@@ -10,7 +10,10 @@ super::declare_rule! {
     /// fixed set (`podManagementPolicy: parallel`, `updateStrategy.type`,
     /// Service `type`, port `protocol`, `sessionAffinity`, traffic and IP
     /// family policies, `trafficDistribution`, `imagePullPolicy`,
-    /// `dnsPolicy`, PVC retention policies, `accessModes`, `volumeMode`), a
+    /// `dnsPolicy`, PVC retention policies, `accessModes`, `volumeMode`;
+    /// for `internalTrafficPolicy` and `trafficDistribution`, which are
+    /// pointers in Go, an empty string too, since only an absent field is
+    /// defaulted), a
     /// Service port's `appProtocol` or a `LoadBalancer`'s `loadBalancerClass`
     /// that is not a qualified name (`HTTP`, `example.com/protocol`), a
     /// `ClientIP` session affinity timeout outside 1-86400 seconds, a negative count
@@ -105,7 +108,7 @@ const SERVICE_FIELDS: &[(&str, Check)] = &[
     ("spec.clusterIPs[]", Check::ClusterIp),
     ("spec.sessionAffinity", Check::Enum(&v::SESSION_AFFINITY)),
     ("spec.externalTrafficPolicy", Check::Enum(&v::EXTERNAL_TRAFFIC_POLICY)),
-    ("spec.internalTrafficPolicy", Check::Enum(&v::INTERNAL_TRAFFIC_POLICY)),
+    ("spec.internalTrafficPolicy", Check::PointerEnum(&v::INTERNAL_TRAFFIC_POLICY)),
     ("spec.ipFamilyPolicy", Check::Enum(&v::IP_FAMILY_POLICY)),
     ("spec.ipFamilies[]", Check::Enum(&v::IP_FAMILY)),
     ("spec.trafficDistribution", Check::PointerEnum(&v::TRAFFIC_DISTRIBUTION)),
@@ -199,7 +202,11 @@ fn check_field(
             if (value.is_empty() && matches!(check, Check::Enum(_))) || field.accepts(value) {
                 return;
             }
-            let message = format!("unsupported value `{value}` for `{path}`");
+            let message = if value.is_empty() {
+                format!("`{path}` is set but empty, which is not a supported value")
+            } else {
+                format!("unsupported value `{value}` for `{path}`")
+            };
             match field.suggestion(value) {
                 Some(suggestion) => {
                     let fix = replace_scalar(ctx, resource, located.node, suggestion);
