@@ -11,7 +11,7 @@ super::declare_rule! {
     /// Service `type`, port `protocol`, `sessionAffinity`, traffic and IP
     /// family policies, `trafficDistribution`, `imagePullPolicy`,
     /// `dnsPolicy`, PVC retention policies, `accessModes`, `volumeMode`;
-    /// for `internalTrafficPolicy` and `trafficDistribution`, which are
+    /// for `internalTrafficPolicy`, `ipFamilyPolicy` and `trafficDistribution`, which are
     /// pointers in Go, an empty string too, since only an absent field is
     /// defaulted), a
     /// Service port's `appProtocol` or a `LoadBalancer`'s `loadBalancerClass`
@@ -109,7 +109,7 @@ const SERVICE_FIELDS: &[(&str, Check)] = &[
     ("spec.sessionAffinity", Check::Enum(&v::SESSION_AFFINITY)),
     ("spec.externalTrafficPolicy", Check::Enum(&v::EXTERNAL_TRAFFIC_POLICY)),
     ("spec.internalTrafficPolicy", Check::PointerEnum(&v::INTERNAL_TRAFFIC_POLICY)),
-    ("spec.ipFamilyPolicy", Check::Enum(&v::IP_FAMILY_POLICY)),
+    ("spec.ipFamilyPolicy", Check::PointerEnum(&v::IP_FAMILY_POLICY)),
     ("spec.ipFamilies[]", Check::Enum(&v::IP_FAMILY)),
     ("spec.trafficDistribution", Check::PointerEnum(&v::TRAFFIC_DISTRIBUTION)),
     // `validateServicePort`: `ValidateQualifiedName` on a set `appProtocol`.

@@ -97,7 +97,10 @@ impl Rule for ServiceTypeConflict {
         }
         if service_type == "ExternalName" {
             for field in ["clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy"] {
-                if set(&format!("spec.{field}")) {
+                // An empty `clusterIP` is not copied into `clusterIPs`
+                // (`NormalizeClusterIPs`), and only `clusterIPs` is checked.
+                let empty_cluster_ip = field == "clusterIP" && text("spec.clusterIP").as_deref() == Some("");
+                if set(&format!("spec.{field}")) && !empty_cluster_ip {
                     report
                         .report(
                             span_of(resource, &format!("spec.{field}")),
