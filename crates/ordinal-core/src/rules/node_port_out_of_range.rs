@@ -36,9 +36,10 @@ super::declare_rule! {
     /// ## Source
     /// pkg/registry/core/service/portallocator (the node port allocator's
     /// "provided port is not in the valid range" error);
-    /// pkg/registry/core/service/storage/alloc.go `allocHealthCheckNodePort`
-    /// (a requested health check port is allocated from the node port
-    /// range, "failed to allocate requested HealthCheck NodePort") and
+    /// pkg/registry/core/service/storage/alloc.go `updateHealthCheckNodePort`
+    /// and `allocHealthCheckNodePort` (a requested health check port is
+    /// reserved with the same node port allocation operation as the
+    /// `nodePort`s) and
     /// `apiservice.NeedsHealthCheck` (`LoadBalancer` with `Local`); kube-apiserver
     /// `--service-node-port-range` (default `30000-32767`), documented in
     /// the Kubernetes docs, "Service" (type NodePort).
