@@ -10,13 +10,13 @@ super::declare_rule! {
     /// fixed set (`podManagementPolicy: parallel`, `updateStrategy.type`,
     /// Service `type`, port `protocol`, `sessionAffinity`, traffic and IP
     /// family policies, `trafficDistribution`, `imagePullPolicy`,
-    /// `dnsPolicy`, PVC retention policies, `accessModes`, `volumeMode`;
-    /// for `internalTrafficPolicy`, `ipFamilyPolicy` and `trafficDistribution`, which are
-    /// pointers in Go, an empty string too, since only an absent field is
-    /// defaulted), a
-    /// Service port's `appProtocol` or a `LoadBalancer`'s `loadBalancerClass`
-    /// that is not a qualified name (`HTTP`, `example.com/protocol`), a
-    /// `ClientIP` session affinity timeout outside 1-86400 seconds, a negative count
+    /// `dnsPolicy`, PVC retention policies, `accessModes`, `volumeMode`; for
+    /// `internalTrafficPolicy`, `ipFamilyPolicy` and `trafficDistribution`,
+    /// which are pointers in Go, an empty string too, since only an absent
+    /// field is defaulted), a Service port's `appProtocol` or a
+    /// `LoadBalancer`'s `loadBalancerClass` that is not a qualified name
+    /// (`HTTP`, `example.com/protocol`), a `ClientIP` session affinity
+    /// timeout outside 1-86400 seconds, a negative count
     /// (`replicas`, `minReadySeconds`, `ordinals.start`, `partition`), a
     /// port (or a set `healthCheckNodePort`) outside 1-65535, a `clusterIP` that is not empty, `None` or an
     /// IP address (`none` is not `None`), a `maxUnavailable` that is not a
