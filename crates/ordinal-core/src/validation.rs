@@ -265,6 +265,13 @@ pub const EXTERNAL_TRAFFIC_POLICY: EnumField =
 /// `spec.internalTrafficPolicy` (a Service).
 pub const INTERNAL_TRAFFIC_POLICY: EnumField =
     EnumField { values: &["Cluster", "Local"], source: "core/validation validateServiceInternalTrafficFieldsValue" };
+/// `spec.trafficDistribution` (a Service). `PreferSameZone` and
+/// `PreferSameNode` came with the `PreferSameTrafficDistribution` feature
+/// gate (beta and on by default in 1.34, GA and locked on in 1.35).
+pub const TRAFFIC_DISTRIBUTION: EnumField = EnumField {
+    values: &["PreferClose", "PreferSameZone", "PreferSameNode"],
+    source: "core/validation validateServiceTrafficDistribution",
+};
 /// `spec.ipFamilyPolicy` (a Service).
 pub const IP_FAMILY_POLICY: EnumField = EnumField {
     values: &["SingleStack", "PreferDualStack", "RequireDualStack"],

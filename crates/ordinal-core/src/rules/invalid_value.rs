@@ -9,8 +9,14 @@ super::declare_rule! {
     /// A field whose value the API server does not accept: a value outside a
     /// fixed set (`podManagementPolicy: parallel`, `updateStrategy.type`,
     /// Service `type`, port `protocol`, `sessionAffinity`, traffic and IP
-    /// family policies, `imagePullPolicy`, `dnsPolicy`, PVC retention
-    /// policies, `accessModes`, `volumeMode`), a negative count
+    /// family policies, `trafficDistribution`, `imagePullPolicy`,
+    /// `dnsPolicy`, PVC retention policies, `accessModes`, `volumeMode`; for
+    /// `internalTrafficPolicy`, `ipFamilyPolicy` and `trafficDistribution`,
+    /// which are pointers in Go, an empty string too, since only an absent
+    /// field is defaulted), a Service port's `appProtocol` or a
+    /// `LoadBalancer`'s `loadBalancerClass` that is not a qualified name
+    /// (`HTTP`, `example.com/protocol`), a `ClientIP` session affinity
+    /// timeout outside 1-86400 seconds, a negative count
     /// (`replicas`, `minReadySeconds`, `ordinals.start`, `partition`), a
     /// port (or a set `healthCheckNodePort`) outside 1-65535, a `clusterIP` that is not empty, `None` or an
     /// IP address (`none` is not `None`), a `maxUnavailable` that is not a
@@ -43,10 +49,14 @@ super::declare_rule! {
     /// `validateServiceExternalTrafficPolicy`,
     /// `validateServiceInternalTrafficFieldsValue`,
     /// `ValidateServiceClusterIPsRelatedFields` (IP families, `clusterIP` is
-    /// empty, `None` or an IP), `validateClientIPAffinityConfig`,
+    /// empty, `None` or an IP), `validateClientIPAffinityConfig` (run only
+    /// for `sessionAffinity: ClientIP`), `validateLoadBalancerClassField`,
+    /// `validateServiceTrafficDistribution` (`PreferSameZone` and
+    /// `PreferSameNode` allowed since the `PreferSameTrafficDistribution`
+    /// gate, locked on in 1.35; kubernetes/website feature-gates page),
     /// `validateContainerPorts`, `validatePullPolicy`, `validateDNSPolicy`,
     /// `ValidatePersistentVolumeClaimSpec`, `ValidateNonnegativeField`.
-    /// apimachinery `IsValidPortNum` and `IsValidPercent`.
+    /// apimachinery `IsValidPortNum`, `IsValidPercent` and `IsQualifiedName`.
     pub struct InvalidValue {
         id: "invalid-value",
         severity: Error,
@@ -57,6 +67,11 @@ super::declare_rule! {
 /// What a field must hold.
 enum Check {
     Enum(&'static EnumField),
+    /// An enum behind a Go pointer (`*string`): only an absent field is
+    /// unset, and an empty string is a value like any other, so it is rejected.
+    PointerEnum(&'static EnumField),
+    /// `IsQualifiedName` (`ValidateQualifiedName`).
+    QualifiedName,
     NonNegative,
     Port,
     /// A port that may be 0 (unset).
@@ -92,11 +107,13 @@ const SERVICE_FIELDS: &[(&str, Check)] = &[
     ("spec.clusterIP", Check::ClusterIp),
     ("spec.clusterIPs[]", Check::ClusterIp),
     ("spec.sessionAffinity", Check::Enum(&v::SESSION_AFFINITY)),
-    ("spec.sessionAffinityConfig.clientIP.timeoutSeconds", Check::Range(1, 86400)),
     ("spec.externalTrafficPolicy", Check::Enum(&v::EXTERNAL_TRAFFIC_POLICY)),
-    ("spec.internalTrafficPolicy", Check::Enum(&v::INTERNAL_TRAFFIC_POLICY)),
-    ("spec.ipFamilyPolicy", Check::Enum(&v::IP_FAMILY_POLICY)),
+    ("spec.internalTrafficPolicy", Check::PointerEnum(&v::INTERNAL_TRAFFIC_POLICY)),
+    ("spec.ipFamilyPolicy", Check::PointerEnum(&v::IP_FAMILY_POLICY)),
     ("spec.ipFamilies[]", Check::Enum(&v::IP_FAMILY)),
+    ("spec.trafficDistribution", Check::PointerEnum(&v::TRAFFIC_DISTRIBUTION)),
+    // `validateServicePort`: `ValidateQualifiedName` on a set `appProtocol`.
+    ("spec.ports[].appProtocol", Check::QualifiedName),
     ("spec.ports[].protocol", Check::Enum(&v::PROTOCOL)),
     ("spec.ports[].port", Check::Port),
     // `targetPort: 0` defaults to `port`; a string targetPort is a port
@@ -132,7 +149,25 @@ impl Rule for InvalidValue {
                 }
             }
             STATEFULSET_FIELDS
-        } else if resource.as_service().is_some() {
+        } else if let Some(svc) = resource.as_service() {
+            let spec = svc.spec.as_ref();
+            let mut conditional: Vec<(&str, Check)> = Vec::new();
+            // `validateClientIPAffinityConfig` runs only for `ClientIP`; under
+            // `None` defaulting drops the config (`session-affinity-config-ignored`).
+            if service::session_affinity(spec) == "ClientIP" {
+                conditional.push(("spec.sessionAffinityConfig.clientIP.timeoutSeconds", Check::Range(1, 86400)));
+            }
+            // `validateLoadBalancerClassField` checks the name only for a
+            // `LoadBalancer`; on other types the field is forbidden outright,
+            // which `service-type-conflict` reports.
+            if service::service_type(spec) == "LoadBalancer" {
+                conditional.push(("spec.loadBalancerClass", Check::QualifiedName));
+            }
+            for (pattern, check) in &conditional {
+                for located in select(root, pattern) {
+                    check_field(ctx, resource, &located, check, report);
+                }
+            }
             SERVICE_FIELDS
         } else if resource.as_pvc().is_some() {
             PVC_FIELDS
@@ -160,13 +195,18 @@ fn check_field(
         report.report(span, message).help(help);
     };
     match check {
-        Check::Enum(field) => {
+        Check::Enum(field) | Check::PointerEnum(field) => {
             let Some(value) = located.str() else { return };
-            // An empty string is how Go spells "unset": defaulting fills it in.
-            if value.is_empty() || field.accepts(value) {
+            // For a plain string an empty value is how Go spells "unset":
+            // defaulting fills it in.
+            if (value.is_empty() && matches!(check, Check::Enum(_))) || field.accepts(value) {
                 return;
             }
-            let message = format!("unsupported value `{value}` for `{path}`");
+            let message = if value.is_empty() {
+                format!("`{path}` is set but empty, which is not a supported value")
+            } else {
+                format!("unsupported value `{value}` for `{path}`")
+            };
             match field.suggestion(value) {
                 Some(suggestion) => {
                     let fix = replace_scalar(ctx, resource, located.node, suggestion);
@@ -175,6 +215,22 @@ fn check_field(
                 None => {
                     report.report(span, message).help(format!("use {}", field.describe()));
                 }
+            }
+        }
+        Check::QualifiedName => {
+            let Some(value) = located.str() else { return };
+            let problems = v::qualified_name(value);
+            if !problems.is_empty() {
+                let message = if value.is_empty() {
+                    format!("`{path}` is empty, but it must be a qualified name")
+                } else {
+                    format!("`{path}` is `{value}`, which is not a qualified name: {}", problems.join("; "))
+                };
+                push(
+                    report,
+                    message,
+                    "use a name such as `HTTP` or `example.com/protocol`: an optional DNS subdomain and `/`, then at most 63 letters, digits, `-`, `_` or `.`, starting and ending with a letter or digit".into(),
+                );
             }
         }
         Check::NonNegative => {

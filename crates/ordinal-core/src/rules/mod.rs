@@ -132,6 +132,8 @@ mod reporter;
 mod selector_template_mismatch;
 mod service_name_starts_with_digit;
 mod service_type_conflict;
+mod session_affinity_config_ignored;
+mod topology_annotation_mismatch;
 mod volume_mount_not_found;
 
 /// Every rule, in the order `ordinal rules` lists them.
@@ -153,6 +155,7 @@ pub static RULES: &[&dyn Rule] = &[
     &invalid_service_port::InvalidServicePort,
     &invalid_container_port::InvalidContainerPort,
     &service_type_conflict::ServiceTypeConflict,
+    &session_affinity_config_ignored::SessionAffinityConfigIgnored,
     &volume_mount_not_found::VolumeMountNotFound,
     &invalid_volume_claim_template::InvalidVolumeClaimTemplate,
     &missing_container_image::MissingContainerImage,
@@ -167,6 +170,7 @@ pub static RULES: &[&dyn Rule] = &[
     &invalid_toleration::InvalidToleration,
     &invalid_topology_spread::InvalidTopologySpread,
     &invalid_affinity::InvalidAffinity,
+    &topology_annotation_mismatch::TopologyAnnotationMismatch,
     // Topology: the governing Service and the PodDisruptionBudgets.
     &missing_service_name::MissingServiceName,
     &service_not_headless::ServiceNotHeadless,

@@ -7,7 +7,9 @@ const DEFAULT_RANGE: std::ops::RangeInclusive<i64> = 30000..=32767;
 super::declare_rule! {
     /// ## What it flags
     /// A `NodePort` or `LoadBalancer` Service port whose `nodePort` is
-    /// outside 30000-32767, the API server's default node port range.
+    /// outside 30000-32767, the API server's default node port range, and
+    /// likewise the `healthCheckNodePort` of a `LoadBalancer` with
+    /// `externalTrafficPolicy: Local` (it comes from the same allocator).
     ///
     /// ## Why it matters
     /// The Service node port allocator rejects a port outside the cluster's
@@ -33,13 +35,18 @@ super::declare_rule! {
     ///
     /// ## Source
     /// pkg/registry/core/service/portallocator (the node port allocator's
-    /// "provided port is not in the valid range" error) and kube-apiserver
+    /// "provided port is not in the valid range" error);
+    /// pkg/registry/core/service/storage/alloc.go `updateHealthCheckNodePort`
+    /// and `allocHealthCheckNodePort` (a requested health check port is
+    /// reserved with the same node port allocation operation as the
+    /// `nodePort`s) and
+    /// `apiservice.NeedsHealthCheck` (`LoadBalancer` with `Local`); kube-apiserver
     /// `--service-node-port-range` (default `30000-32767`), documented in
     /// the Kubernetes docs, "Service" (type NodePort).
     pub struct NodePortOutOfRange {
         id: "node-port-out-of-range",
         severity: Warning,
-        summary: "a `nodePort` is outside the default node port range 30000-32767",
+        summary: "a `nodePort` or `healthCheckNodePort` is outside the default node port range 30000-32767",
     }
 }
 
@@ -66,6 +73,19 @@ impl Rule for NodePortOutOfRange {
                 continue;
             }
             report.report(node_port.node.span, format!("`{}` is {value}, outside the default node port range 30000-32767", node_port.path)).help("pick a port from 30000 to 32767 or leave `nodePort` out to have one allocated (unless the cluster sets another `--service-node-port-range`)");
+        }
+        // On other Services a `healthCheckNodePort` is forbidden
+        // (`service-type-conflict`), so the range only matters here.
+        let external_policy = select(&resource.root, "spec.externalTrafficPolicy").first().and_then(|p| p.str());
+        if service_type != Some("LoadBalancer") || external_policy != Some("Local") {
+            return;
+        }
+        for health_check in select(&resource.root, "spec.healthCheckNodePort") {
+            let Some(value) = health_check.int() else { continue };
+            if value == 0 || DEFAULT_RANGE.contains(&value) || !(1..=65535).contains(&value) {
+                continue;
+            }
+            report.report(health_check.node.span, format!("`spec.healthCheckNodePort` is {value}, outside the default node port range 30000-32767")).help("pick a port from 30000 to 32767 or leave `healthCheckNodePort` out to have one allocated (unless the cluster sets another `--service-node-port-range`)");
         }
     }
 }

@@ -26,8 +26,10 @@ super::declare_rule! {
     /// - `allocateLoadBalancerNodePorts`, `loadBalancerClass` or
     ///   `loadBalancerSourceRanges` on a Service that is not a `LoadBalancer`;
     /// - `healthCheckNodePort` without `type: LoadBalancer` and
-    ///   `externalTrafficPolicy: Local`;
-    /// - `sessionAffinityConfig` while `sessionAffinity` is `None` (the default).
+    ///   `externalTrafficPolicy: Local`.
+    ///
+    /// (`sessionAffinityConfig` beside `sessionAffinity: None` is not
+    /// rejected: defaulting drops it; see `session-affinity-config-ignored`.)
     ///
     /// ## Why it matters
     /// The API server rejects the Service. A StatefulSet's governing Service
@@ -53,7 +55,7 @@ super::declare_rule! {
     /// (`clusterIPs` must be empty when `clusterIP` is not specified, its
     /// first value must match, `None` first and only), `isHeadlessService`,
     /// `ValidateService` (type switch, ports
-    /// required, `nodePort` forbidden for `ClusterIP`, session affinity,
+    /// required, `nodePort` forbidden for `ClusterIP`,
     /// `allocateLoadBalancerNodePorts`, source ranges),
     /// `validateLoadBalancerClassField`, `validateServiceExternalTrafficPolicy`
     /// (`apiservice.ExternallyAccessible`, `NeedsHealthCheck`).
@@ -82,16 +84,23 @@ impl Rule for ServiceTypeConflict {
         }
         if let ClusterIpMode::Rejected(problem) = cluster_ip_mode(spec) {
             if let Some(help) = cluster_ip_help(problem) {
-                let field = match problem {
-                    ClusterIpProblem::HeadlessType(_) if set("spec.clusterIP") => "spec.clusterIP",
-                    _ => "spec.clusterIPs",
+                let span = match problem {
+                    ClusterIpProblem::HeadlessType(_) if set("spec.clusterIP") => span_of(resource, "spec.clusterIP"),
+                    // `ValidateServiceClusterIPsRelatedFields` names `clusterIPs[0]`.
+                    ClusterIpProblem::FirstClusterIpMismatch => select(root, "spec.clusterIPs[]")
+                        .first()
+                        .map_or_else(|| span_of(resource, "spec.clusterIPs"), |first| first.node.span),
+                    _ => span_of(resource, "spec.clusterIPs"),
                 };
-                report.report(span_of(resource, field), problem.describe()).help(help);
+                report.report(span, problem.describe()).help(help);
             }
         }
         if service_type == "ExternalName" {
             for field in ["clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy"] {
-                if set(&format!("spec.{field}")) {
+                // An empty `clusterIP` is not copied into `clusterIPs`
+                // (`NormalizeClusterIPs`), and only `clusterIPs` is checked.
+                let empty_cluster_ip = field == "clusterIP" && text("spec.clusterIP").as_deref() == Some("");
+                if set(&format!("spec.{field}")) && !empty_cluster_ip {
                     report
                         .report(
                             span_of(resource, &format!("spec.{field}")),
@@ -164,17 +173,6 @@ impl Rule for ServiceTypeConflict {
         if health_check != 0 && !needs_health_check {
             report.report(span_of(resource, "spec.healthCheckNodePort"), "`healthCheckNodePort` may only be set on a `LoadBalancer` Service with `externalTrafficPolicy: Local`"
                     ).help("remove `healthCheckNodePort`");
-        }
-        let session_affinity = text("spec.sessionAffinity").filter(|affinity| !affinity.is_empty());
-        if session_affinity.as_deref().unwrap_or(service::DEFAULT_SESSION_AFFINITY) == "None"
-            && set("spec.sessionAffinityConfig")
-        {
-            report
-                .report(
-                    span_of(resource, "spec.sessionAffinityConfig"),
-                    "`sessionAffinityConfig` must not be set when `sessionAffinity` is `None`",
-                )
-                .help("set `sessionAffinity: ClientIP`, or remove `sessionAffinityConfig`");
         }
     }
 }

@@ -2,8 +2,9 @@
 //!
 //! Sources (kubernetes/kubernetes):
 //! - `pkg/apis/core/v1/defaults.go` `SetDefaults_Service`: `type`
-//!   `ClusterIP`, `sessionAffinity` `None`, port `protocol` `TCP`,
-//!   `targetPort` = `port` when 0 or empty.
+//!   `ClusterIP`, `sessionAffinity` `None` (and then no
+//!   `sessionAffinityConfig`), port `protocol` `TCP`, `targetPort` = `port`
+//!   when 0 or empty.
 //! - `pkg/registry/core/service/strategy.go` `NormalizeClusterIPs`: on
 //!   create, a set `clusterIP` with no `clusterIPs` initialises `clusterIPs`
 //!   to `[clusterIP]`; "we don't init singular based on plural because new
@@ -26,10 +27,33 @@ pub const DEFAULT_SESSION_AFFINITY: &str = "None";
 /// The `clusterIP` value that asks for a headless Service.
 pub const CLUSTER_IP_NONE: &str = "None";
 
+/// `core.AnnotationTopologyMode` (`pkg/apis/core/annotation_key_constants.go`),
+/// which turns on Topology Aware Routing.
+pub const TOPOLOGY_MODE_ANNOTATION: &str = "service.kubernetes.io/topology-mode";
+/// `core.DeprecatedAnnotationTopologyAwareHints`, the older spelling of
+/// [`TOPOLOGY_MODE_ANNOTATION`]; `ValidateService` requires the two to agree
+/// when both are written.
+pub const TOPOLOGY_AWARE_HINTS_ANNOTATION: &str = "service.kubernetes.io/topology-aware-hints";
+
 /// `spec.type` after defaulting (an unknown value is returned as written;
 /// `invalid-value` reports it).
 pub fn service_type(spec: Option<&ServiceSpec>) -> &str {
     spec.and_then(|spec| spec.type_.as_deref()).filter(|t| !t.is_empty()).unwrap_or(DEFAULT_TYPE)
+}
+
+/// `spec.sessionAffinity` after defaulting (an unknown value is returned as
+/// written; `invalid-value` reports it).
+pub fn session_affinity(spec: Option<&ServiceSpec>) -> &str {
+    spec.and_then(|spec| spec.session_affinity.as_deref()).filter(|a| !a.is_empty()).unwrap_or(DEFAULT_SESSION_AFFINITY)
+}
+
+/// True when the API server throws `spec.sessionAffinityConfig` away before
+/// validating it: `SetDefaults_Service` (`pkg/apis/core/v1/defaults.go`)
+/// sets it to nil whenever `sessionAffinity` is `None` after defaulting, so
+/// the check in `ValidateService` ("must not be set when session affinity
+/// is None") never fires for a manifest sent to the API server.
+pub fn drops_session_affinity_config(spec: Option<&ServiceSpec>) -> bool {
+    session_affinity(spec) == "None"
 }
 
 /// `spec.ports[].protocol` after defaulting.

@@ -143,6 +143,7 @@ kube_object! {
         selector: Option<BTreeMap<String, String>> = "selector",
         ports: Option<Vec<ServicePort>> = "ports",
         publish_not_ready_addresses: Option<bool> = "publishNotReadyAddresses",
+        session_affinity: Option<String> = "sessionAffinity",
     }
 }
 
