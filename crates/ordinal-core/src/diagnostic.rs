@@ -52,6 +52,10 @@ pub struct RuleMeta {
     pub id: &'static str,
     /// Default severity.
     pub severity: Severity,
+    /// Whether the rule runs when the configuration does not name it. An
+    /// opt-in rule (`false`) encodes a policy not every cluster shares and
+    /// runs only when `.ordinal.yaml` (or the options) give it a severity.
+    pub enabled_by_default: bool,
     /// One line: what it flags.
     pub summary: &'static str,
     /// The rule's doc comment, as Markdown (one leading space per line).

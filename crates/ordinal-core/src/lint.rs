@@ -47,8 +47,7 @@ pub fn check(files: &[SourceFile], analyses: Vec<FileAnalysis>, options: &Option
     let enabled: Vec<(&dyn Rule, Severity)> = rules::RULES
         .iter()
         .filter_map(|&rule| {
-            let meta = rule.meta();
-            Some((rule, options.severity_of(meta.id, meta.severity)?))
+            Some((rule, options.rule_severity(rule.meta())?))
         })
         .collect();
     let mut diagnostics = Vec::new();
