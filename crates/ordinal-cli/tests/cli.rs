@@ -593,6 +593,21 @@ fn config_is_discovered_upwards_and_flags_override_it() {
 }
 
 #[test]
+fn an_opt_in_rule_is_listed_off_and_the_config_turns_it_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let listed = run_in(dir.path(), &["rules"], None);
+    let line = listed.stdout.lines().find(|line| line.starts_with("minimum-three-replicas ")).unwrap_or_default();
+    assert!(line.ends_with("(off by default)"), "{}", listed.stdout);
+    assert!(!listed.stdout.lines().any(|line| line.starts_with("pdb-missing ") && line.contains("off by default")));
+    write(dir.path(), "etcd.yaml", fixture_text("../../../../tests/fixtures/rules/minimum-three-replicas/fail.yaml"));
+    let (report, _) = lint_json_in(dir.path(), &["lint", "etcd.yaml"], None);
+    assert!(!rules_found(&report).contains("minimum-three-replicas"), "{report:#}");
+    write(dir.path(), ".ordinal.yaml", "rules:\n  minimum-three-replicas: warning\n");
+    let (report, run) = lint_json_in(dir.path(), &["lint", "etcd.yaml"], None);
+    assert_eq!(find_rule(&report, "minimum-three-replicas")["severity"], "warning", "{run:?}");
+}
+
+#[test]
 fn bad_config_is_exit_two_with_one_line() {
     let dir = tempfile::tempdir().expect("tempdir");
     write(dir.path(), "db.yaml", fixture_text("broken/missing-service.yaml"));

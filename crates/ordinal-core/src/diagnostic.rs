@@ -73,6 +73,16 @@ impl RuleMeta {
         docs
     }
 
+    /// The default severity as people read it: `warning`, or
+    /// `warning, off by default` for an opt-in rule.
+    pub fn default_setting(&self) -> String {
+        if self.enabled_by_default {
+            self.severity.as_str().to_string()
+        } else {
+            format!("{}, off by default", self.severity.as_str())
+        }
+    }
+
     /// The rule's page (`docs/rules/<id>.md`, written by `cargo xtask
     /// docs`), for every face to link (SARIF `helpUri`, `ordinal rules ID`);
     /// kept here rather than in each diagnostic, so the JSON output does not

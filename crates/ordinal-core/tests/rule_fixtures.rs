@@ -12,9 +12,9 @@ use std::path::{Path, PathBuf};
 
 use libtest_mimic::{Arguments, Failed, Trial};
 
+use ordinal_core::config::RuleSetting;
 use ordinal_core::render::lint_text;
 use ordinal_core::rules::RULES;
-use ordinal_core::config::RuleSetting;
 use ordinal_core::{lint, Options, SourceFile};
 
 fn fixtures_dir() -> PathBuf {

@@ -50,7 +50,7 @@ super::declare_rule! {
     pub struct MinimumThreeReplicas {
         id: "minimum-three-replicas",
         severity: Warning,
-        summary: "a StatefulSet runs fewer than 3 replicas, so its quorum cannot survive losing a member (opt-in)",
+        summary: "a StatefulSet runs fewer than 3 replicas, so its quorum cannot survive losing a member",
         default: off,
     }
 }
@@ -81,8 +81,8 @@ impl Rule for MinimumThreeReplicas {
         } else {
             "a majority of 2 is 2, so losing either member stops the quorum"
         };
-        report
-            .report(span, format!("StatefulSet `{name}` {written}: {tolerance}"))
-            .help("run at least 3 replicas (3 tolerate one failure, 5 tolerate two); this opt-in rule is for quorum systems");
+        report.report(span, format!("StatefulSet `{name}` {written}: {tolerance}")).help(
+            "run at least 3 replicas (3 tolerate one failure, 5 tolerate two); this opt-in rule is for quorum systems",
+        );
     }
 }

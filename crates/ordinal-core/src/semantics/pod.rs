@@ -114,7 +114,9 @@ mod tests {
 
     #[test]
     fn probe_names_resolve_in_their_own_container_whatever_the_protocol() {
-        let app = container("name: app\nports: [{name: http, containerPort: 8080}, {name: dns, containerPort: 53, protocol: UDP}]");
+        let app = container(
+            "name: app\nports: [{name: http, containerPort: 8080}, {name: dns, containerPort: 53, protocol: UDP}]",
+        );
         assert_eq!(container_port_named(&app, "http").map(|port| port.container_port), Some(8080));
         assert_eq!(container_port_named(&app, "dns").map(|port| port.container_port), Some(53));
         assert!(container_port_named(&app, "metrics").is_none());
