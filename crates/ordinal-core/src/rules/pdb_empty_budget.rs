@@ -4,7 +4,7 @@ use crate::parse::PathSegment::Key;
 
 super::declare_rule! {
     /// ## What it flags
-    /// A `policy/v1` PodDisruptionBudget that sets neither `minAvailable`
+    /// A PodDisruptionBudget that sets neither `minAvailable`
     /// nor `maxUnavailable`.
     ///
     /// It still counts as a budget for `pdb-missing`, which stays quiet: the
@@ -17,8 +17,8 @@ super::declare_rule! {
     /// `status.disruptionsAllowed` at 0: the Eviction API refuses to evict
     /// any healthy pod it selects, so `kubectl drain`, node upgrades and the
     /// cluster autoscaler wait forever on those nodes (only unready pods can
-    /// still be evicted). The removed `policy/v1beta1` defaulted
-    /// `minAvailable` to 1; `policy/v1` has no default.
+    /// still be evicted). Neither `policy/v1` nor the removed `policy/v1beta1`
+    /// defaults either field.
     ///
     /// kube-score's "PodDisruptionBudget has policy" check flags the same
     /// budget (critical).
@@ -41,7 +41,9 @@ super::declare_rule! {
     ///   = 0`); pkg/registry/core/pod/storage/eviction.go refuses an
     ///   eviction when `disruptionsAllowed` is 0.
     /// - policy/v1 `PodDisruptionBudgetSpec` (staging/src/k8s.io/api/policy/v1/types.go):
-    ///   both fields are optional and mutually exclusive, with no default.
+    ///   both fields are optional and mutually exclusive, and no defaulting
+    ///   function sets either (pkg/apis/policy/v1beta1/defaults.go defaults
+    ///   only PodSecurityPolicy fields).
     /// - kube-score score/poddisruptionbudget_test.go
     ///   `TestDeploymentPodDisruptionBudgetV1NoPolicy`.
     pub struct PdbEmptyBudget {
@@ -63,9 +65,7 @@ impl Rule for PdbEmptyBudget {
     fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         let Some(pdb) = resource.as_pdb() else { return };
-        // policy/v1beta1 defaulted `minAvailable: 1` (`removed-api-version`
-        // reports that version).
-        if sets_budget(pdb) || resource.api_version.as_deref() != Some("policy/v1") {
+        if sets_budget(pdb) {
             return;
         }
         let span = if pdb.spec.is_some() {
