@@ -463,7 +463,8 @@ fn rules_lists_every_rule_and_prints_docs() {
         let columns: Vec<&str> = line.split_whitespace().collect();
         assert_eq!(columns.first(), Some(&meta.id), "{line}");
         assert_eq!(columns.get(1), Some(&meta.severity.as_str()), "{line}");
-        assert!(line.ends_with(meta.summary), "{line}");
+        let opt_in = if meta.enabled_by_default { "" } else { " (off by default)" };
+        assert!(line.ends_with(&format!("{}{opt_in}", meta.summary)), "{line}");
     }
     let docs = ordinal(&["rules", "service-not-found"]);
     assert_eq!(docs.code, 0);
