@@ -1,4 +1,4 @@
-use super::support::TemplateContainer;
+use super::support::{ContainerList, TemplateContainer};
 use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
 use crate::model::kube::Container;
 use crate::parse::PathSegment::{Index, Key};
@@ -88,6 +88,11 @@ impl Rule for ProbePortNotFound {
         }
         let ordered = facts.effective().is_none_or(|e| e.pod_management_policy == PodManagementPolicy::OrderedReady);
         for template_container in facts.containers() {
+            // Only containers and sidecars run probes (the API server rejects
+            // them on other init containers).
+            if template_container.list == ContainerList::InitContainers && !template_container.is_sidecar() {
+                continue;
+            }
             let container = template_container.container;
             for (probe_key, handler_key, port) in probe_ports(container) {
                 let ProbePort::Name(name) = port else { continue };

@@ -1,4 +1,5 @@
 use super::probe_port_not_found::probe_ports;
+use super::support::ContainerList;
 use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
 use crate::model::kube::ContainerPort;
 use crate::parse::PathSegment::Key;
@@ -56,6 +57,10 @@ impl Rule for ProbePortUdp {
             return;
         }
         for template_container in facts.containers() {
+            // Only containers and sidecars run probes.
+            if template_container.list == ContainerList::InitContainers && !template_container.is_sidecar() {
+                continue;
+            }
             let container = template_container.container;
             let declared = container.ports.as_deref().unwrap_or_default();
             for (probe_key, handler_key, port) in probe_ports(container) {
