@@ -463,7 +463,8 @@ fn rules_lists_every_rule_and_prints_docs() {
         let columns: Vec<&str> = line.split_whitespace().collect();
         assert_eq!(columns.first(), Some(&meta.id), "{line}");
         assert_eq!(columns.get(1), Some(&meta.severity.as_str()), "{line}");
-        assert!(line.ends_with(meta.summary), "{line}");
+        let opt_in = if meta.enabled_by_default { "" } else { " (off by default)" };
+        assert!(line.ends_with(&format!("{}{opt_in}", meta.summary)), "{line}");
     }
     let docs = ordinal(&["rules", "service-not-found"]);
     assert_eq!(docs.code, 0);
@@ -590,6 +591,21 @@ fn config_is_discovered_upwards_and_flags_override_it() {
     write(dir.path(), "strict.yaml", "rules:\n  service-not-found: info\n");
     let (explicit, _) = lint_json_in(&nested, &["lint", "--config", "../../strict.yaml", "db.yaml"], None);
     assert_eq!(find_rule(&explicit, "service-not-found")["severity"], "info");
+}
+
+#[test]
+fn an_opt_in_rule_is_listed_off_and_the_config_turns_it_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let listed = run_in(dir.path(), &["rules"], None);
+    let line = listed.stdout.lines().find(|line| line.starts_with("minimum-three-replicas ")).unwrap_or_default();
+    assert!(line.ends_with("(off by default)"), "{}", listed.stdout);
+    assert!(!listed.stdout.lines().any(|line| line.starts_with("pdb-missing ") && line.contains("off by default")));
+    write(dir.path(), "etcd.yaml", fixture_text("../../../../tests/fixtures/rules/minimum-three-replicas/fail.yaml"));
+    let (report, _) = lint_json_in(dir.path(), &["lint", "etcd.yaml"], None);
+    assert!(!rules_found(&report).contains("minimum-three-replicas"), "{report:#}");
+    write(dir.path(), ".ordinal.yaml", "rules:\n  minimum-three-replicas: warning\n");
+    let (report, run) = lint_json_in(dir.path(), &["lint", "etcd.yaml"], None);
+    assert_eq!(find_rule(&report, "minimum-three-replicas")["severity"], "warning", "{run:?}");
 }
 
 #[test]

@@ -180,4 +180,34 @@ mod tests {
         assert!(Config::default().set_rule("pdb-missing", "on").is_err());
         assert!(Config::from_yaml("rules:\n  pdb-missing: true\n").is_err());
     }
+
+    #[test]
+    fn an_opt_in_rule_runs_only_when_the_configuration_names_it() {
+        let meta = crate::rules::find("minimum-three-replicas").unwrap().meta();
+        assert!(!meta.enabled_by_default);
+        let two = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: etcd}\nspec:\n  serviceName: etcd\n  replicas: 2\n  selector: {matchLabels: {app: etcd}}\n  template:\n    metadata: {labels: {app: etcd}}\n    spec: {containers: [{name: etcd, image: etcd:3.5}]}\n";
+        let files = [crate::SourceFile::new("etcd.yaml", two)];
+        let found = |config: &Config| {
+            crate::lint(&files, &config.resolve())
+                .diagnostics
+                .iter()
+                .filter(|diagnostic| diagnostic.rule == "minimum-three-replicas")
+                .map(|diagnostic| diagnostic.severity)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(found(&Config::default()), []);
+        assert_eq!(Config::default().resolve().rule_severity(meta), None);
+        let file = Config::from_yaml("rules:\n  minimum-three-replicas: warning\n").unwrap();
+        assert_eq!(found(&file), [Severity::Warning]);
+        let file = Config::from_yaml("rules:\n  minimum-three-replicas: error\n").unwrap();
+        assert_eq!(found(&file), [Severity::Error]);
+        let mut flags = Config::default();
+        flags.set_rule("minimum-three-replicas", "info").unwrap();
+        assert_eq!(found(&flags), [Severity::Info]);
+        let off = Config::from_yaml("rules:\n  minimum-three-replicas: off\n").unwrap();
+        assert_eq!(found(&off), []);
+        // Every other rule stays on by default.
+        let on = crate::rules::RULES.iter().filter(|rule| rule.meta().enabled_by_default).count();
+        assert_eq!(on + 1, crate::rules::RULES.len());
+    }
 }

@@ -52,6 +52,10 @@ pub struct RuleMeta {
     pub id: &'static str,
     /// Default severity.
     pub severity: Severity,
+    /// Whether the rule runs when the configuration does not name it. An
+    /// opt-in rule (`false`) encodes a policy not every cluster shares and
+    /// runs only when `.ordinal.yaml` (or the options) give it a severity.
+    pub enabled_by_default: bool,
     /// One line: what it flags.
     pub summary: &'static str,
     /// The rule's doc comment, as Markdown (one leading space per line).
@@ -67,6 +71,16 @@ impl RuleMeta {
             docs.push('\n');
         }
         docs
+    }
+
+    /// The default severity as people read it: `warning`, or
+    /// `warning, off by default` for an opt-in rule.
+    pub fn default_setting(&self) -> String {
+        if self.enabled_by_default {
+            self.severity.as_str().to_string()
+        } else {
+            format!("{}, off by default", self.severity.as_str())
+        }
     }
 
     /// The rule's page (`docs/rules/<id>.md`, written by `cargo xtask

@@ -44,13 +44,8 @@ pub fn check(files: &[SourceFile], analyses: Vec<FileAnalysis>, options: &Option
     }
     let topology = Topology::build(&resources);
     let ctx = Context { files, resources: &resources, topology: &topology, options };
-    let enabled: Vec<(&dyn Rule, Severity)> = rules::RULES
-        .iter()
-        .filter_map(|&rule| {
-            let meta = rule.meta();
-            Some((rule, options.severity_of(meta.id, meta.severity)?))
-        })
-        .collect();
+    let enabled: Vec<(&dyn Rule, Severity)> =
+        rules::RULES.iter().filter_map(|&rule| Some((rule, options.rule_severity(rule.meta())?))).collect();
     let mut diagnostics = Vec::new();
     for (file, problems) in all_problems.iter().enumerate() {
         let problems = FileProblems { file, problems };

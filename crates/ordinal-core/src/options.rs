@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{RuleMeta, Severity};
 use crate::parse::Limits;
 
 pub use crate::semantics::{DEFAULT_CLUSTER_DOMAIN, DEFAULT_NAMESPACE};
@@ -78,6 +78,16 @@ impl Options {
             Some(RuleSetting::Off) => None,
             Some(RuleSetting::Severity(severity)) => Some(*severity),
             None => Some(default),
+        }
+    }
+
+    /// The severity the rule of `meta` runs at, or `None` when it is off:
+    /// configured, else its default, and an opt-in rule
+    /// (`enabled_by_default: false`) is off unless configured.
+    pub fn rule_severity(&self, meta: &RuleMeta) -> Option<Severity> {
+        match self.rules.get(meta.id) {
+            None if !meta.enabled_by_default => None,
+            _ => self.severity_of(meta.id, meta.severity),
         }
     }
 }

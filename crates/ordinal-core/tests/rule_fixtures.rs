@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use libtest_mimic::{Arguments, Failed, Trial};
 
+use ordinal_core::config::RuleSetting;
 use ordinal_core::render::lint_text;
 use ordinal_core::rules::RULES;
 use ordinal_core::{lint, Options, SourceFile};
@@ -23,9 +24,17 @@ fn fixtures_dir() -> PathBuf {
 /// The rule's findings as `ordinal lint` prints them without colour (source
 /// line, carets, secondary labels, help, fix patch), each followed by the
 /// resource it names, which the text output leaves out.
+/// An opt-in rule runs at its default severity here, as when a
+/// configuration names it; every other rule runs as configured by default.
 fn render(file: &SourceFile, rule: &str) -> String {
     let files = std::slice::from_ref(file);
-    let report = lint(files, &Options::default());
+    let mut options = Options::default();
+    if let Some(meta) = ordinal_core::rules::find(rule).map(|found| found.meta()) {
+        if !meta.enabled_by_default {
+            options.rules.insert(rule.to_string(), RuleSetting::Severity(meta.severity));
+        }
+    }
+    let report = lint(files, &options);
     let mut out = String::new();
     for diagnostic in report.diagnostics.iter().filter(|d| d.rule == rule) {
         out.push_str(&lint_text::render_diagnostic(files, diagnostic, false));

@@ -24,7 +24,7 @@ pub fn run(_global: &GlobalArgs, args: RulesArgs) -> anyhow::Result<Status> {
                 bail!("unknown rule `{id}` (run `ordinal rules` to list them)");
             };
             let meta = rule.meta();
-            writeln!(stdout, "# {} ({})\n", meta.id, meta.severity)?;
+            writeln!(stdout, "# {} ({})\n", meta.id, meta.default_setting())?;
             writeln!(stdout, "{}\n", meta.summary)?;
             write!(stdout, "{}", meta.docs())?;
             writeln!(stdout, "\nOnline: {}", meta.docs_url())?;
@@ -33,7 +33,8 @@ pub fn run(_global: &GlobalArgs, args: RulesArgs) -> anyhow::Result<Status> {
             let width = RULES.iter().map(|rule| rule.meta().id.len()).max().unwrap_or(0);
             for rule in RULES {
                 let meta = rule.meta();
-                writeln!(stdout, "{:<width$}  {:<7}  {}", meta.id, meta.severity.as_str(), meta.summary)?;
+                let opt_in = if meta.enabled_by_default { "" } else { " (off by default)" };
+                writeln!(stdout, "{:<width$}  {:<7}  {}{opt_in}", meta.id, meta.severity.as_str(), meta.summary)?;
             }
         }
     }

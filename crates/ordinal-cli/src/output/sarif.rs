@@ -62,9 +62,19 @@ fn rule_descriptor(meta: &RuleMeta) -> Value {
         "fullDescription": { "text": full_description },
         "help": { "text": docs, "markdown": docs },
         "helpUri": meta.docs_url(),
-        "defaultConfiguration": { "level": level(meta.severity) },
+        "defaultConfiguration": default_configuration(meta),
         "properties": { "tags": ["kubernetes", "statefulset"] },
     })
+}
+
+/// SARIF `reportingConfiguration`: `enabled` is `true` unless written, so
+/// it is written only for an opt-in rule.
+fn default_configuration(meta: &RuleMeta) -> Value {
+    if meta.enabled_by_default {
+        json!({ "level": level(meta.severity) })
+    } else {
+        json!({ "level": level(meta.severity), "enabled": false })
+    }
 }
 
 fn result(run: &LintRun<'_>, diagnostic: &Diagnostic, cwd: Option<&Path>) -> Value {

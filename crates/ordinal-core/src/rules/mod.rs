@@ -52,12 +52,16 @@ pub trait Rule: Sync + Send {
 /// Scoped to the rules (not `#[macro_export]`, which would put it at the
 /// crate root and make every rule depend on `lib.rs`).
 macro_rules! declare_rule {
+    // `default: off` makes an opt-in rule; any other word fails the build.
+    (@enabled) => { true };
+    (@enabled off) => { false };
     (
         $(#[doc = $doc:literal])*
         pub struct $name:ident {
             id: $id:literal,
             severity: $severity:ident,
-            summary: $summary:literal $(,)?
+            summary: $summary:literal
+            $(, default: $default:ident)? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -68,6 +72,7 @@ macro_rules! declare_rule {
             pub const META: $crate::diagnostic::RuleMeta = $crate::diagnostic::RuleMeta {
                 id: $id,
                 severity: $crate::diagnostic::Severity::$severity,
+                enabled_by_default: $crate::rules::declare_rule!(@enabled $($default)?),
                 summary: $summary,
                 raw_docs: if cfg!(feature = "rule-docs") { concat!($($doc, "\n"),*) } else { "" },
             };
@@ -77,9 +82,11 @@ macro_rules! declare_rule {
 
 pub(crate) use declare_rule;
 
+mod duplicate_env_var;
 mod duplicate_key;
 mod identical_liveness_readiness;
 mod image_latest_tag;
+mod minimum_three_replicas;
 mod missing_anti_affinity;
 mod missing_readiness_probe;
 mod missing_resources;
@@ -88,14 +95,18 @@ mod name_too_long;
 mod partition_out_of_range;
 mod partition_with_ordinals_start;
 mod pdb_blocks_eviction;
+mod pdb_empty_budget;
 mod pdb_missing;
 mod pdb_selector_mismatch;
+mod probe_port_not_found;
+mod probe_port_udp;
 mod publish_not_ready_addresses;
 mod pvc_missing_storage_request;
 mod service_no_named_ports;
 mod service_not_found;
 mod service_not_headless;
 mod service_selector_mismatch;
+mod service_target_port_not_found;
 mod support;
 mod volume_claim_not_mounted;
 mod volume_claim_retention_delete;
@@ -176,10 +187,12 @@ pub static RULES: &[&dyn Rule] = &[
     &service_not_headless::ServiceNotHeadless,
     &service_selector_mismatch::ServiceSelectorMismatch,
     &service_no_named_ports::ServiceNoNamedPorts,
+    &service_target_port_not_found::ServiceTargetPortNotFound,
     &publish_not_ready_addresses::PublishNotReadyAddresses,
     &pdb_missing::PdbMissing,
     &pdb_selector_mismatch::PdbSelectorMismatch,
     &pdb_blocks_eviction::PdbBlocksEviction,
+    &pdb_empty_budget::PdbEmptyBudget,
     // Practice: the StatefulSet itself.
     &name_too_long::NameTooLong,
     &pvc_missing_storage_request::PvcMissingStorageRequest,
@@ -189,9 +202,14 @@ pub static RULES: &[&dyn Rule] = &[
     &partition_with_ordinals_start::PartitionWithOrdinalsStart,
     &missing_readiness_probe::MissingReadinessProbe,
     &identical_liveness_readiness::IdenticalLivenessReadiness,
+    &probe_port_not_found::ProbePortNotFound,
+    &probe_port_udp::ProbePortUdp,
+    &duplicate_env_var::DuplicateEnvVar,
     &missing_anti_affinity::MissingAntiAffinity,
     &missing_resources::MissingResources,
     &image_latest_tag::ImageLatestTag,
+    // Opt-in: off unless configured.
+    &minimum_three_replicas::MinimumThreeReplicas,
 ];
 
 /// The rule with `id`.

@@ -6,7 +6,10 @@ super::declare_rule! {
     /// A StatefulSet with more than one replica whose pods no
     /// PodDisruptionBudget in its namespace (among the linted files) selects.
     /// When a PDB that looks meant for it misses the pods,
-    /// `pdb-selector-mismatch` reports that instead.
+    /// `pdb-selector-mismatch` reports that instead. A PDB that sets
+    /// neither `minAvailable` nor `maxUnavailable` counts as selecting the
+    /// pods (the disruption controller then allows no eviction at all), and
+    /// `pdb-empty-budget` reports it.
     ///
     /// ## Why it matters
     /// Node drains, cluster upgrades and the cluster autoscaler evict pods

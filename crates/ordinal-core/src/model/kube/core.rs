@@ -39,6 +39,7 @@ kube_object! {
         name: String = "name",
         image: Option<String> = "image",
         ports: Option<Vec<ContainerPort>> = "ports",
+        env: Option<Vec<EnvVar>> = "env",
         liveness_probe: Option<Probe> = "livenessProbe",
         readiness_probe: Option<Probe> = "readinessProbe",
         startup_probe: Option<Probe> = "startupProbe",
@@ -55,6 +56,15 @@ kube_object! {
         name: Option<String> = "name",
         container_port: i32 = "containerPort",
         protocol: Option<String> = "protocol",
+    }
+}
+
+kube_object! {
+    /// `EnvVar`. `valueFrom` stays JSON: only its presence matters.
+    pub struct EnvVar {
+        name: String = "name",
+        value: Option<String> = "value",
+        value_from: Option<Value> = "valueFrom",
     }
 }
 

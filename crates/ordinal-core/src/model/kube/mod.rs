@@ -24,7 +24,7 @@ pub use self::apps::{
     StatefulSetPersistentVolumeClaimRetentionPolicy, StatefulSetSpec, StatefulSetUpdateStrategy,
 };
 pub use self::core::{
-    Affinity, Container, ContainerPort, PersistentVolumeClaim, PersistentVolumeClaimSpec, PodAffinityTerm,
+    Affinity, Container, ContainerPort, EnvVar, PersistentVolumeClaim, PersistentVolumeClaimSpec, PodAffinityTerm,
     PodAntiAffinity, PodSpec, PodTemplateSpec, Probe, ResourceRequirements, Service, ServicePort, ServiceSpec,
     TopologySpreadConstraint, Volume, VolumeDevice, VolumeMount, VolumeResourceRequirements, WeightedPodAffinityTerm,
 };
