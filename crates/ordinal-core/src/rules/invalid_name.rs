@@ -13,7 +13,8 @@ super::declare_rule! {
     ///   most 63 characters of `a-z`, `0-9` and `-`, alphanumeric at both ends);
     /// - a Service's `metadata.name` that is not a DNS-1123 label (a name that
     ///   is one but starts with a digit is `service-name-starts-with-digit`);
-    /// - a `metadata.namespace` that is not a DNS-1123 label;
+    /// - a `metadata.namespace` that is not a DNS-1123 label (an empty one is
+    ///   the request's namespace, as when it is left out);
     /// - a `metadata.generateName` that is not a DNS-1123 label once a
     ///   trailing `-` is allowed, and an object with neither `name` nor
     ///   `generateName` (`ValidateObjectMeta`, `maskTrailingDash`);
@@ -61,6 +62,8 @@ super::declare_rule! {
     /// `ValidateNamespaceName`; `validateContainers` / `validateInitContainers`
     /// (`ValidateDNS1123Label`, duplicate names across both lists) and
     /// `ValidateVolumes`.
+    /// apiserver pkg/registry/rest/create.go `BeforeCreate`: `ValidNamespace`
+    /// gives an object with an empty namespace the request's.
     /// apimachinery `IsDNS1123Label`, `IsDNS1035Label`.
     pub struct InvalidName {
         id: "invalid-name",
@@ -82,7 +85,11 @@ impl Rule for InvalidName {
             return;
         }
         for namespace in select(root, "metadata.namespace") {
-            check(&namespace, "namespace", report);
+            // An empty namespace is the request's: the registry's
+            // `rest.BeforeCreate` (`ValidNamespace`) fills it in before validation.
+            if namespace.str().is_some_and(|text| !text.is_empty()) {
+                check(&namespace, "namespace", report);
+            }
         }
         check_generate_name(resource, report);
         if !is_statefulset {
