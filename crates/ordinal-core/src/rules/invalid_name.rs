@@ -20,8 +20,10 @@ super::declare_rule! {
     ///   `generateName` (`ValidateObjectMeta`, `maskTrailingDash`);
     /// - a StatefulSet `spec.serviceName` that is set but not a DNS-1123 label;
     /// - container, init container, volume and `volumeClaimTemplates` names
-    ///   that are not DNS-1123 labels, or that repeat (container names must be
-    ///   unique across init and regular containers).
+    ///   that are not DNS-1123 labels, and container and volume names that
+    ///   repeat (container names must be unique across init and regular
+    ///   containers; a repeated claim template name is
+    ///   `volume-claim-template-conflict`, which the API server accepts).
     ///
     /// ## Why it matters
     /// Object names become DNS names: pods are `web-0.web.ns.svc`, and a
@@ -110,7 +112,12 @@ impl Rule for InvalidName {
             CONTAINER_LISTS.iter().flat_map(|list| select(root, &format!("{list}.name"))).collect();
         check_all(&containers, "container name", report);
         check_all(&select(root, "spec.template.spec.volumes[].name"), "volume name", report);
-        check_all(&select(root, "spec.volumeClaimTemplates[].metadata.name"), "volume claim template name", report);
+        // Claim templates of one name collapse into one volume
+        // (`volumesToAddForTemplates` is a map), so a repeat is not rejected:
+        // it is `volume-claim-template-conflict`'s warning.
+        for name in select(root, "spec.volumeClaimTemplates[].metadata.name") {
+            check(&name, "volume claim template name", report);
+        }
     }
 }
 
