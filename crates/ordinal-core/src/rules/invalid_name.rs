@@ -13,14 +13,17 @@ super::declare_rule! {
     ///   most 63 characters of `a-z`, `0-9` and `-`, alphanumeric at both ends);
     /// - a Service's `metadata.name` that is not a DNS-1123 label (a name that
     ///   is one but starts with a digit is `service-name-starts-with-digit`);
-    /// - a `metadata.namespace` that is not a DNS-1123 label;
+    /// - a `metadata.namespace` that is not a DNS-1123 label (an empty one is
+    ///   the request's namespace, as when it is left out);
     /// - a `metadata.generateName` that is not a DNS-1123 label once a
     ///   trailing `-` is allowed, and an object with neither `name` nor
     ///   `generateName` (`ValidateObjectMeta`, `maskTrailingDash`);
     /// - a StatefulSet `spec.serviceName` that is set but not a DNS-1123 label;
     /// - container, init container, volume and `volumeClaimTemplates` names
-    ///   that are not DNS-1123 labels, or that repeat (container names must be
-    ///   unique across init and regular containers).
+    ///   that are not DNS-1123 labels, and container and volume names that
+    ///   repeat (container names must be unique across init and regular
+    ///   containers; a repeated claim template name is
+    ///   `volume-claim-template-conflict`, which the API server accepts).
     ///
     /// ## Why it matters
     /// Object names become DNS names: pods are `web-0.web.ns.svc`, and a
@@ -61,6 +64,8 @@ super::declare_rule! {
     /// `ValidateNamespaceName`; `validateContainers` / `validateInitContainers`
     /// (`ValidateDNS1123Label`, duplicate names across both lists) and
     /// `ValidateVolumes`.
+    /// apiserver pkg/registry/rest/create.go `BeforeCreate`: `ValidNamespace`
+    /// gives an object with an empty namespace the request's.
     /// apimachinery `IsDNS1123Label`, `IsDNS1035Label`.
     pub struct InvalidName {
         id: "invalid-name",
@@ -82,7 +87,11 @@ impl Rule for InvalidName {
             return;
         }
         for namespace in select(root, "metadata.namespace") {
-            check(&namespace, "namespace", report);
+            // An empty namespace is the request's: the registry's
+            // `rest.BeforeCreate` (`ValidNamespace`) fills it in before validation.
+            if namespace.str().is_some_and(|text| !text.is_empty()) {
+                check(&namespace, "namespace", report);
+            }
         }
         check_generate_name(resource, report);
         if !is_statefulset {
@@ -103,7 +112,12 @@ impl Rule for InvalidName {
             CONTAINER_LISTS.iter().flat_map(|list| select(root, &format!("{list}.name"))).collect();
         check_all(&containers, "container name", report);
         check_all(&select(root, "spec.template.spec.volumes[].name"), "volume name", report);
-        check_all(&select(root, "spec.volumeClaimTemplates[].metadata.name"), "volume claim template name", report);
+        // Claim templates of one name collapse into one volume
+        // (`volumesToAddForTemplates` is a map), so a repeat is not rejected:
+        // it is `volume-claim-template-conflict`'s warning.
+        for name in select(root, "spec.volumeClaimTemplates[].metadata.name") {
+            check(&name, "volume claim template name", report);
+        }
     }
 }
 

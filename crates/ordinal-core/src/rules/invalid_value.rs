@@ -57,6 +57,10 @@ super::declare_rule! {
     /// `validateContainerPorts`, `validatePullPolicy`, `validateDNSPolicy`,
     /// `ValidatePersistentVolumeClaimSpec`, `ValidateNonnegativeField`.
     /// apimachinery `IsValidPortNum`, `IsValidPercent` and `IsQualifiedName`.
+    /// `maxUnavailable` is checked as a cluster with the
+    /// `MaxUnavailableStatefulSet` gate on checks it (1.35.0 to 1.35.3, and
+    /// 1.37 on); with the gate off (1.35.4 on, 1.36) the registry drops the
+    /// field before validation, so such a cluster accepts and ignores it.
     pub struct InvalidValue {
         id: "invalid-value",
         severity: Error,

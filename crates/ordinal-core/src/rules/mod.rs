@@ -110,6 +110,7 @@ mod service_target_port_not_found;
 mod support;
 mod volume_claim_not_mounted;
 mod volume_claim_retention_delete;
+mod volume_claim_template_conflict;
 mod yaml_syntax;
 // Schema checks and API versions.
 mod invalid_type;
@@ -197,6 +198,7 @@ pub static RULES: &[&dyn Rule] = &[
     &name_too_long::NameTooLong,
     &pvc_missing_storage_request::PvcMissingStorageRequest,
     &volume_claim_not_mounted::VolumeClaimNotMounted,
+    &volume_claim_template_conflict::VolumeClaimTemplateConflict,
     &volume_claim_retention_delete::VolumeClaimRetentionDelete,
     &partition_out_of_range::PartitionOutOfRange,
     &partition_with_ordinals_start::PartitionWithOrdinalsStart,

@@ -10,7 +10,11 @@ super::declare_rule! {
     /// ## What it flags
     /// A StatefulSet whose `spec.selector` is empty, or does not match the
     /// labels of its own pod template (`spec.template.metadata.labels`),
-    /// through `matchLabels` or `matchExpressions`.
+    /// through `matchLabels` or `matchExpressions`. The finding points at
+    /// the selector requirement that fails and labels the template's labels
+    /// (or the `metadata` or `template` key that lacks them), the field the
+    /// API server names. A missing `selector` or `template` is
+    /// `missing-required-field`.
     ///
     /// ## Why it matters
     /// The API server rejects it: `selector` does not match template
@@ -52,8 +56,11 @@ impl Rule for SelectorTemplateMismatch {
     fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         let Some(sts) = resource.as_statefulset() else { return };
-        // A missing selector is `missing-required-field`'s finding.
-        if resource.node(&[Key("spec"), Key("selector")]).is_none() {
+        // A missing selector or template is `missing-required-field`'s
+        // finding; without a template there are no labels to point at.
+        if resource.node(&[Key("spec"), Key("selector")]).is_none()
+            || resource.node(&[Key("spec"), Key("template")]).is_none()
+        {
             return;
         }
         let selector = &sts.spec.selector;
