@@ -66,7 +66,7 @@ impl Entry {
                 Resolved::Bool(value) => value.to_string(),
                 Resolved::Int(value) => value.to_string(),
                 Resolved::UInt(value) => value.to_string(),
-                Resolved::Float(value) => value.to_string(),
+                Resolved::Float(value) => super::scalar::go_yaml_float_key(*value),
             }),
             _ => None,
         }

@@ -149,6 +149,96 @@ fn is_yaml_style_float(text: &str) -> bool {
     i == bytes.len()
 }
 
+/// A float as JSON writes it (`1.5`, `1e21`; `.inf`/`.nan` for what JSON
+/// cannot hold), for messages and quantity text. It goes through the float
+/// formatter serde_json links anyway, because `{}` on an f64 links core's
+/// float printing, about 8 KB of the docs embed's gzipped budget.
+pub fn float_text(value: f64) -> String {
+    match serde_json::Number::from_f64(value) {
+        Some(number) => number.to_string(),
+        None if value.is_nan() => ".nan".into(),
+        None if value > 0.0 => ".inf".into(),
+        None => "-.inf".into(),
+    }
+}
+
+/// A float mapping key as the API server sees it: sigs.k8s.io/yaml turns
+/// YAML into JSON before decoding, and JSON keys are strings, so it formats
+/// a float key with `strconv.FormatFloat(key, 'g', -1, 32)` (shortest
+/// digits of the float32, `%e` form when the exponent is below -4 or at
+/// least 6, Go's `e+06` exponent) and spells infinities and NaN `.inf`,
+/// `-.inf` and `.nan`. `1.5` stays `1.5`; `1e6` becomes `1e+06`.
+/// Source: sigs.k8s.io/yaml `yaml.go` `convertToJSONableObject`; Go
+/// `strconv/ftoa.go` `formatDigits`.
+pub fn go_yaml_float_key(value: f64) -> String {
+    if value.is_nan() {
+        return ".nan".into();
+    }
+    if value.is_infinite() {
+        return if value > 0.0 { ".inf" } else { "-.inf" }.into();
+    }
+    // Narrowing as Go's FormatFloat(…, 32) does: round to the nearest float32.
+    let narrow = value as f32;
+    if narrow.is_infinite() {
+        return if narrow > 0.0 { ".inf" } else { "-.inf" }.into();
+    }
+    let negative = narrow.is_sign_negative();
+    let mut buffer = zmij::Buffer::new();
+    let shortest = buffer.format_finite(narrow.abs());
+    // zmij writes `d.ddd`, `0.000ddd` or `d.dddeN`: take the significant
+    // digits and where the decimal point falls after the first of them.
+    let (mantissa, exponent) = match shortest.split_once('e') {
+        Some((mantissa, exponent)) => (mantissa, exponent.parse::<i32>().unwrap_or(0)),
+        None => (shortest, 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all: String = whole.chars().chain(fraction.chars()).collect();
+    let leading_zeros = all.len() - all.trim_start_matches('0').len();
+    let digits = all.trim_start_matches('0').trim_end_matches('0');
+    let mut out = String::new();
+    if negative {
+        out.push('-');
+    }
+    if digits.is_empty() {
+        out.push('0');
+        return out;
+    }
+    // The decimal point sits `point` digits into `digits` (Go's `digs.dp`).
+    let point = whole.len() as i32 - leading_zeros as i32 + exponent;
+    let count = digits.len() as i32;
+    let exp = point - 1;
+    if exp < -4 || exp >= 6 {
+        let (first, rest) = digits.split_at(1);
+        out.push_str(first);
+        if !rest.is_empty() {
+            out.push('.');
+            out.push_str(rest);
+        }
+        out.push('e');
+        out.push(if exp < 0 { '-' } else { '+' });
+        let magnitude = exp.unsigned_abs();
+        if magnitude < 10 {
+            out.push('0');
+        }
+        out.push_str(&magnitude.to_string());
+        return out;
+    }
+    if point <= 0 {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', point.unsigned_abs() as usize));
+        out.push_str(digits);
+    } else if point >= count {
+        out.push_str(digits);
+        out.extend(std::iter::repeat_n('0', (point - count) as usize));
+    } else {
+        let (integer, decimals) = digits.split_at(point as usize);
+        out.push_str(integer);
+        out.push('.');
+        out.push_str(decimals);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,6 +280,38 @@ mod tests {
     fn nulls() {
         for text in ["", "~", "null", "NULL"] {
             assert_eq!(resolve_plain(text), Resolved::Null);
+        }
+    }
+
+    #[test]
+    fn float_keys_format_as_sigs_k8s_io_yaml_does() {
+        // Expected strings from Go: strconv.FormatFloat(v, 'g', -1, 32).
+        for (value, go) in [
+            (1.5, "1.5"),
+            (0.0, "0"),
+            (-0.0, "-0"),
+            (1.0, "1"),
+            (10.0, "10"),
+            (100000.0, "100000"),
+            (123456.0, "123456"),
+            (1e6, "1e+06"),
+            (1234567.0, "1.234567e+06"),
+            (123456789.0, "1.2345679e+08"),
+            (0.1, "0.1"),
+            (0.0001, "0.0001"),
+            (0.00001, "1e-05"),
+            (0.000123, "0.000123"),
+            (-2.5, "-2.5"),
+            (3.14159, "3.14159"),
+            (1e21, "1e+21"),
+            (1.1, "1.1"),
+            (1e-10, "1e-10"),
+            (f64::INFINITY, ".inf"),
+            (f64::NEG_INFINITY, "-.inf"),
+            (f64::NAN, ".nan"),
+            (1e300, ".inf"),
+        ] {
+            assert_eq!(go_yaml_float_key(value), go, "{value:e}");
         }
     }
 }

@@ -108,7 +108,9 @@ fn quantities<'a>(
             Resolved::Str => validation::parse_quantity(&scalar.text),
             Resolved::Int(value) => Some(i128::from(*value).saturating_mul(1_000_000_000)),
             Resolved::UInt(value) => Some(i128::from(*value).saturating_mul(1_000_000_000)),
-            Resolved::Float(value) if value.is_finite() => validation::parse_quantity(&format!("{value}")),
+            Resolved::Float(value) if value.is_finite() => {
+                validation::parse_quantity(&crate::parse::scalar::float_text(*value))
+            }
             // Other types are `invalid-type`'s finding.
             _ => continue,
         };

@@ -23,6 +23,7 @@ use std::borrow::Cow;
 
 use serde_json::{Map, Number, Value};
 
+use crate::parse::scalar::float_text;
 use crate::parse::{Entry, Node, NodeValue, Resolved, Scalar, ScalarStyle};
 use crate::source::Span;
 
@@ -631,11 +632,11 @@ pub(crate) fn as_integer(resolved: &Resolved, shape: Shape) -> Result<i64, Strin
         // Go's encoding/json writes floats of 1e21 and above with an exponent, which integers reject.
         Resolved::Float(value) if value.fract() == 0.0 && value.abs() < 1e21 => {
             if *value < i64::MIN as f64 || *value >= i64::MAX as f64 {
-                return Err(format!("number {value} (out of {} range)", range_name(shape)));
+                return Err(format!("number {} (out of {} range)", float_text(*value), range_name(shape)));
             }
             *value as i64
         }
-        Resolved::Float(value) => return Err(format!("number {value} (not an integer)")),
+        Resolved::Float(value) => return Err(format!("number {} (not an integer)", float_text(*value))),
         other => return Err(other.type_name().to_string()),
     };
     if matches!(shape, Shape::Int32 | Shape::IntOrString) && i32::try_from(value).is_err() {

@@ -63,7 +63,8 @@ impl FromNode for Quantity {
             Resolved::Str => scalar.text.clone(),
             Resolved::Int(value) => value.to_string(),
             Resolved::UInt(value) => value.to_string(),
-            Resolved::Float(value) => serde_json::Number::from_f64(value)?.to_string(),
+            Resolved::Float(value) if value.is_finite() => crate::parse::scalar::float_text(value),
+            Resolved::Float(_) => return None,
             Resolved::Null | Resolved::Bool(_) => return None,
         };
         Some(Quantity(text))
