@@ -6,8 +6,13 @@
 
 pub mod kube;
 
-use self::kube::{FromNode, PersistentVolumeClaim, PodDisruptionBudget, Service, StatefulSet};
-use crate::kinds::Kind;
+use std::collections::BTreeMap;
+
+use self::kube::{
+    FromNode, HorizontalPodAutoscaler, PersistentVolumeClaim, PodDisruptionBudget, ScaledObject, Service, StatefulSet,
+    Workload,
+};
+use crate::kinds::{self, AutoscalerKind, Kind, PodSource};
 
 use crate::diagnostic::{FileId, ResourceRef};
 use crate::parse::{Node, PathSegment};
@@ -27,6 +32,15 @@ pub enum Typed {
     PodDisruptionBudget(Box<PodDisruptionBudget>),
     /// Any other kind, or a known kind whose typed form could not be built.
     Other,
+}
+
+/// An object that scales a workload between bounds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Autoscaler {
+    /// `autoscaling/v1` or `v2` HorizontalPodAutoscaler.
+    HorizontalPodAutoscaler(HorizontalPodAutoscaler),
+    /// KEDA `keda.sh/v1alpha1` ScaledObject.
+    ScaledObject(ScaledObject),
 }
 
 /// One Kubernetes object read from one YAML document.
@@ -162,6 +176,40 @@ impl Resource {
             Typed::PersistentVolumeClaim(pvc) => Some(pvc),
             _ => None,
         }
+    }
+
+    /// The labels of the pods of a workload Ordinal does not type (Deployment,
+    /// DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, a bare
+    /// Pod; see [`kinds::pod_source`]), read from the generic tree: empty when
+    /// the template has none, `None` for every other kind (StatefulSets
+    /// included, which are typed).
+    pub fn workload_pod_labels(&self) -> Option<BTreeMap<String, String>> {
+        let source = kinds::pod_source(self.api_version.as_deref(), self.kind.as_deref())?;
+        let workload = Workload::from_node(&self.root).unwrap_or_default();
+        let metadata = match source {
+            PodSource::Pod => workload.metadata,
+            PodSource::Template => workload.spec.and_then(|spec| spec.template).and_then(|template| template.metadata),
+            PodSource::CronJob => workload
+                .spec
+                .and_then(|spec| spec.job_template)
+                .and_then(|job| job.spec)
+                .and_then(|job| job.template)
+                .and_then(|template| template.metadata),
+        };
+        Some(metadata.and_then(|metadata| metadata.labels).unwrap_or_default())
+    }
+
+    /// The HorizontalPodAutoscaler or KEDA ScaledObject this is, read from the generic tree.
+    pub fn autoscaler(&self) -> Option<Autoscaler> {
+        let autoscaler = match kinds::autoscaler_kind(self.api_version.as_deref(), self.kind.as_deref())? {
+            AutoscalerKind::HorizontalPodAutoscaler => {
+                Autoscaler::HorizontalPodAutoscaler(HorizontalPodAutoscaler::from_node(&self.root).unwrap_or_default())
+            }
+            AutoscalerKind::ScaledObject => {
+                Autoscaler::ScaledObject(ScaledObject::from_node(&self.root).unwrap_or_default())
+            }
+        };
+        Some(autoscaler)
     }
 
     /// An annotation's value.

@@ -96,6 +96,7 @@ mod service_no_named_ports;
 mod service_not_found;
 mod service_not_headless;
 mod service_selector_mismatch;
+mod service_selects_no_pods;
 mod support;
 mod volume_claim_not_mounted;
 mod volume_claim_retention_delete;
@@ -163,6 +164,7 @@ pub static RULES: &[&dyn Rule] = &[
     &missing_service_name::MissingServiceName,
     &service_not_headless::ServiceNotHeadless,
     &service_selector_mismatch::ServiceSelectorMismatch,
+    &service_selects_no_pods::ServiceSelectsNoPods,
     &service_no_named_ports::ServiceNoNamedPorts,
     &publish_not_ready_addresses::PublishNotReadyAddresses,
     &pdb_missing::PdbMissing,

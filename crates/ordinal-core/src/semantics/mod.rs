@@ -9,12 +9,15 @@
 //!   API server's defaulting.
 //! - [`int_or_percent`]: the one reader of `IntOrString` counts and percentages.
 //! - [`pod`]: pod template defaults.
+//! - [`autoscaling`]: what a HorizontalPodAutoscaler or KEDA ScaledObject
+//!   scales and its replica bounds.
 //! - [`selector`]: label selector evaluation, the one place that decides
 //!   which pods a selector matches.
 //!
 //! The kinds Ordinal types live below the model, in [`crate::kinds`], since
 //! the schema and the model need them too.
 
+pub mod autoscaling;
 pub mod int_or_percent;
 pub mod pod;
 pub mod selector;
