@@ -43,6 +43,27 @@ pub enum Autoscaler {
     ScaledObject(ScaledObject),
 }
 
+impl Autoscaler {
+    /// `spec.scaleTargetRef`'s key, the same in both kinds.
+    pub const SCALE_TARGET_REF: &'static str = "scaleTargetRef";
+
+    /// The key of the minimum under `spec`: `minReplicas` or `minReplicaCount`.
+    pub fn min_field(&self) -> &'static str {
+        match self {
+            Autoscaler::HorizontalPodAutoscaler(_) => "minReplicas",
+            Autoscaler::ScaledObject(_) => "minReplicaCount",
+        }
+    }
+
+    /// The kind as written in `kind:`.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Autoscaler::HorizontalPodAutoscaler(_) => "HorizontalPodAutoscaler",
+            Autoscaler::ScaledObject(_) => "ScaledObject",
+        }
+    }
+}
+
 /// One Kubernetes object read from one YAML document.
 #[derive(Debug, Clone)]
 pub struct Resource {

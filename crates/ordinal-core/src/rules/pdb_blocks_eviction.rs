@@ -128,10 +128,7 @@ impl Rule for PdbBlocksEviction {
             });
             match &autoscaler {
                 Some((scaler, kind)) => {
-                    let (field, what) = match kind {
-                        Autoscaler::HorizontalPodAutoscaler(_) => ("minReplicas", "HorizontalPodAutoscaler"),
-                        Autoscaler::ScaledObject(_) => ("minReplicaCount", "ScaledObject"),
-                    };
+                    let (field, what) = (kind.min_field(), kind.kind_name());
                     let scaler_name = scaler.name.as_deref().unwrap_or("<unnamed>");
                     let label = match kind {
                         Autoscaler::HorizontalPodAutoscaler(_) => format!("{what} `{scaler_name}` scales StatefulSet `{sts_name}` down to {replicas} pod(s)"),
@@ -155,6 +152,6 @@ impl Rule for PdbBlocksEviction {
 fn min_span(scaler: &Resource, field: &str) -> crate::source::Span {
     match scaler.node(&[Key("spec"), Key(field)]) {
         Some(_) => scaler.key_span(&[Key("spec"), Key(field)]).cover(scaler.span(&[Key("spec"), Key(field)])),
-        None => scaler.key_span(&[Key("spec"), Key("scaleTargetRef")]),
+        None => scaler.key_span(&[Key("spec"), Key(Autoscaler::SCALE_TARGET_REF)]),
     }
 }

@@ -1,6 +1,6 @@
 use super::{support, Context, Reporter, ResourceFacts, Rule, RuleMeta};
 use crate::parse::PathSegment::Key;
-use crate::semantics::statefulset::{self, POD_INDEX_LABEL, POD_NAME_LABEL};
+use crate::semantics::statefulset::{POD_INDEX_LABEL, POD_NAME_LABEL};
 
 super::declare_rule! {
     /// ## What it flags
@@ -17,9 +17,11 @@ super::declare_rule! {
     /// The rule stays silent when the files hold no workload at all (linting
     /// a file of Services alone says nothing about their pods), for
     /// `ExternalName` Services and Services without a selector (their
-    /// endpoints are written by hand), and for the governing Service of a
+    /// endpoints are written by hand), for the governing Service of a
     /// StatefulSet, which `service-selector-mismatch` checks against that
-    /// StatefulSet's pods.
+    /// StatefulSet's pods, and for a Service whose pods run in the namespace
+    /// of a StatefulSet that names it in `serviceName` (`service-not-found`
+    /// reports that StatefulSet).
     ///
     /// ## Why it matters
     /// The EndpointSlice controller lists the pods the selector matches in
@@ -77,8 +79,8 @@ impl Rule for ServiceSelectsNoPods {
             return;
         }
         let Some(dangling) = ctx.topology.dangling_service(facts.index) else { return };
-        let governed = dangling.governs.and_then(|index| ctx.resources.get(index)?.as_statefulset());
-        if governed.is_some_and(statefulset::is_accepted) {
+        // `service-selector-mismatch` judges a governing Service against its StatefulSet's pods.
+        if dangling.governs.is_some() {
             return;
         }
         let resource = facts.resource;
@@ -116,6 +118,11 @@ impl Rule for ServiceSelectsNoPods {
             return;
         }
         if let Some(other) = dangling.elsewhere.and_then(|index| ctx.resources.get(index)) {
+            // A StatefulSet in another namespace that names this Service: `service-not-found` says so.
+            let names_this = other.as_statefulset().and_then(|sts| sts.spec.service_name.as_deref());
+            if names_this.is_some_and(|service_name| Some(service_name) == resource.name.as_deref()) {
+                return;
+            }
             let kind = other.kind.as_deref().unwrap_or("workload");
             let other_name = other.name.as_deref().unwrap_or("<unnamed>");
             report

@@ -91,6 +91,7 @@ mod tests {
             scale_target_ref: reference(Some("StatefulSet"), "web"),
             min_replicas: None,
             max_replicas: Some(5),
+            metrics: None,
         };
         let hpa = Autoscaler::HorizontalPodAutoscaler(HorizontalPodAutoscaler { spec: Some(spec) });
         assert_eq!(scale_target(&hpa), Some(ScaleTarget { kind: "StatefulSet", name: "web" }));

@@ -6,6 +6,8 @@
 //! These kinds have no schema table and no `Typed` variant, so nothing here
 //! is ever a finding: a field of the wrong type reads as absent.
 
+use serde_json::Value;
+
 use super::meta::ObjectMeta;
 use super::read::kube_object;
 
@@ -56,11 +58,13 @@ kube_object! {
 }
 
 kube_object! {
-    /// `HorizontalPodAutoscalerSpec` (the same three fields in v1 and v2).
+    /// `HorizontalPodAutoscalerSpec` (the first three fields are the same in v1
+    /// and v2; `metrics` is v2 and its betas, kept as JSON).
     pub struct HorizontalPodAutoscalerSpec {
         scale_target_ref: Option<CrossVersionObjectReference> = "scaleTargetRef",
         min_replicas: Option<i32> = "minReplicas",
         max_replicas: Option<i32> = "maxReplicas",
+        metrics: Option<Vec<Value>> = "metrics",
     }
 }
 
