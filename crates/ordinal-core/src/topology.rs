@@ -12,6 +12,7 @@ use crate::semantics::selector::{
 };
 use crate::semantics::service;
 use crate::semantics::statefulset::{Effective, POD_INDEX_LABEL, POD_NAME_LABEL};
+use crate::semantics::workload;
 
 use crate::model::Resource;
 
@@ -73,6 +74,8 @@ struct Pods<'a> {
     /// For a StatefulSet: its name and the ordinals of its pods, whose
     /// controller-set pod-name and pod-index labels differ per pod.
     statefulset: Option<(&'a str, Range<i64>)>,
+    /// Labels the controller sets to values only the cluster knows.
+    unknown: &'static [&'static str],
 }
 
 impl Pods<'_> {
@@ -80,6 +83,17 @@ impl Pods<'_> {
     /// template labels only selects a StatefulSet's pods whenever it runs
     /// any, so its replica count matters only for the per-pod labels.
     fn selected_by(&self, selector: &BTreeMap<String, String>) -> bool {
+        let known;
+        let selector = if selector.keys().any(|key| self.unknown.contains(&key.as_str())) {
+            known = selector
+                .iter()
+                .filter(|(key, _)| !self.unknown.contains(&key.as_str()))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            &known
+        } else {
+            selector
+        };
         match &self.statefulset {
             Some((name, ordinals)) if selector.keys().any(|key| is_per_pod(key)) => {
                 !selected_ordinals(selector, name, &self.labels, ordinals.clone()).is_empty()
@@ -247,9 +261,23 @@ fn workload_pods<'a>(resources: &'a [Resource], autoscalers: &HashMap<(String, S
             let start = i64::from(effective.start);
             let labels = sts.spec.template.metadata.as_ref().and_then(|metadata| metadata.labels.as_ref());
             let labels = labels.map_or_else(|| Cow::Owned(BTreeMap::new()), Cow::Borrowed);
-            pods.push(Pods { index, namespace, labels, statefulset: Some((name, start..start + count)) });
-        } else if let Some(labels) = resource.workload_pod_labels() {
-            pods.push(Pods { index, namespace, labels: Cow::Owned(labels), statefulset: None });
+            let unknown = workload::controller_labels(kinds::Kind::StatefulSet.name(), name, false).unknown;
+            pods.push(Pods { index, namespace, labels, statefulset: Some((name, start..start + count)), unknown });
+        } else if let Some(template) = resource.workload_pod_labels() {
+            let kind = resource.kind.as_deref().unwrap_or_default();
+            let name = resource.name.as_deref().unwrap_or_default();
+            let controller = workload::controller_labels(kind, name, template.manual_selector);
+            let mut labels = template.labels;
+            for (key, value) in controller.known {
+                labels.entry(key.to_string()).or_insert(value);
+            }
+            pods.push(Pods {
+                index,
+                namespace,
+                labels: Cow::Owned(labels),
+                statefulset: None,
+                unknown: controller.unknown,
+            });
         }
     }
     pods
@@ -261,11 +289,9 @@ fn workload_pods<'a>(resources: &'a [Resource], autoscalers: &HashMap<(String, S
 fn services_without_pods(resources: &[Resource], pods: &[Pods<'_>]) -> Vec<DanglingService> {
     let mut by_label: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
     let mut by_label_any_namespace: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
-    let mut statefulsets_by_namespace: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut workloads_by_namespace: HashMap<&str, Vec<usize>> = HashMap::new();
     for (position, workload) in pods.iter().enumerate() {
-        if workload.statefulset.is_some() {
-            statefulsets_by_namespace.entry(workload.namespace).or_default().push(position);
-        }
+        workloads_by_namespace.entry(workload.namespace).or_default().push(position);
         for (key, value) in workload.labels.iter() {
             // The controller overwrites these on every pod of a StatefulSet.
             if workload.statefulset.is_some() && is_per_pod(key) {
@@ -285,13 +311,14 @@ fn services_without_pods(resources: &[Resource], pods: &[Pods<'_>]) -> Vec<Dangl
         let namespace = resource.namespace.as_str();
         let per_pod = |key: &String| is_per_pod(key);
         let mut candidates: Vec<usize> = Vec::new();
-        let lookup = selector.iter().find(|(key, _)| !per_pod(key)).or_else(|| selector.iter().next());
-        if let Some((key, value)) = lookup {
-            candidates.extend(by_label.get(&(namespace, key.as_str(), value.as_str())).into_iter().flatten());
-            if per_pod(key) {
-                // Only per-pod labels: the StatefulSets of the namespace carry them.
-                candidates.extend(statefulsets_by_namespace.get(namespace).into_iter().flatten());
+        let cluster_valued = |key: &String| workload::CLUSTER_VALUED_LABELS.contains(&key.as_str());
+        let lookup = selector.iter().find(|(key, _)| !per_pod(key) && !cluster_valued(key));
+        match lookup {
+            Some((key, value)) => {
+                candidates.extend(by_label.get(&(namespace, key.as_str(), value.as_str())).into_iter().flatten());
             }
+            // Only labels the controllers set: every workload of the namespace may carry them.
+            None => candidates.extend(workloads_by_namespace.get(namespace).into_iter().flatten()),
         }
         if candidates.iter().any(|&position| pods[position].selected_by(selector)) {
             continue;

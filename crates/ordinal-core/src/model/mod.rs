@@ -34,6 +34,15 @@ pub enum Typed {
     Other,
 }
 
+/// The template labels of a workload Ordinal does not type.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WorkloadPodLabels {
+    /// The pod template's labels (a bare Pod's own).
+    pub labels: BTreeMap<String, String>,
+    /// A Job's `spec.manualSelector: true` (the API server then adds no labels).
+    pub manual_selector: bool,
+}
+
 /// An object that scales a workload between bounds.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Autoscaler {
@@ -204,9 +213,10 @@ impl Resource {
     /// Pod; see [`kinds::pod_source`]), read from the generic tree: empty when
     /// the template has none, `None` for every other kind (StatefulSets
     /// included, which are typed).
-    pub fn workload_pod_labels(&self) -> Option<BTreeMap<String, String>> {
+    pub fn workload_pod_labels(&self) -> Option<WorkloadPodLabels> {
         let source = kinds::pod_source(self.api_version.as_deref(), self.kind.as_deref())?;
         let workload = Workload::from_node(&self.root).unwrap_or_default();
+        let manual_selector = workload.spec.as_ref().and_then(|spec| spec.manual_selector).unwrap_or(false);
         let metadata = match source {
             PodSource::Pod => workload.metadata,
             PodSource::Template => workload.spec.and_then(|spec| spec.template).and_then(|template| template.metadata),
@@ -217,7 +227,8 @@ impl Resource {
                 .and_then(|job| job.template)
                 .and_then(|template| template.metadata),
         };
-        Some(metadata.and_then(|metadata| metadata.labels).unwrap_or_default())
+        let labels = metadata.and_then(|metadata| metadata.labels).unwrap_or_default();
+        Some(WorkloadPodLabels { labels, manual_selector })
     }
 
     /// The HorizontalPodAutoscaler or KEDA ScaledObject this is, read from the generic tree.

@@ -13,6 +13,10 @@ super::declare_rule! {
     /// `apps.kubernetes.io/pod-index: <ordinal>`, so a per-pod Service for
     /// `web-1` of a 3-replica StatefulSet `web` selects a pod and one for
     /// `web-3` does not (an autoscaler's `maxReplicas` counts as replicas).
+    /// A Job's pods also carry `job-name` and `batch.kubernetes.io/job-name`
+    /// with the Job's name; a selector on a label whose value only the
+    /// cluster knows (`pod-template-hash`, `controller-revision-hash`, a
+    /// controller UID, a CronJob's Job names) is taken to match.
     ///
     /// The rule stays silent when the files hold no workload at all (linting
     /// a file of Services alone says nothing about their pods), for
@@ -58,7 +62,8 @@ super::declare_rule! {
     /// - pkg/controller/statefulset/stateful_set_utils.go (`updateIdentity`
     ///   sets `statefulset.kubernetes.io/pod-name` and
     ///   `apps.kubernetes.io/pod-index` on each pod; `getPodName` is
-    ///   `<set>-<ordinal>`).
+    ///   `<set>-<ordinal>`); pkg/registry/batch/job/strategy.go
+    ///   `generateSelector` (the Job name labels); see `semantics::workload`.
     /// - kube-linter check `dangling-service` (pkg/templates/danglingservice,
     ///   and issue 179 on StatefulSets' per-pod labels); kube-score check
     ///   `service-targets-pod` (score/service/service.go).

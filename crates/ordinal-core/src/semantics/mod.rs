@@ -11,6 +11,7 @@
 //! - [`pod`]: pod template defaults.
 //! - [`autoscaling`]: what a HorizontalPodAutoscaler or KEDA ScaledObject
 //!   scales and its replica bounds.
+//! - [`workload`]: the labels controllers add to the pods of each workload kind.
 //! - [`selector`]: label selector evaluation, the one place that decides
 //!   which pods a selector matches.
 //!
@@ -23,6 +24,7 @@ pub mod pod;
 pub mod selector;
 pub mod service;
 pub mod statefulset;
+pub mod workload;
 
 /// The namespace of an object that names none.
 /// Source: `k8s.io/apimachinery/pkg/apis/meta/v1` `NamespaceDefault`; kubectl

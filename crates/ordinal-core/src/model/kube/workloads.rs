@@ -25,6 +25,7 @@ kube_object! {
     pub struct WorkloadSpec {
         template: Option<PodTemplateMeta> = "template",
         job_template: Option<JobTemplateMeta> = "jobTemplate",
+        manual_selector: Option<bool> = "manualSelector",
     }
 }
 
