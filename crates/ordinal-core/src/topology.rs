@@ -290,8 +290,12 @@ fn services_without_pods(resources: &[Resource], pods: &[Pods<'_>]) -> Vec<Dangl
     let mut by_label: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
     let mut by_label_any_namespace: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
     let mut workloads_by_namespace: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut statefulsets_by_name: HashMap<(&str, &str), usize> = HashMap::new();
     for (position, workload) in pods.iter().enumerate() {
         workloads_by_namespace.entry(workload.namespace).or_default().push(position);
+        if let Some((name, _)) = &workload.statefulset {
+            statefulsets_by_name.entry((workload.namespace, name)).or_insert(position);
+        }
         for (key, value) in workload.labels.iter() {
             // The controller overwrites these on every pod of a StatefulSet.
             if workload.statefulset.is_some() && is_per_pod(key) {
@@ -312,13 +316,22 @@ fn services_without_pods(resources: &[Resource], pods: &[Pods<'_>]) -> Vec<Dangl
         let per_pod = |key: &String| is_per_pod(key);
         let mut candidates: Vec<usize> = Vec::new();
         let cluster_valued = |key: &String| workload::CLUSTER_VALUED_LABELS.contains(&key.as_str());
-        let lookup = selector.iter().find(|(key, _)| !per_pod(key) && !cluster_valued(key));
-        match lookup {
-            Some((key, value)) => {
-                candidates.extend(by_label.get(&(namespace, key.as_str(), value.as_str())).into_iter().flatten());
+        // Every candidate carries each looked-up pair, so the rarest pair gives the fewest.
+        let lookup = selector
+            .iter()
+            .filter(|(key, _)| !per_pod(key) && !cluster_valued(key))
+            .min_by_key(|(key, value)| bucket(&by_label, (namespace, key, value)).len());
+        let pod_name = selector.get(POD_NAME_LABEL);
+        match (lookup, pod_name) {
+            (Some((key, value)), _) => candidates.extend(bucket(&by_label, (namespace, key, value))),
+            // A pod name names its StatefulSet, `<name>-<ordinal>`; other kinds carry it only as written.
+            (None, Some(value)) => {
+                let owner = value.rsplit_once('-').and_then(|(name, _)| statefulsets_by_name.get(&(namespace, name)));
+                candidates.extend(owner);
+                candidates.extend(bucket(&by_label, (namespace, POD_NAME_LABEL, value)));
             }
             // Only labels the controllers set: every workload of the namespace may carry them.
-            None => candidates.extend(workloads_by_namespace.get(namespace).into_iter().flatten()),
+            (None, None) => candidates.extend(workloads_by_namespace.get(namespace).into_iter().flatten()),
         }
         if candidates.iter().any(|&position| pods[position].selected_by(selector)) {
             continue;
@@ -343,6 +356,14 @@ fn services_without_pods(resources: &[Resource], pods: &[Pods<'_>]) -> Vec<Dangl
         dangling.push(DanglingService { service: index, statefulset, elsewhere, governs: None });
     }
     dangling
+}
+
+/// The workloads indexed under one (namespace, key, value).
+fn bucket<'m, 'k>(
+    map: &'m HashMap<(&'k str, &'k str, &'k str), Vec<usize>>,
+    key: (&'k str, &'k str, &'k str),
+) -> &'m [usize] {
+    map.get(&key).map_or(&[], Vec::as_slice)
 }
 
 /// The labels of a StatefulSet's pod template.
