@@ -1,8 +1,8 @@
 //! The kinds Ordinal reads as typed objects and the API versions that serve
 //! them, plus the versions Kubernetes stopped serving.
 //!
-//! Source: Kubernetes docs, "Deprecated API Migration Guide" (v1.16, v1.22
-//! and v1.25 sections), and the served group versions registered in
+//! Source: Kubernetes docs, "Deprecated API Migration Guide" (v1.16, v1.22,
+//! v1.25 and v1.26 sections), and the served group versions registered in
 //! `pkg/apis/apps/v1`, `pkg/apis/core/v1` and `pkg/apis/policy/v1`.
 
 /// A kind Ordinal types (every other kind stays generic).
@@ -66,6 +66,61 @@ impl Kind {
     }
 }
 
+/// How a kind Ordinal does not type carries the labels of its pods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PodSource {
+    /// A bare Pod: `metadata.labels`.
+    Pod,
+    /// `spec.template.metadata.labels`: Deployment, DaemonSet, ReplicaSet
+    /// (`apps`, and the removed `extensions` betas), ReplicationController
+    /// (core), Job (`batch`), and the two template-holding workloads of
+    /// common CRDs, OpenShift's DeploymentConfig and Argo Rollouts' Rollout.
+    Template,
+    /// A CronJob: `spec.jobTemplate.spec.template.metadata.labels`.
+    CronJob,
+}
+
+/// The pod source of `kind` in `api_version`, matched by API group so that
+/// a custom resource that reuses a name (a `Deployment` of another group)
+/// is not read as one. StatefulSets are typed and not listed here.
+pub fn pod_source(api_version: Option<&str>, kind: Option<&str>) -> Option<PodSource> {
+    let group = api_group(api_version?);
+    match (group, kind?) {
+        ("", "Pod") => Some(PodSource::Pod),
+        ("", "ReplicationController")
+        | ("apps" | "extensions", "Deployment" | "DaemonSet" | "ReplicaSet")
+        | ("batch", "Job")
+        | ("apps.openshift.io", "DeploymentConfig")
+        | ("argoproj.io", "Rollout") => Some(PodSource::Template),
+        ("batch", "CronJob") => Some(PodSource::CronJob),
+        _ => None,
+    }
+}
+
+/// An object that sets a workload's replica count between bounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AutoscalerKind {
+    /// `autoscaling` HorizontalPodAutoscaler (v1, v2 and the removed v2 betas,
+    /// which share `scaleTargetRef`, `minReplicas` and `maxReplicas`).
+    HorizontalPodAutoscaler,
+    /// KEDA's `keda.sh` ScaledObject, which creates and owns an HPA.
+    ScaledObject,
+}
+
+/// The autoscaler kind of `kind` in `api_version`.
+pub fn autoscaler_kind(api_version: Option<&str>, kind: Option<&str>) -> Option<AutoscalerKind> {
+    match (api_group(api_version?), kind?) {
+        ("autoscaling", "HorizontalPodAutoscaler") => Some(AutoscalerKind::HorizontalPodAutoscaler),
+        ("keda.sh", "ScaledObject") => Some(AutoscalerKind::ScaledObject),
+        _ => None,
+    }
+}
+
+/// The group of an `apiVersion` (`apps/v1` is `apps`; the core `v1` is `""`).
+pub fn api_group(api_version: &str) -> &str {
+    api_version.rsplit_once('/').map_or("", |(group, _)| group)
+}
+
 /// An API version Kubernetes no longer serves, for some or all kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Removal {
@@ -89,6 +144,9 @@ pub const REMOVALS: &[Removal] = &[
     removal("policy/v1beta1", Some("PodDisruptionBudget"), "1.25", Some("policy/v1")),
     // PodSecurityPolicy was removed without a successor API.
     removal("policy/v1beta1", None, "1.25", None),
+    // HorizontalPodAutoscaler is the only kind of these versions.
+    removal("autoscaling/v2beta1", None, "1.25", Some("autoscaling/v2")),
+    removal("autoscaling/v2beta2", None, "1.26", Some("autoscaling/v2")),
 ];
 
 /// Workload kinds of the removed `apps` and `extensions` betas, all served by `apps/v1` now.
@@ -151,5 +209,25 @@ mod tests {
         let psp = removal_of("policy/v1beta1", Some("PodSecurityPolicy")).map(|r| r.replacement);
         assert_eq!(psp, Some(None));
         assert_eq!(removal_of("apps/v1", Some("StatefulSet")), None);
+        let hpa = |version| removal_of(version, Some("HorizontalPodAutoscaler")).map(|r| (r.removed_in, r.replacement));
+        assert_eq!(hpa("autoscaling/v2beta1"), Some(("1.25", Some("autoscaling/v2"))));
+        assert_eq!(hpa("autoscaling/v2beta2"), Some(("1.26", Some("autoscaling/v2"))));
+        assert_eq!(hpa("autoscaling/v2"), None);
+        assert_eq!(hpa("autoscaling/v1"), None);
+    }
+
+    #[test]
+    fn pod_sources_and_autoscalers_are_matched_by_group() {
+        assert_eq!(pod_source(Some("apps/v1"), Some("Deployment")), Some(PodSource::Template));
+        assert_eq!(pod_source(Some("v1"), Some("Pod")), Some(PodSource::Pod));
+        assert_eq!(pod_source(Some("batch/v1"), Some("CronJob")), Some(PodSource::CronJob));
+        assert_eq!(pod_source(Some("example.com/v1"), Some("Deployment")), None);
+        assert_eq!(pod_source(Some("apps/v1"), Some("StatefulSet")), None);
+        assert_eq!(
+            autoscaler_kind(Some("autoscaling/v1"), Some("HorizontalPodAutoscaler")),
+            Some(AutoscalerKind::HorizontalPodAutoscaler)
+        );
+        assert_eq!(autoscaler_kind(Some("keda.sh/v1alpha1"), Some("ScaledObject")), Some(AutoscalerKind::ScaledObject));
+        assert_eq!(autoscaler_kind(Some("v1"), Some("ScaledObject")), None);
     }
 }

@@ -1,10 +1,18 @@
 //! How resources relate: which Service governs which StatefulSet, and which
 //! Services and PodDisruptionBudgets select its pods, namespace by namespace.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 
 use crate::kinds;
-use crate::semantics::selector::{label_selector_is_empty, label_selector_matches, map_selector_matches};
+use crate::semantics::autoscaling;
+use crate::semantics::selector::{
+    label_selector_is_empty, label_selector_matches, map_selector_matches, selected_ordinals,
+};
+use crate::semantics::service;
+use crate::semantics::statefulset::{Effective, POD_INDEX_LABEL, POD_NAME_LABEL};
+use crate::semantics::workload;
 
 use crate::model::Resource;
 
@@ -32,7 +40,76 @@ pub struct Topology {
     pub pdbs_by_namespace: HashMap<String, Vec<usize>>,
     /// Resource indices of the PDBs that select some StatefulSet's pods, sorted.
     pub claimed_pdbs: Vec<usize>,
+    /// The HorizontalPodAutoscaler or KEDA ScaledObject that scales each
+    /// StatefulSet, by (namespace, StatefulSet name) → resource index (first one wins).
+    pub statefulset_autoscalers: HashMap<(String, String), usize>,
+    /// How many workloads (StatefulSets, and the kinds of [`kinds::pod_source`]) the resources hold.
+    pub workloads: usize,
+    /// Services with a selector that selects no pod of any workload in their
+    /// namespace, in input order.
+    pub services_without_pods: Vec<DanglingService>,
 }
+
+/// A Service whose selector selects no pod of the linted workloads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DanglingService {
+    /// Resource index of the Service.
+    pub service: usize,
+    /// A StatefulSet whose template labels the selector matches, but whose
+    /// pods' own `statefulset.kubernetes.io/pod-name` or
+    /// `apps.kubernetes.io/pod-index` label it does not (an ordinal beyond
+    /// the replicas), with the ordinals its pods have.
+    pub statefulset: Option<(usize, Range<i64>)>,
+    /// A workload in another namespace whose pods the selector would select.
+    pub elsewhere: Option<usize>,
+    /// A StatefulSet this Service governs (`spec.serviceName`), if any.
+    pub governs: Option<usize>,
+}
+
+/// The pods of one workload as selectors see them.
+struct Pods<'a> {
+    index: usize,
+    namespace: &'a str,
+    labels: Cow<'a, BTreeMap<String, String>>,
+    /// For a StatefulSet: its name and the ordinals of its pods, whose
+    /// controller-set pod-name and pod-index labels differ per pod.
+    statefulset: Option<(&'a str, Range<i64>)>,
+    /// Labels the controller sets to values only the cluster knows.
+    unknown: &'static [&'static str],
+}
+
+impl Pods<'_> {
+    /// Whether `selector` selects at least one of these pods. A selector of
+    /// template labels only selects a StatefulSet's pods whenever it runs
+    /// any, so its replica count matters only for the per-pod labels.
+    fn selected_by(&self, selector: &BTreeMap<String, String>) -> bool {
+        let known;
+        let selector = if selector.keys().any(|key| self.unknown.contains(&key.as_str())) {
+            known = selector
+                .iter()
+                .filter(|(key, _)| !self.unknown.contains(&key.as_str()))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            &known
+        } else {
+            selector
+        };
+        match &self.statefulset {
+            Some((name, ordinals)) if selector.keys().any(|key| is_per_pod(key)) => {
+                !selected_ordinals(selector, name, &self.labels, ordinals.clone()).is_empty()
+            }
+            _ => map_selector_matches(selector, &self.labels),
+        }
+    }
+}
+
+/// The labels the StatefulSet controller sets on each pod, with a value of its own.
+fn is_per_pod(key: &str) -> bool {
+    key == POD_NAME_LABEL || key == POD_INDEX_LABEL
+}
+
+/// Candidates scanned for the "pods in another namespace" hint of one Service.
+const ELSEWHERE_SCAN_LIMIT: usize = 64;
 
 impl Topology {
     /// Link `resources`. Services and PDBs are indexed by one of their
@@ -107,7 +184,34 @@ impl Topology {
         let mut claimed_pdbs: Vec<usize> = statefulsets.iter().flat_map(|links| links.pdbs.iter().copied()).collect();
         claimed_pdbs.sort_unstable();
         claimed_pdbs.dedup();
-        Topology { statefulsets, services_by_name, pdbs_by_namespace, claimed_pdbs }
+        let statefulset_autoscalers = statefulset_autoscalers(resources);
+        let pods = workload_pods(resources, &statefulset_autoscalers);
+        let mut services_without_pods = services_without_pods(resources, &pods);
+        let governed: HashMap<usize, usize> =
+            statefulsets.iter().rev().filter_map(|links| Some((links.governing_service?, links.statefulset))).collect();
+        for dangling in &mut services_without_pods {
+            dangling.governs = governed.get(&dangling.service).copied();
+        }
+        Topology {
+            statefulsets,
+            services_by_name,
+            pdbs_by_namespace,
+            claimed_pdbs,
+            statefulset_autoscalers,
+            workloads: pods.len(),
+            services_without_pods,
+        }
+    }
+
+    /// The Service at resource index `index`, when its selector selects no pod of the linted workloads.
+    pub fn dangling_service(&self, index: usize) -> Option<&DanglingService> {
+        let position = self.services_without_pods.binary_search_by_key(&index, |dangling| dangling.service).ok()?;
+        self.services_without_pods.get(position)
+    }
+
+    /// The autoscaler (HorizontalPodAutoscaler or ScaledObject) of StatefulSet `name` in `namespace`.
+    pub fn statefulset_autoscaler(&self, namespace: &str, name: &str) -> Option<usize> {
+        self.statefulset_autoscalers.get(&(namespace.to_string(), name.to_string())).copied()
     }
 
     /// Whether the PDB at resource index `index` selects some StatefulSet's pods.
@@ -125,6 +229,141 @@ impl Topology {
     pub fn service(&self, namespace: &str, name: &str) -> Option<usize> {
         self.services_by_name.get(&(namespace.to_string(), name.to_string())).copied()
     }
+}
+
+/// Autoscalers whose scale target is a StatefulSet, by (namespace, name).
+fn statefulset_autoscalers(resources: &[Resource]) -> HashMap<(String, String), usize> {
+    let mut found = HashMap::new();
+    for (index, resource) in resources.iter().enumerate() {
+        let Some(autoscaler) = resource.autoscaler() else { continue };
+        let Some(target) = autoscaling::scale_target(&autoscaler) else { continue };
+        if target.kind == kinds::Kind::StatefulSet.name() {
+            found.entry((resource.namespace.clone(), target.name.to_string())).or_insert(index);
+        }
+    }
+    found
+}
+
+/// Every workload's pods: StatefulSets with their ordinals (up to the
+/// autoscaler's maximum when one scales it), and the other pod sources.
+fn workload_pods<'a>(resources: &'a [Resource], autoscalers: &HashMap<(String, String), usize>) -> Vec<Pods<'a>> {
+    let mut pods = Vec::new();
+    for (index, resource) in resources.iter().enumerate() {
+        let namespace = resource.namespace.as_str();
+        if let Some(sts) = resource.as_statefulset() {
+            let effective = Effective::of(sts);
+            let name = resource.name.as_deref().unwrap_or_default();
+            let autoscaled = autoscalers
+                .get(&(resource.namespace.clone(), name.to_string()))
+                .and_then(|&autoscaler| resources[autoscaler].autoscaler())
+                .and_then(|autoscaler| autoscaling::max_replicas(&autoscaler));
+            let count = i64::from(effective.replicas.max(autoscaled.unwrap_or(0)).max(0));
+            let start = i64::from(effective.start);
+            let labels = sts.spec.template.metadata.as_ref().and_then(|metadata| metadata.labels.as_ref());
+            let labels = labels.map_or_else(|| Cow::Owned(BTreeMap::new()), Cow::Borrowed);
+            let unknown = workload::controller_labels(kinds::Kind::StatefulSet.name(), name, false).unknown;
+            pods.push(Pods { index, namespace, labels, statefulset: Some((name, start..start + count)), unknown });
+        } else if let Some(template) = resource.workload_pod_labels() {
+            let kind = resource.kind.as_deref().unwrap_or_default();
+            let name = resource.name.as_deref().unwrap_or_default();
+            let controller = workload::controller_labels(kind, name, template.manual_selector);
+            let mut labels = template.labels;
+            for (key, value) in controller.known {
+                labels.entry(key.to_string()).or_insert(value);
+            }
+            pods.push(Pods {
+                index,
+                namespace,
+                labels: Cow::Owned(labels),
+                statefulset: None,
+                unknown: controller.unknown,
+            });
+        }
+    }
+    pods
+}
+
+/// The Services whose selector selects none of `pods` in their namespace.
+/// Workloads are indexed by each label, so each Service looks only at the
+/// workloads that carry one of its selector's pairs.
+fn services_without_pods(resources: &[Resource], pods: &[Pods<'_>]) -> Vec<DanglingService> {
+    let mut by_label: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
+    let mut by_label_any_namespace: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    let mut workloads_by_namespace: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut statefulsets_by_name: HashMap<(&str, &str), usize> = HashMap::new();
+    for (position, workload) in pods.iter().enumerate() {
+        workloads_by_namespace.entry(workload.namespace).or_default().push(position);
+        if let Some((name, _)) = &workload.statefulset {
+            statefulsets_by_name.entry((workload.namespace, name)).or_insert(position);
+        }
+        for (key, value) in workload.labels.iter() {
+            // The controller overwrites these on every pod of a StatefulSet.
+            if workload.statefulset.is_some() && is_per_pod(key) {
+                continue;
+            }
+            by_label.entry((workload.namespace, key, value)).or_default().push(position);
+            by_label_any_namespace.entry((key, value)).or_default().push(position);
+        }
+    }
+    let mut dangling = Vec::new();
+    for (index, resource) in resources.iter().enumerate() {
+        let Some(spec) = resource.as_service().and_then(|svc| svc.spec.as_ref()) else { continue };
+        if service::service_type(Some(spec)) == "ExternalName" {
+            continue;
+        }
+        let Some(selector) = spec.selector.as_ref().filter(|selector| !selector.is_empty()) else { continue };
+        let namespace = resource.namespace.as_str();
+        let per_pod = |key: &String| is_per_pod(key);
+        let mut candidates: Vec<usize> = Vec::new();
+        let cluster_valued = |key: &String| workload::CLUSTER_VALUED_LABELS.contains(&key.as_str());
+        // Every candidate carries each looked-up pair, so the rarest pair gives the fewest.
+        let lookup = selector
+            .iter()
+            .filter(|(key, _)| !per_pod(key) && !cluster_valued(key))
+            .min_by_key(|(key, value)| bucket(&by_label, (namespace, key, value)).len());
+        let pod_name = selector.get(POD_NAME_LABEL);
+        match (lookup, pod_name) {
+            (Some((key, value)), _) => candidates.extend(bucket(&by_label, (namespace, key, value))),
+            // A pod name names its StatefulSet, `<name>-<ordinal>`; other kinds carry it only as written.
+            (None, Some(value)) => {
+                let owner = value.rsplit_once('-').and_then(|(name, _)| statefulsets_by_name.get(&(namespace, name)));
+                candidates.extend(owner);
+                candidates.extend(bucket(&by_label, (namespace, POD_NAME_LABEL, value)));
+            }
+            // Only labels the controllers set: every workload of the namespace may carry them.
+            (None, None) => candidates.extend(workloads_by_namespace.get(namespace).into_iter().flatten()),
+        }
+        if candidates.iter().any(|&position| pods[position].selected_by(selector)) {
+            continue;
+        }
+        let statefulset = candidates.iter().find_map(|&position| {
+            let (_, ordinals) = pods[position].statefulset.as_ref()?;
+            let template_only: BTreeMap<String, String> =
+                selector.iter().filter(|(key, _)| !per_pod(key)).map(|(k, v)| (k.clone(), v.clone())).collect();
+            let names_pods = template_only.len() < selector.len();
+            (names_pods && map_selector_matches(&template_only, &pods[position].labels))
+                .then(|| (pods[position].index, ordinals.clone()))
+        });
+        let elsewhere = lookup.and_then(|(key, value)| {
+            let others = by_label_any_namespace.get(&(key.as_str(), value.as_str()))?;
+            others
+                .iter()
+                .take(ELSEWHERE_SCAN_LIMIT)
+                .map(|&position| &pods[position])
+                .find(|workload| workload.namespace != namespace && workload.selected_by(selector))
+                .map(|workload| workload.index)
+        });
+        dangling.push(DanglingService { service: index, statefulset, elsewhere, governs: None });
+    }
+    dangling
+}
+
+/// The workloads indexed under one (namespace, key, value).
+fn bucket<'m, 'k>(
+    map: &'m HashMap<(&'k str, &'k str, &'k str), Vec<usize>>,
+    key: (&'k str, &'k str, &'k str),
+) -> &'m [usize] {
+    map.get(&key).map_or(&[], Vec::as_slice)
 }
 
 /// The labels of a StatefulSet's pod template.

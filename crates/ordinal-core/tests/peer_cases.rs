@@ -14,7 +14,8 @@
 //!
 //! A `finding` needs a diagnostic of that rule whose span lies inside the
 //! named field (key through value) of some document of the file; the field
-//! must exist. A `none` needs no diagnostic of that rule. Opt-in rules named
+//! must exist, and a rule gets exactly as many findings as the header has
+//! `finding` lines for it. A `none` needs no diagnostic of that rule. Opt-in rules named
 //! in an expectation run at their default severity, as a configuration that
 //! enables them would. Each file is its own test (libtest-mimic).
 
@@ -136,6 +137,24 @@ fn check(path: &Path) -> Result<(), Failed> {
                     failures.push(format!("expected no `{rule}`, got {}", describe(rule)));
                 }
             }
+        }
+    }
+    // Every finding of a rule the header expects must be one it names: a
+    // header that lists one `finding` of a rule allows no second one.
+    let mut rules: Vec<&str> = expects
+        .iter()
+        .filter_map(|expect| match expect {
+            Expect::Finding { rule, .. } => Some(rule.as_str()),
+            Expect::None { .. } => None,
+        })
+        .collect();
+    rules.dedup();
+    for rule in rules {
+        let wanted =
+            expects.iter().filter(|expect| matches!(expect, Expect::Finding { rule: r, .. } if r == rule)).count();
+        let got = report.diagnostics.iter().filter(|d| d.rule == rule).count();
+        if got != wanted {
+            failures.push(format!("the header expects {wanted} `{rule}` finding(s), got {}", describe(rule)));
         }
     }
     if failures.is_empty() {

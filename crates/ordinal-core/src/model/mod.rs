@@ -6,8 +6,13 @@
 
 pub mod kube;
 
-use self::kube::{FromNode, PersistentVolumeClaim, PodDisruptionBudget, Service, StatefulSet};
-use crate::kinds::Kind;
+use std::collections::BTreeMap;
+
+use self::kube::{
+    FromNode, HorizontalPodAutoscaler, PersistentVolumeClaim, PodDisruptionBudget, ScaledObject, Service, StatefulSet,
+    Workload,
+};
+use crate::kinds::{self, AutoscalerKind, Kind, PodSource};
 
 use crate::diagnostic::{FileId, ResourceRef};
 use crate::parse::{Node, PathSegment};
@@ -27,6 +32,45 @@ pub enum Typed {
     PodDisruptionBudget(Box<PodDisruptionBudget>),
     /// Any other kind, or a known kind whose typed form could not be built.
     Other,
+}
+
+/// The template labels of a workload Ordinal does not type.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WorkloadPodLabels {
+    /// The pod template's labels (a bare Pod's own).
+    pub labels: BTreeMap<String, String>,
+    /// A Job's `spec.manualSelector: true` (the API server then adds no labels).
+    pub manual_selector: bool,
+}
+
+/// An object that scales a workload between bounds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Autoscaler {
+    /// `autoscaling/v1` or `v2` HorizontalPodAutoscaler.
+    HorizontalPodAutoscaler(HorizontalPodAutoscaler),
+    /// KEDA `keda.sh/v1alpha1` ScaledObject.
+    ScaledObject(ScaledObject),
+}
+
+impl Autoscaler {
+    /// `spec.scaleTargetRef`'s key, the same in both kinds.
+    pub const SCALE_TARGET_REF: &'static str = "scaleTargetRef";
+
+    /// The key of the minimum under `spec`: `minReplicas` or `minReplicaCount`.
+    pub fn min_field(&self) -> &'static str {
+        match self {
+            Autoscaler::HorizontalPodAutoscaler(_) => "minReplicas",
+            Autoscaler::ScaledObject(_) => "minReplicaCount",
+        }
+    }
+
+    /// The kind as written in `kind:`.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Autoscaler::HorizontalPodAutoscaler(_) => "HorizontalPodAutoscaler",
+            Autoscaler::ScaledObject(_) => "ScaledObject",
+        }
+    }
 }
 
 /// One Kubernetes object read from one YAML document.
@@ -162,6 +206,42 @@ impl Resource {
             Typed::PersistentVolumeClaim(pvc) => Some(pvc),
             _ => None,
         }
+    }
+
+    /// The labels of the pods of a workload Ordinal does not type (Deployment,
+    /// DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, a bare
+    /// Pod; see [`kinds::pod_source`]), read from the generic tree: empty when
+    /// the template has none, `None` for every other kind (StatefulSets
+    /// included, which are typed).
+    pub fn workload_pod_labels(&self) -> Option<WorkloadPodLabels> {
+        let source = kinds::pod_source(self.api_version.as_deref(), self.kind.as_deref())?;
+        let workload = Workload::from_node(&self.root).unwrap_or_default();
+        let manual_selector = workload.spec.as_ref().and_then(|spec| spec.manual_selector).unwrap_or(false);
+        let metadata = match source {
+            PodSource::Pod => workload.metadata,
+            PodSource::Template => workload.spec.and_then(|spec| spec.template).and_then(|template| template.metadata),
+            PodSource::CronJob => workload
+                .spec
+                .and_then(|spec| spec.job_template)
+                .and_then(|job| job.spec)
+                .and_then(|job| job.template)
+                .and_then(|template| template.metadata),
+        };
+        let labels = metadata.and_then(|metadata| metadata.labels).unwrap_or_default();
+        Some(WorkloadPodLabels { labels, manual_selector })
+    }
+
+    /// The HorizontalPodAutoscaler or KEDA ScaledObject this is, read from the generic tree.
+    pub fn autoscaler(&self) -> Option<Autoscaler> {
+        let autoscaler = match kinds::autoscaler_kind(self.api_version.as_deref(), self.kind.as_deref())? {
+            AutoscalerKind::HorizontalPodAutoscaler => {
+                Autoscaler::HorizontalPodAutoscaler(HorizontalPodAutoscaler::from_node(&self.root).unwrap_or_default())
+            }
+            AutoscalerKind::ScaledObject => {
+                Autoscaler::ScaledObject(ScaledObject::from_node(&self.root).unwrap_or_default())
+            }
+        };
+        Some(autoscaler)
     }
 
     /// An annotation's value.

@@ -15,6 +15,8 @@ use crate::topology::{StatefulSetLinks, Topology};
 pub struct ResourceFacts<'a> {
     /// The resource being checked.
     pub resource: &'a Resource,
+    /// Its index among the linted resources (the topology's key).
+    pub index: usize,
     links: Option<&'a StatefulSetLinks>,
     accepted: OnceCell<Option<&'a StatefulSet>>,
     effective: OnceCell<Option<Effective<'a>>>,
@@ -29,6 +31,7 @@ impl<'a> ResourceFacts<'a> {
     pub(crate) fn new(resource: &'a Resource, index: usize, topology: &'a Topology) -> Self {
         ResourceFacts {
             resource,
+            index,
             links: topology.links(index),
             accepted: OnceCell::new(),
             effective: OnceCell::new(),

@@ -1,17 +1,22 @@
 use std::collections::BTreeMap;
 
-use crate::model::kube::LabelSelector;
+use crate::model::kube::{LabelSelector, PodAffinityTerm};
 
 use super::{support, Context, Reporter, ResourceFacts, Rule, RuleMeta};
-use crate::parse::PathSegment::Key;
-use crate::semantics::selector;
+use crate::parse::PathSegment::{self, Index, Key};
+use crate::semantics::{pod, selector};
 
 super::declare_rule! {
     /// ## What it flags
     /// A StatefulSet with more than one replica whose pod template has
     /// neither a `podAntiAffinity` term (required or preferred) nor a
     /// `topologySpreadConstraints` entry whose label selector matches the
-    /// StatefulSet's own pods.
+    /// StatefulSet's own pods. An anti-affinity term counts only the pods of
+    /// the namespaces it names: a non-empty `namespaces` list without the
+    /// StatefulSet's namespace (and no `namespaceSelector` that may match it)
+    /// keeps its replicas apart from other namespaces' pods, not from each
+    /// other. An empty or missing list with no `namespaceSelector` means the
+    /// pod's own namespace, and `namespaceSelector: {}` means every namespace.
     ///
     /// ## Why it matters
     /// Without either, the scheduler is free to put every replica on the
@@ -41,6 +46,11 @@ super::declare_rule! {
     /// - Kubernetes docs, "Assigning Pods to Nodes" (Inter-pod affinity and
     ///   anti-affinity) and "Pod Topology Spread Constraints" (the built-in
     ///   default constraints are only a soft `ScheduleAnyway` preference).
+    /// - pkg/scheduler/framework/types.go `getNamespacesFromPodAffinityTerm`
+    ///   (no `namespaces` and a nil `namespaceSelector`: the pod's namespace;
+    ///   else the listed ones and those the selector matches) and
+    ///   pkg/apis/core/v1/defaults.go `SetDefaults_Namespace` (the
+    ///   `kubernetes.io/metadata.name` label a selector can name a namespace by).
     /// - kube-linter check `no-anti-affinity` (`minReplicas: 2`); kube-score
     ///   check `statefulset-has-host-podantiaffinity`.
     pub struct MissingAntiAffinity {
@@ -66,19 +76,26 @@ impl Rule for MissingAntiAffinity {
         let Some(pod) = sts.spec.template.spec.as_ref() else { return };
         let selects_own = |selector: Option<&LabelSelector>| selects(selector, labels);
         let anti_affinity = pod.affinity.as_ref().and_then(|affinity| affinity.pod_anti_affinity.as_ref());
-        let by_anti_affinity = anti_affinity.is_some_and(|anti| {
-            let required = anti
-                .required_during_scheduling_ignored_during_execution
-                .iter()
-                .flatten()
-                .any(|term| selects_own(term.label_selector.as_ref()));
-            let preferred = anti
-                .preferred_during_scheduling_ignored_during_execution
-                .iter()
-                .flatten()
-                .any(|weighted| selects_own(weighted.pod_affinity_term.label_selector.as_ref()));
-            required || preferred
-        });
+        // Each term with the path of the `PodAffinityTerm` in the document.
+        let mut terms: Vec<(&PodAffinityTerm, Vec<PathSegment<'_>>)> = Vec::new();
+        if let Some(anti) = anti_affinity {
+            let base = [Key("spec"), Key("template"), Key("spec"), Key("affinity"), Key("podAntiAffinity")];
+            let required = Key("requiredDuringSchedulingIgnoredDuringExecution");
+            for (index, term) in anti.required_during_scheduling_ignored_during_execution.iter().flatten().enumerate() {
+                terms.push((term, [&base[..], &[required, Index(index)]].concat()));
+            }
+            let preferred = Key("preferredDuringSchedulingIgnoredDuringExecution");
+            for (index, weighted) in
+                anti.preferred_during_scheduling_ignored_during_execution.iter().flatten().enumerate()
+            {
+                let path = [&base[..], &[preferred, Index(index), Key("podAffinityTerm")]].concat();
+                terms.push((&weighted.pod_affinity_term, path));
+            }
+        }
+        terms.retain(|(term, _)| selects_own(term.label_selector.as_ref()));
+        // A namespace selector on labels the manifests do not show may match: it counts.
+        let by_anti_affinity =
+            terms.iter().any(|(term, _)| pod::affinity_term_counts_namespace(term, &resource.namespace) != Some(false));
         let by_spread = pod
             .topology_spread_constraints
             .iter()
@@ -88,7 +105,17 @@ impl Rule for MissingAntiAffinity {
             return;
         }
         let name = resource.name.as_deref().unwrap_or("<unnamed>");
-        let (span, detail) = if anti_affinity.is_some() {
+        let (span, detail) = if let Some((term, path)) = terms.first() {
+            let field = if term.namespace_selector.is_some() { "namespaceSelector" } else { "namespaces" };
+            let namespaces = [&path[..], &[Key(field)]].concat();
+            (
+                resource.key_span(&namespaces).cover(resource.span(&namespaces)),
+                format!(
+                    "its podAntiAffinity terms that select its pods count only pods of other namespaces, not `{}`",
+                    resource.namespace
+                ),
+            )
+        } else if anti_affinity.is_some() {
             (
                 resource.key_span(&[
                     Key("spec"),
@@ -97,17 +124,34 @@ impl Rule for MissingAntiAffinity {
                     Key("affinity"),
                     Key("podAntiAffinity"),
                 ]),
-                "its podAntiAffinity terms do not select its own pods",
+                "its podAntiAffinity terms do not select its own pods".to_string(),
             )
         } else {
-            (resource.span(&[Key("spec"), Key("replicas")]), "it has no podAntiAffinity or topologySpreadConstraints")
+            (
+                resource.span(&[Key("spec"), Key("replicas")]),
+                "it has no podAntiAffinity or topologySpreadConstraints".to_string(),
+            )
+        };
+        let by_selector = terms.first().is_some_and(|(term, _)| term.namespace_selector.is_some());
+        let help = if by_selector {
+            format!(
+                "make `namespaceSelector` match `{}` (`kubernetes.io/metadata.name: {}`), or remove it and `namespaces` to count the pod's own namespace",
+                resource.namespace, resource.namespace
+            )
+        } else if terms.is_empty() {
+            format!(
+                "add a podAntiAffinity term with `topologyKey: kubernetes.io/hostname` and a labelSelector matching {}",
+                support::format_labels(labels)
+            )
+        } else {
+            format!(
+                "add `{}` to `namespaces`, or remove the list: without `namespaces` and `namespaceSelector` a term counts the pod's own namespace",
+                resource.namespace
+            )
         };
         report
             .report(span, format!("the {replicas} replicas of StatefulSet `{name}` may all land on one node: {detail}"))
-            .help(format!(
-                "add a podAntiAffinity term with `topologyKey: kubernetes.io/hostname` and a labelSelector matching {}",
-                support::format_labels(labels)
-            ));
+            .help(help);
     }
 }
 

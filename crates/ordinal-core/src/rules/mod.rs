@@ -106,6 +106,7 @@ mod service_no_named_ports;
 mod service_not_found;
 mod service_not_headless;
 mod service_selector_mismatch;
+mod service_selects_no_pods;
 mod service_target_port_not_found;
 mod support;
 mod volume_claim_not_mounted;
@@ -187,6 +188,7 @@ pub static RULES: &[&dyn Rule] = &[
     &missing_service_name::MissingServiceName,
     &service_not_headless::ServiceNotHeadless,
     &service_selector_mismatch::ServiceSelectorMismatch,
+    &service_selects_no_pods::ServiceSelectsNoPods,
     &service_no_named_ports::ServiceNoNamedPorts,
     &service_target_port_not_found::ServiceTargetPortNotFound,
     &publish_not_ready_addresses::PublishNotReadyAddresses,

@@ -1,4 +1,6 @@
 use crate::model::kube::IntOrString;
+use crate::model::{Autoscaler, Resource};
+use crate::semantics::autoscaling;
 use crate::semantics::int_or_percent::{self, Rounding};
 
 use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
@@ -22,7 +24,13 @@ super::declare_rule! {
     ///
     /// Only budgets that select the pods of just this StatefulSet among the
     /// linted files are checked, because the budget's pod count is then the
-    /// StatefulSet's `replicas`.
+    /// StatefulSet's `replicas`. When `replicas` is unset and a
+    /// HorizontalPodAutoscaler (`autoscaling/v1` or `v2`) or a KEDA
+    /// ScaledObject (`keda.sh/v1alpha1`) in the same namespace scales the
+    /// StatefulSet (`scaleTargetRef` kind `StatefulSet` and its name), the
+    /// count is the fewest pods the autoscaler runs it with: `minReplicas`
+    /// (default 1), or `minReplicaCount` when positive (default 0, and a
+    /// ScaledObject that scales to zero runs at least one pod when active).
     ///
     /// ## Example
     /// ```yaml
@@ -45,6 +53,11 @@ super::declare_rule! {
     ///   and "by specifying 100%" (`minAvailable`).
     /// - Kubernetes docs, "Specifying a Disruption Budget for your Application".
     /// - kube-linter checks `pdb-max-unavailable` and `pdb-min-available`.
+    /// - pkg/apis/autoscaling/v2/defaults.go `SetDefaults_HorizontalPodAutoscaler`
+    ///   (`minReplicas` defaults to 1); KEDA docs, "ScaledObject specification"
+    ///   (`scaleTargetRef.kind` defaults to `Deployment`, `minReplicaCount` to 0)
+    ///   and keda apis/keda/v1alpha1 `GetHPAMinReplicas` (the HPA KEDA creates
+    ///   has `minReplicas` 1 when `minReplicaCount` is 0).
     pub struct PdbBlocksEviction {
         id: "pdb-blocks-eviction",
         severity: Warning,
@@ -62,12 +75,22 @@ impl Rule for PdbBlocksEviction {
         if facts.accepted_statefulset().is_none() {
             return;
         }
-        let Some(replicas) = facts.effective().map(|effective| effective.replicas) else { return };
+        let Some(effective) = facts.effective() else { return };
+        let sts_name = resource.name.as_deref().unwrap_or("<unnamed>");
+        // An autoscaler owns the count only when `replicas` is left to it.
+        let autoscaler = (!effective.replicas_written)
+            .then(|| ctx.topology.statefulset_autoscaler(&resource.namespace, sts_name))
+            .flatten()
+            .and_then(|index| ctx.resources.get(index))
+            .and_then(|scaler| Some((scaler, scaler.autoscaler()?)));
+        let replicas = match &autoscaler {
+            Some((_, scaler)) => autoscaling::min_running_replicas(scaler),
+            None => effective.replicas,
+        };
         if replicas < 1 {
             return;
         }
         let Some(links) = facts.links() else { return };
-        let sts_name = resource.name.as_deref().unwrap_or("<unnamed>");
         for &pdb_index in &links.pdbs {
             let shared = ctx.topology.statefulsets.iter().filter(|other| other.pdbs.contains(&pdb_index)).count();
             if shared != 1 {
@@ -94,13 +117,41 @@ impl Rule for PdbBlocksEviction {
                 IntOrString::Int(number) => number.to_string(),
                 IntOrString::String(text) => text.clone(),
             };
-            report.report_on(pdb_resource, pdb_resource.span(&[Key("spec"), Key(field)]), format!(
-                        "PodDisruptionBudget `{pdb_name}` with `{field}: {written}` allows no eviction of the {replicas} pod(s) of StatefulSet `{sts_name}`, so node drains hang"
-                    )).help(if replicas > 1 {
-                    "use `maxUnavailable: 1` or a `minAvailable` below `replicas`".to_string()
-                } else {
-                    "a single replica cannot stay available during a drain: allow its eviction (`maxUnavailable: 1`) or add replicas".to_string()
-                }).label_in(resource.file, resource.span(&[Key("spec"), Key("replicas")]), format!("StatefulSet `{sts_name}` has {replicas} replica(s)"));
+            let finding = report.report_on(pdb_resource, pdb_resource.span(&[Key("spec"), Key(field)]), match &autoscaler {
+                None => format!("PodDisruptionBudget `{pdb_name}` with `{field}: {written}` allows no eviction of the {replicas} pod(s) of StatefulSet `{sts_name}`, so node drains hang"),
+                Some(_) => format!("PodDisruptionBudget `{pdb_name}` with `{field}: {written}` allows no eviction while StatefulSet `{sts_name}` runs its autoscaled minimum of {replicas} pod(s), so node drains hang"),
+            }).help(match (&autoscaler, replicas > 1) {
+                (None, true) => "use `maxUnavailable: 1` or a `minAvailable` below `replicas`".to_string(),
+                (None, false) => "a single replica cannot stay available during a drain: allow its eviction (`maxUnavailable: 1`) or add replicas".to_string(),
+                (Some(_), true) => "use `maxUnavailable: 1` or a `minAvailable` below the autoscaler's minimum".to_string(),
+                (Some(_), false) => "a single replica cannot stay available during a drain: allow its eviction (`maxUnavailable: 1`) or raise the autoscaler's minimum".to_string(),
+            });
+            match &autoscaler {
+                Some((scaler, kind)) => {
+                    let (field, what) = (kind.min_field(), kind.kind_name());
+                    let scaler_name = scaler.name.as_deref().unwrap_or("<unnamed>");
+                    let label = match kind {
+                        Autoscaler::HorizontalPodAutoscaler(_) => format!("{what} `{scaler_name}` scales StatefulSet `{sts_name}` down to {replicas} pod(s)"),
+                        Autoscaler::ScaledObject(_) => format!("{what} `{scaler_name}` runs StatefulSet `{sts_name}` with at least {replicas} pod(s) while active"),
+                    };
+                    finding.label_in(scaler.file, min_span(scaler, field), label);
+                }
+                None => {
+                    finding.label_in(
+                        resource.file,
+                        resource.span(&[Key("spec"), Key("replicas")]),
+                        format!("StatefulSet `{sts_name}` has {replicas} replica(s)"),
+                    );
+                }
+            }
         }
+    }
+}
+
+/// The autoscaler's minimum field, key through value; its `scaleTargetRef` when the minimum is left to the default.
+fn min_span(scaler: &Resource, field: &str) -> crate::source::Span {
+    match scaler.node(&[Key("spec"), Key(field)]) {
+        Some(_) => scaler.key_span(&[Key("spec"), Key(field)]).cover(scaler.span(&[Key("spec"), Key(field)])),
+        None => scaler.key_span(&[Key("spec"), Key(Autoscaler::SCALE_TARGET_REF)]),
     }
 }

@@ -1,7 +1,7 @@
 use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
 use crate::diagnostic::Fix;
 use crate::kinds;
-use crate::model::Resource;
+use crate::model::{Autoscaler, Resource};
 use crate::parse::{Node, PathSegment::Key};
 
 super::declare_rule! {
@@ -11,7 +11,9 @@ super::declare_rule! {
     /// DaemonSet, ReplicaSet; removed in 1.16), `extensions/v1beta1`
     /// (workloads and NetworkPolicy removed in 1.16, Ingress in 1.22) and
     /// `policy/v1beta1` (PodDisruptionBudget and PodSecurityPolicy, removed
-    /// in 1.25).
+    /// in 1.25), and the HorizontalPodAutoscaler betas `autoscaling/v2beta1`
+    /// (removed in 1.25) and `autoscaling/v2beta2` (removed in 1.26), both
+    /// served by `autoscaling/v2` since 1.23.
     ///
     /// ## Why it matters
     /// The API server answers "no matches for kind" and creates nothing.
@@ -24,6 +26,11 @@ super::declare_rule! {
     ///   changes roll out to running pods.
     /// - `policy/v1beta1` read an empty PodDisruptionBudget selector (`{}`)
     ///   as matching no pods; `policy/v1` matches every pod in the namespace.
+    /// - `autoscaling/v2beta1` wrote metric targets as `targetAverageUtilization`,
+    ///   `targetAverageValue` and `targetValue`; `autoscaling/v2` nests them in
+    ///   `target: {type, averageUtilization | averageValue | value}`, and
+    ///   `metricName` in `metric: {name}`.
+    ///   `autoscaling/v2beta2` already had the `autoscaling/v2` shape.
     ///
     /// ## Example
     /// ```yaml
@@ -38,7 +45,11 @@ super::declare_rule! {
     ///
     /// ## Source
     /// `kinds::REMOVALS`, from the Kubernetes docs, "Deprecated
-    /// API Migration Guide" (v1.16, v1.22 and v1.25 sections); pkg/apis/apps/v1beta1/defaults.go
+    /// API Migration Guide" (v1.16, v1.22, v1.25 and v1.26 sections:
+    /// HorizontalPodAutoscaler `autoscaling/v2beta1` in 1.25 and
+    /// `autoscaling/v2beta2` in 1.26, "Migrate manifests and API clients to use
+    /// the autoscaling/v2 API version, available since v1.23");
+    /// pkg/apis/autoscaling/v2beta1 `MetricSpec` (the `target*` fields); pkg/apis/apps/v1beta1/defaults.go
     /// `SetDefaults_StatefulSet` (selector from template labels, `OnDelete`)
     /// as of Kubernetes 1.15; pkg/apis/policy/v1beta1 `PodDisruptionBudgetSpec`
     /// ("An empty selector matches no pods" in v1beta1).
@@ -120,6 +131,18 @@ fn migration(api_version: &str, kind: &str, replacement: Option<&'static str>, r
                 notes.push("`policy/v1beta1` read the empty selector as matching no pods, but in `policy/v1` it matches every pod in the namespace; write the labels of the pods to protect into `spec.selector.matchLabels` first".to_string());
             }
             !empty_selector
+        }
+        "HorizontalPodAutoscaler" if api_version == "autoscaling/v2beta1" => {
+            let metrics = match resource.autoscaler() {
+                Some(Autoscaler::HorizontalPodAutoscaler(hpa)) => {
+                    hpa.spec.and_then(|spec| spec.metrics).is_some_and(|metrics| !metrics.is_empty())
+                }
+                _ => false,
+            };
+            if metrics {
+                notes.push("each metric's `targetAverageUtilization`, `targetAverageValue` or `targetValue` moves into `target: {type: Utilization | AverageValue | Value, averageUtilization | averageValue | value}`, and `metricName` and `metricSelector` (Pods, Object and External metrics) into `metric: {name, selector}`".to_string());
+            }
+            !metrics
         }
         "Ingress" => {
             notes.push("the backend moves to `service.name` and `service.port.number`/`name`, and every path needs a `pathType`".to_string());

@@ -9,17 +9,22 @@
 //!   API server's defaulting.
 //! - [`int_or_percent`]: the one reader of `IntOrString` counts and percentages.
 //! - [`pod`]: pod template defaults.
+//! - [`autoscaling`]: what a HorizontalPodAutoscaler or KEDA ScaledObject
+//!   scales and its replica bounds.
+//! - [`workload`]: the labels controllers add to the pods of each workload kind.
 //! - [`selector`]: label selector evaluation, the one place that decides
 //!   which pods a selector matches.
 //!
 //! The kinds Ordinal types live below the model, in [`crate::kinds`], since
 //! the schema and the model need them too.
 
+pub mod autoscaling;
 pub mod int_or_percent;
 pub mod pod;
 pub mod selector;
 pub mod service;
 pub mod statefulset;
+pub mod workload;
 
 /// The namespace of an object that names none.
 /// Source: `k8s.io/apimachinery/pkg/apis/meta/v1` `NamespaceDefault`; kubectl

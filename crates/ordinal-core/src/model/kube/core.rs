@@ -114,6 +114,8 @@ kube_object! {
     pub struct PodAffinityTerm {
         label_selector: Option<LabelSelector> = "labelSelector",
         topology_key: String = "topologyKey",
+        namespaces: Option<Vec<String>> = "namespaces",
+        namespace_selector: Option<LabelSelector> = "namespaceSelector",
     }
 }
 

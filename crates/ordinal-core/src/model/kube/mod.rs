@@ -18,6 +18,7 @@ mod core;
 mod meta;
 mod policy;
 mod read;
+mod workloads;
 
 pub use self::apps::{
     RollingUpdateStatefulSetStrategy, StatefulSet, StatefulSetOrdinals,
@@ -31,3 +32,7 @@ pub use self::core::{
 pub use self::meta::{IntOrString, LabelSelector, LabelSelectorRequirement, ObjectMeta, Quantity};
 pub use self::policy::{PodDisruptionBudget, PodDisruptionBudgetSpec};
 pub use self::read::FromNode;
+pub use self::workloads::{
+    CrossVersionObjectReference, HorizontalPodAutoscaler, HorizontalPodAutoscalerSpec, JobSpecMeta, JobTemplateMeta,
+    PodTemplateMeta, ScaledObject, ScaledObjectSpec, Workload, WorkloadSpec,
+};
