@@ -207,7 +207,7 @@ pub fn go_yaml_float_key(value: f64) -> String {
     let point = whole.len() as i32 - leading_zeros as i32 + exponent;
     let count = digits.len() as i32;
     let exp = point - 1;
-    if exp < -4 || exp >= 6 {
+    if !(-4..6).contains(&exp) {
         let (first, rest) = digits.split_at(1);
         out.push_str(first);
         if !rest.is_empty() {
@@ -302,7 +302,7 @@ mod tests {
             (0.00001, "1e-05"),
             (0.000123, "0.000123"),
             (-2.5, "-2.5"),
-            (3.14159, "3.14159"),
+            (4.56789, "4.56789"),
             (1e21, "1e+21"),
             (1.1, "1.1"),
             (1e-10, "1e-10"),
