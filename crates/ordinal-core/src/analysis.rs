@@ -30,6 +30,6 @@ pub fn analyze_file(file_id: usize, file: &SourceFile, options: &Options) -> Fil
             }
         }
     }
-    problems.sort_by_key(|problem| problem.span.start);
+    crate::order::sort_by_key(&mut problems, |problem| problem.span.start);
     FileAnalysis { problems, resources }
 }

@@ -144,7 +144,7 @@ impl Fix {
     /// character boundary are skipped rather than allowed to panic.
     pub fn apply(&self, text: &str) -> String {
         let mut edits = self.edits.clone();
-        edits.sort_by_key(|edit| std::cmp::Reverse(edit.span.start));
+        crate::order::sort_by_key(&mut edits, |edit| std::cmp::Reverse(edit.span.start));
         let mut result = text.to_string();
         for edit in edits {
             let Span { start, end } = edit.span;

@@ -22,6 +22,7 @@ pub mod kinds;
 mod lint;
 pub mod model;
 pub mod options;
+mod order;
 pub mod parse;
 pub mod render;
 pub mod rules;

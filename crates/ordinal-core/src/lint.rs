@@ -66,7 +66,7 @@ pub fn check(files: &[SourceFile], analyses: Vec<FileAnalysis>, options: &Option
     }
     let suppressions = Suppressions::new(files, &resources);
     diagnostics.retain(|diagnostic| !suppressions.silences(diagnostic));
-    diagnostics.sort_by(|a, b| {
+    crate::order::sort_by(&mut diagnostics, |a, b| {
         (a.file, a.span.start, a.span.end, a.rule, &a.message).cmp(&(
             b.file,
             b.span.start,

@@ -177,12 +177,12 @@ impl Topology {
                     pdbs.push(candidate);
                 }
             }
-            selecting_services.sort_unstable();
-            pdbs.sort_unstable();
+            crate::order::sort(&mut selecting_services);
+            crate::order::sort(&mut pdbs);
             statefulsets.push(StatefulSetLinks { statefulset: index, governing_service, selecting_services, pdbs });
         }
         let mut claimed_pdbs: Vec<usize> = statefulsets.iter().flat_map(|links| links.pdbs.iter().copied()).collect();
-        claimed_pdbs.sort_unstable();
+        crate::order::sort(&mut claimed_pdbs);
         claimed_pdbs.dedup();
         let statefulset_autoscalers = statefulset_autoscalers(resources);
         let pods = workload_pods(resources, &statefulset_autoscalers);

@@ -364,7 +364,7 @@ impl EnumField {
             .map(|candidate| (strsim::levenshtein(&candidate.to_ascii_lowercase(), &lower), *candidate))
             .filter(|(distance, candidate)| *distance <= 2 && *distance < candidate.len() / 2)
             .collect();
-        close.sort_unstable();
+        crate::order::sort(&mut close);
         // Two equally close values (`IPv5`: `IPv4` or `IPv6`?) make a guess.
         match close.as_slice() {
             [(best, candidate), (next, _), ..] if best < next => Some(candidate),

@@ -61,7 +61,7 @@ impl Rule for VolumeMountNotFound {
             .chain(select(root, "spec.volumeClaimTemplates[].metadata.name"))
             .filter_map(|located| located.node.as_str())
             .collect();
-        known.sort_unstable();
+        crate::order::sort(&mut known);
         known.dedup();
         for list in CONTAINER_LISTS {
             for mount in select(root, &format!("{list}.volumeMounts[].name")) {

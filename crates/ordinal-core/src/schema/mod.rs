@@ -224,7 +224,7 @@ fn walk(kind: &str, root: &Node, clean: bool) -> Option<SchemaResult> {
         root.entry("kind").map(|entry| entry.key.span.cover(entry.value.span)).unwrap_or(Span::empty(root.span.start));
     let cleaned = walker.object(entries, root_type, head, false, 0);
     let mut findings = walker.findings;
-    findings.sort_by_key(|finding| finding.span.start);
+    crate::order::sort_by_key(&mut findings, |finding| finding.span.start);
     Some(SchemaResult { findings, cleaned })
 }
 

@@ -1,0 +1,63 @@
+//! One sort for the whole core.
+//!
+//! Every `slice::sort*` call on a new element type brings its own copy of
+//! the standard library's sort (driftsort or ipnsort, several KB of WASM
+//! each), and the docs embed has a size budget. These helpers sort a list
+//! of indices with one comparator type instead, so the core links the
+//! sort once, and then move the items into that order. Stable, like
+//! `sort_by`; O(n log n) comparisons plus one pass of moves.
+
+use std::cmp::Ordering;
+
+/// The stable order of `len` items under `compare` (which gets two item
+/// indices): not generic, so the sort inside is instantiated once.
+pub fn stable_order(len: usize, compare: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..len).collect();
+    order.sort_by(|&a, &b| compare(a, b));
+    order
+}
+
+/// Sort `items` stably by `compare`.
+pub fn sort_by<T>(items: &mut Vec<T>, mut compare: impl FnMut(&T, &T) -> Ordering) {
+    if items.len() < 2 {
+        return;
+    }
+    let order = stable_order(items.len(), &mut |a, b| compare(&items[a], &items[b]));
+    let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
+    // Every index is in `order` once, so every slot is taken exactly once.
+    items.extend(order.into_iter().filter_map(|index| slots.get_mut(index).and_then(Option::take)));
+}
+
+/// Sort `items` stably by the key `key` gives each.
+pub fn sort_by_key<T, K: Ord>(items: &mut Vec<T>, mut key: impl FnMut(&T) -> K) {
+    sort_by(items, |a, b| key(a).cmp(&key(b)));
+}
+
+/// Sort `items` by their own order.
+pub fn sort<T: Ord>(items: &mut Vec<T>) {
+    sort_by(items, T::cmp);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorts_stably_like_the_standard_library() {
+        let words = ["pear", "fig", "apple", "kiwi", "date", "plum", "", "fig", "lime"];
+        let mut ours: Vec<&str> = words.to_vec();
+        sort_by_key(&mut ours, |word| word.len());
+        let mut std_sorted = words.to_vec();
+        std_sorted.sort_by_key(|word| word.len());
+        assert_eq!(ours, std_sorted);
+        let mut numbers = vec![5, 3, 9, 1, 3, 0, 12, 7];
+        sort(&mut numbers);
+        assert_eq!(numbers, [0, 1, 3, 3, 5, 7, 9, 12]);
+        let mut owned: Vec<String> = vec!["b".into(), "a".into()];
+        sort_by(&mut owned, |a, b| b.cmp(a));
+        assert_eq!(owned, ["b", "a"]);
+        let mut empty: Vec<u8> = Vec::new();
+        sort(&mut empty);
+        assert!(empty.is_empty());
+    }
+}
