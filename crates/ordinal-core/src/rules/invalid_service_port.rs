@@ -116,7 +116,7 @@ impl Rule for InvalidServicePort {
 }
 
 /// Record `key`; when it was seen before, report this occurrence.
-fn duplicate<'a, K: Ord>(
+fn duplicate<'a, K: std::hash::Hash + Eq>(
     seen: &mut FirstSeen<K, Located<'a>>,
     key: K,
     located: Located<'a>,

@@ -3,29 +3,40 @@
 //! with a label on its first occurrence. [`FirstSeen`] is the one place that
 //! remembers first occurrences.
 
-use std::collections::BTreeMap;
+use std::collections::hash_map::RandomState;
+use std::collections::HashMap;
+use std::hash::{BuildHasher, Hash};
 
 /// The first occurrence of each key seen so far.
+///
+/// Keys are found through their hash in one `HashMap<u64, _>` whatever `K`
+/// and `T` are: a map per key type would link the map's code once per
+/// rule that uses this (several KB of the docs embed each).
 pub(crate) struct FirstSeen<K, T> {
-    first: BTreeMap<K, T>,
+    seen: Vec<(K, T)>,
+    /// Hash of a key → the indices into `seen` of the keys with that hash.
+    by_hash: HashMap<u64, Vec<usize>>,
+    hasher: RandomState,
 }
 
-impl<K: Ord, T> FirstSeen<K, T> {
+impl<K: Hash + Eq, T> FirstSeen<K, T> {
     /// Nothing seen yet (allocates nothing until a key is recorded).
     pub(crate) fn new() -> Self {
-        FirstSeen { first: BTreeMap::new() }
+        FirstSeen { seen: Vec::new(), by_hash: HashMap::new(), hasher: RandomState::new() }
     }
 
     /// When `item` repeats `key`: the first occurrence, and `item` handed
     /// back. Otherwise `None`, and `item` becomes the first occurrence.
     pub(crate) fn repeat_of(&mut self, key: K, item: T) -> Option<(&T, T)> {
-        match self.first.entry(key) {
-            std::collections::btree_map::Entry::Occupied(first) => Some((first.into_mut(), item)),
-            std::collections::btree_map::Entry::Vacant(slot) => {
-                slot.insert(item);
-                None
-            }
+        let hash = self.hasher.hash_one(&key);
+        let same_hash = self.by_hash.entry(hash).or_default();
+        if let Some(&first) = same_hash.iter().find(|&&index| self.seen.get(index).is_some_and(|(seen, _)| *seen == key))
+        {
+            return self.seen.get(first).map(|(_, first)| (first, item));
         }
+        same_hash.push(self.seen.len());
+        self.seen.push((key, item));
+        None
     }
 }
 
