@@ -85,11 +85,12 @@ impl Pods<'_> {
     fn selected_by(&self, selector: &BTreeMap<String, String>) -> bool {
         let known;
         let selector = if selector.keys().any(|key| self.unknown.contains(&key.as_str())) {
-            known = selector
-                .iter()
-                .filter(|(key, _)| !self.unknown.contains(&key.as_str()))
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect();
+            known = crate::order::map_from(
+                selector
+                    .iter()
+                    .filter(|(key, _)| !self.unknown.contains(&key.as_str()))
+                    .map(|(k, v)| (k.clone(), v.clone())),
+            );
             &known
         } else {
             selector
@@ -338,8 +339,9 @@ fn services_without_pods(resources: &[Resource], pods: &[Pods<'_>]) -> Vec<Dangl
         }
         let statefulset = candidates.iter().find_map(|&position| {
             let (_, ordinals) = pods[position].statefulset.as_ref()?;
-            let template_only: BTreeMap<String, String> =
-                selector.iter().filter(|(key, _)| !per_pod(key)).map(|(k, v)| (k.clone(), v.clone())).collect();
+            let template_only: BTreeMap<String, String> = crate::order::map_from(
+                selector.iter().filter(|(key, _)| !per_pod(key)).map(|(k, v)| (k.clone(), v.clone())),
+            );
             let names_pods = template_only.len() < selector.len();
             (names_pods && map_selector_matches(&template_only, &pods[position].labels))
                 .then(|| (pods[position].index, ordinals.clone()))

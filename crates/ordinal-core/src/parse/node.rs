@@ -184,9 +184,9 @@ impl Node {
                 Resolved::Str => Value::String(scalar.text.clone()),
             },
             NodeValue::Sequence(items) => Value::Array(items.iter().map(Node::to_json).collect()),
-            NodeValue::Mapping(entries) => Value::Object(
-                entries.iter().filter_map(|entry| Some((entry.key_text()?, entry.value.to_json()))).collect(),
-            ),
+            NodeValue::Mapping(entries) => Value::Object(crate::order::json_object(
+                entries.iter().filter_map(|entry| Some((entry.key_text()?, entry.value.to_json()))),
+            )),
         }
     }
 }

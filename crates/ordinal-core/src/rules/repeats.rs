@@ -30,7 +30,8 @@ impl<K: Hash + Eq, T> FirstSeen<K, T> {
     pub(crate) fn repeat_of(&mut self, key: K, item: T) -> Option<(&T, T)> {
         let hash = self.hasher.hash_one(&key);
         let same_hash = self.by_hash.entry(hash).or_default();
-        if let Some(&first) = same_hash.iter().find(|&&index| self.seen.get(index).is_some_and(|(seen, _)| *seen == key))
+        if let Some(&first) =
+            same_hash.iter().find(|&&index| self.seen.get(index).is_some_and(|(seen, _)| *seen == key))
         {
             return self.seen.get(first).map(|(_, first)| (first, item));
         }

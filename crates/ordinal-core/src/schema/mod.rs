@@ -703,9 +703,9 @@ fn any_json(node: &Node, depth: usize) -> Value {
     match &node.value {
         NodeValue::Scalar(_) => node.to_json(),
         NodeValue::Sequence(items) => Value::Array(items.iter().map(|item| any_json(item, depth + 1)).collect()),
-        NodeValue::Mapping(entries) => Value::Object(
-            entries.iter().filter_map(|entry| Some((entry.key_text()?, any_json(&entry.value, depth + 1)))).collect(),
-        ),
+        NodeValue::Mapping(entries) => Value::Object(crate::order::json_object(
+            entries.iter().filter_map(|entry| Some((entry.key_text()?, any_json(&entry.value, depth + 1)))),
+        )),
     }
 }
 

@@ -125,7 +125,7 @@ impl<T: FromNode + Default> FromNode for BTreeMap<String, T> {
     fn from_node(node: &Node) -> Option<Self> {
         let entries = node.entries()?;
         let read = |value: &Node| T::from_node(value).or_else(|| value.is_null().then(T::default));
-        Some(entries.iter().filter_map(|entry| Some((entry.key_text()?, read(&entry.value)?))).collect())
+        Some(crate::order::map_from(entries.iter().filter_map(|entry| Some((entry.key_text()?, read(&entry.value)?)))))
     }
 }
 
