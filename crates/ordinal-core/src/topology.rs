@@ -35,7 +35,7 @@ pub struct Topology {
     /// One entry per typed StatefulSet, in input order.
     pub statefulsets: Vec<StatefulSetLinks>,
     /// Services by (namespace, name) → resource index (first one wins).
-    pub services_by_name: BTreeMap<(String, String), usize>,
+    pub services_by_name: HashMap<(String, String), usize>,
     /// PodDisruptionBudgets by namespace → resource indices, in input order.
     pub pdbs_by_namespace: HashMap<String, Vec<usize>>,
     /// Resource indices of the PDBs that select some StatefulSet's pods, sorted.
@@ -117,7 +117,7 @@ impl Topology {
     /// selector's label pairs, so linking stays linear in the number of
     /// resources rather than StatefulSets × Services.
     pub fn build(resources: &[Resource]) -> Topology {
-        let mut services_by_name = BTreeMap::new();
+        let mut services_by_name = HashMap::new();
         let mut services_by_label: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
         let mut pdbs_by_label: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
         let mut pdbs_to_scan: HashMap<&str, Vec<usize>> = HashMap::new();

@@ -47,8 +47,20 @@ pub fn explain(yaml: &str, options: &Options) -> ExplainOutput {
     ExplainOutput {
         json: explain_json::to_json(&explanation),
         svg: svg_policy::sanitize(&svg::render(&explanation)),
-        text: options.text.then(|| explain_text::render(&explanation)),
+        text: rendered_text(options, &explanation),
     }
+}
+
+#[cfg(feature = "explain-text")]
+fn rendered_text(options: &Options, explanation: &Explanation) -> Option<String> {
+    options.text.then(|| explain_text::render(explanation))
+}
+
+/// Without the `explain-text` feature (the docs embed) there is no text
+/// renderer, so `text` is never filled in.
+#[cfg(not(feature = "explain-text"))]
+fn rendered_text(_options: &Options, _explanation: &Explanation) -> Option<String> {
+    None
 }
 
 /// Only the SVG timeline (after [`svg_policy::sanitize`]).

@@ -1,4 +1,4 @@
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
 use crate::parse::PathSegment::{Index, Key};
@@ -58,7 +58,7 @@ impl Rule for DuplicateEnvVar {
             let container = template_container.container;
             let Some(env) = container.env.as_deref() else { continue };
             // The entry each name last had, which a repeat hides.
-            let mut previous: BTreeMap<&str, usize> = BTreeMap::new();
+            let mut previous: HashMap<&str, usize> = HashMap::new();
             for (index, var) in env.iter().enumerate() {
                 let Some(earlier) = previous.insert(var.name.as_str(), index) else { continue };
                 if !pod::env_repeat_warned(var) {

@@ -2,8 +2,6 @@
 //! and the EndpointSlice controller resolve a named port, and which
 //! namespaces a pod affinity term covers.
 
-use std::collections::BTreeMap;
-
 use serde_json::Value;
 
 use super::selector::requirement_matches;
