@@ -22,8 +22,11 @@ super::declare_rule! {
     /// budget or the pods by hand. kube-linter reports the same as
     /// `pdb-max-unavailable` and `pdb-min-available`.
     ///
-    /// Only budgets that select the pods of just this StatefulSet among the
-    /// linted files are checked, because the budget's pod count is then the
+    /// A budget of `maxUnavailable: 0` or `0%`, or `minAvailable: 100%`,
+    /// allows no eviction whatever the pod count, so it is reported even when
+    /// it selects no StatefulSet of the linted files. Other values are
+    /// checked only on budgets that select the pods of just one StatefulSet
+    /// among the linted files, because the budget's pod count is then that
     /// StatefulSet's `replicas`. When `replicas` is unset and a
     /// HorizontalPodAutoscaler (`autoscaling/v1` or `v2`) or a KEDA
     /// ScaledObject (`keda.sh/v1alpha1`) in the same namespace scales the
@@ -61,7 +64,7 @@ super::declare_rule! {
     pub struct PdbBlocksEviction {
         id: "pdb-blocks-eviction",
         severity: Warning,
-        summary: "a PodDisruptionBudget allows no eviction of the StatefulSet's pods, so node drains hang",
+        summary: "a PodDisruptionBudget allows no eviction of the pods it selects, so node drains hang",
     }
 }
 
@@ -72,6 +75,10 @@ impl Rule for PdbBlocksEviction {
 
     fn check_resource(&self, ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
+        if resource.as_pdb().is_some() && !ctx.topology.pdb_is_claimed(facts.index) {
+            check_unclaimed_budget(resource, report);
+            return;
+        }
         if facts.accepted_statefulset().is_none() {
             return;
         }
@@ -146,6 +153,47 @@ impl Rule for PdbBlocksEviction {
             }
         }
     }
+}
+
+/// A budget that selects no StatefulSet of the inputs: only the values that
+/// block every eviction whatever the pod count (`maxUnavailable` 0 or 0%,
+/// `minAvailable` 100%) are known to.
+fn check_unclaimed_budget(pdb: &Resource, report: &mut Reporter<'_>) {
+    let Some(spec) = pdb.as_pdb().and_then(|pdb| pdb.spec.as_ref()) else { return };
+    let (field, value) = match (&spec.max_unavailable, &spec.min_available) {
+        (Some(max), _) => ("maxUnavailable", max),
+        (None, Some(min)) => ("minAvailable", min),
+        (None, None) => return,
+    };
+    // Scaled for one pod and for many: a value that blocks both blocks every count.
+    let blocks_for = |count: i64| {
+        int_or_percent::scaled(value, count, Rounding::Up).is_some_and(|scaled| {
+            if field == "maxUnavailable" {
+                scaled <= 0
+            } else {
+                scaled >= count
+            }
+        })
+    };
+    let always = match value {
+        IntOrString::Int(0) => field == "maxUnavailable",
+        IntOrString::Int(_) => false,
+        IntOrString::String(_) => blocks_for(1) && blocks_for(1_000_000),
+    };
+    if !always {
+        return;
+    }
+    let written = match value {
+        IntOrString::Int(number) => number.to_string(),
+        IntOrString::String(text) => text.clone(),
+    };
+    let pdb_name = pdb.name.as_deref().unwrap_or("<unnamed>");
+    report
+        .report(
+            pdb.span(&[Key("spec"), Key(field)]),
+            format!("PodDisruptionBudget `{pdb_name}` with `{field}: {written}` allows no eviction of any pod it selects, so node drains hang"),
+        )
+        .help("use `maxUnavailable: 1`, or a `minAvailable` below the number of pods it selects");
 }
 
 /// The autoscaler's minimum field, key through value; its `scaleTargetRef` when the minimum is left to the default.
