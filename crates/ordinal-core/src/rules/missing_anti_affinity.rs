@@ -17,6 +17,8 @@ super::declare_rule! {
     /// keeps its replicas apart from other namespaces' pods, not from each
     /// other. An empty or missing list with no `namespaceSelector` means the
     /// pod's own namespace, and `namespaceSelector: {}` means every namespace.
+    /// A term or constraint without `labelSelector` selects no pods, so it
+    /// spreads nothing.
     ///
     /// ## Why it matters
     /// Without either, the scheduler is free to put every replica on the
@@ -51,6 +53,9 @@ super::declare_rule! {
     ///   else the listed ones and those the selector matches) and
     ///   pkg/apis/core/v1/defaults.go `SetDefaults_Namespace` (the
     ///   `kubernetes.io/metadata.name` label a selector can name a namespace by).
+    /// - staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/helpers.go
+    ///   `LabelSelectorAsSelector` (a nil selector is `labels.Nothing()`),
+    ///   which the podtopologyspread plugin applies to each constraint.
     /// - kube-linter check `no-anti-affinity` (`minReplicas: 2`); kube-score
     ///   check `statefulset-has-host-podantiaffinity`.
     pub struct MissingAntiAffinity {
@@ -104,6 +109,9 @@ impl Rule for MissingAntiAffinity {
         if by_anti_affinity || by_spread {
             return;
         }
+        // Constraints that select none of the pods (a missing labelSelector
+        // matches none) spread nothing, but the message must not deny them.
+        let has_spread = pod.topology_spread_constraints.iter().flatten().next().is_some();
         let name = resource.name.as_deref().unwrap_or("<unnamed>");
         let (span, detail) = if let Some((term, path)) = terms.first() {
             let field = if term.namespace_selector.is_some() { "namespaceSelector" } else { "namespaces" };
@@ -126,6 +134,11 @@ impl Rule for MissingAntiAffinity {
                 ]),
                 "its podAntiAffinity terms do not select its own pods".to_string(),
             )
+        } else if has_spread {
+            (
+                resource.key_span(&[Key("spec"), Key("template"), Key("spec"), Key("topologySpreadConstraints")]),
+                "its topologySpreadConstraints do not select its own pods".to_string(),
+            )
         } else {
             (
                 resource.span(&[Key("spec"), Key("replicas")]),
@@ -137,6 +150,11 @@ impl Rule for MissingAntiAffinity {
             format!(
                 "make `namespaceSelector` match `{}` (`kubernetes.io/metadata.name: {}`), or remove it and `namespaces` to count the pod's own namespace",
                 resource.namespace, resource.namespace
+            )
+        } else if terms.is_empty() && anti_affinity.is_none() && has_spread {
+            format!(
+                "give a topology spread constraint a `labelSelector` matching {}, or add a podAntiAffinity term with `topologyKey: kubernetes.io/hostname`",
+                support::format_labels(labels)
             )
         } else if terms.is_empty() {
             format!(
