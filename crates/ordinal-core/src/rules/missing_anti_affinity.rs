@@ -123,17 +123,16 @@ impl Rule for MissingAntiAffinity {
                     resource.namespace
                 ),
             )
-        } else if anti_affinity.is_some() {
-            (
-                resource.key_span(&[
-                    Key("spec"),
-                    Key("template"),
-                    Key("spec"),
-                    Key("affinity"),
-                    Key("podAntiAffinity"),
-                ]),
-                "its podAntiAffinity terms do not select its own pods".to_string(),
-            )
+        } else if let Some(anti) = anti_affinity {
+            let anti_path = [Key("spec"), Key("template"), Key("spec"), Key("affinity"), Key("podAntiAffinity")];
+            let has_terms = anti.required_during_scheduling_ignored_during_execution.iter().flatten().next().is_some()
+                || anti.preferred_during_scheduling_ignored_during_execution.iter().flatten().next().is_some();
+            let detail = if has_terms {
+                "its podAntiAffinity terms do not select its own pods"
+            } else {
+                "its podAntiAffinity has no terms"
+            };
+            (resource.key_span(&anti_path), detail.to_string())
         } else if has_spread {
             (
                 resource.key_span(&[Key("spec"), Key("template"), Key("spec"), Key("topologySpreadConstraints")]),
