@@ -118,7 +118,7 @@ pub fn read_inputs(arguments: &[PathBuf], options: &ReadOptions) -> anyhow::Resu
         })
         .collect::<anyhow::Result<_>>()?;
     if wants_stdin {
-        let bytes = read_capped(std::io::stdin().lock(), STDIN_NAME, options)?;
+        let bytes = read_capped(std::io::stdin().lock(), None, STDIN_NAME, options)?;
         inputs.push(decode(STDIN_NAME.to_string(), bytes));
         inputs.sort_by(|a, b| Path::new(&a.source.name).cmp(Path::new(&b.source.name)));
     }
@@ -136,24 +136,53 @@ pub fn read_path(path: &Path, options: &ReadOptions) -> anyhow::Result<Vec<u8>> 
 /// (a file that grows, a fifo, a device) is stopped by the capped read.
 fn read_file(path: &Path, name: &str, options: &ReadOptions) -> anyhow::Result<Vec<u8>> {
     let file = File::open(path).map_err(|error| anyhow!("{name}: {}", describe(&error)))?;
-    if file.metadata().is_ok_and(|metadata| metadata.is_file() && metadata.len() > options.max_file_size) {
+    let size = file.metadata().ok().filter(|metadata| metadata.is_file()).map(|metadata| metadata.len());
+    if size.is_some_and(|len| len > options.max_file_size) {
         bail!(too_large(name, options));
     }
-    read_capped(file, name, options)
+    read_capped(file, size, name, options)
 }
 
 /// Read `reader` to its end, or fail once it gives more than the limit.
 /// One byte over the limit is read to tell "exactly the limit" from "more".
-fn read_capped(reader: impl Read, name: &str, options: &ReadOptions) -> anyhow::Result<Vec<u8>> {
-    let limit = options.max_file_size;
-    let mut bytes = Vec::new();
-    reader
-        .take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|error| anyhow!("{name}: {}", describe(&error)))?;
-    if bytes.len() as u64 > limit {
+///
+/// The buffer doubles but never beyond limit + 1 bytes, so an endless
+/// source (`/dev/zero`, a fifo that never closes) costs at most about 1.5×
+/// the limit while the last doubling copies; `read_to_end` would double to
+/// twice the limit and hold three times it.
+/// `size_hint` (a regular file's length) sizes the first read, so a file
+/// is read into one buffer of its size plus one byte.
+fn read_capped(
+    mut reader: impl Read,
+    size_hint: Option<u64>,
+    name: &str,
+    options: &ReadOptions,
+) -> anyhow::Result<Vec<u8>> {
+    const FIRST_CHUNK: usize = 64 * 1024;
+    let cap = usize::try_from(options.max_file_size.saturating_add(1)).unwrap_or(usize::MAX);
+    let first = size_hint.and_then(|len| usize::try_from(len.saturating_add(1)).ok()).unwrap_or(FIRST_CHUNK).min(cap);
+    let mut bytes = vec![0; first];
+    let mut filled = 0;
+    loop {
+        if filled == bytes.len() {
+            if bytes.len() >= cap {
+                bail!(too_large(name, options));
+            }
+            let grown = bytes.len().saturating_mul(2).clamp(FIRST_CHUNK.min(cap), cap);
+
+            bytes.resize(grown, 0);
+        }
+        match reader.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(count) => filled += count,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(error) => bail!("{name}: {}", describe(&error)),
+        }
+    }
+    if filled as u64 > options.max_file_size {
         bail!(too_large(name, options));
     }
+    bytes.truncate(filled);
     Ok(bytes)
 }
 
@@ -261,9 +290,18 @@ mod tests {
     #[test]
     fn reads_stop_one_byte_past_the_limit() {
         let options = ReadOptions { max_file_size: 4 };
-        assert_eq!(read_capped(&b"abcd"[..], "x", &options).expect("at the limit"), b"abcd");
-        let error = read_capped(std::io::repeat(0), "/dev/zero", &options).expect_err("over the limit");
+        assert_eq!(read_capped(&b"abcd"[..], None, "x", &options).expect("at the limit"), b"abcd");
+        let error = read_capped(std::io::repeat(0), None, "/dev/zero", &options).expect_err("over the limit");
         assert_eq!(error.to_string(), "/dev/zero: larger than the limit of 4 bytes (raise it with --max-file-size)");
+        // Over several doublings, with a hint that is right, too small (the
+        // file grew) or absent: every byte arrives, and the limit still holds.
+        let text: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
+        let roomy = ReadOptions { max_file_size: 1 << 20 };
+        for hint in [Some(300_000), Some(10), None] {
+            assert_eq!(read_capped(&text[..], hint, "x", &roomy).expect("under the limit"), text, "{hint:?}");
+        }
+        let tight = ReadOptions { max_file_size: 299_999 };
+        assert!(read_capped(&text[..], Some(300_000), "x", &tight).is_err());
     }
 
     #[test]
