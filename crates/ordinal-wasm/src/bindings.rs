@@ -46,6 +46,7 @@ pub fn lint(yaml: &str, options_json: &str) -> Result<String, JsError> {
 
 /// `applyFix(yaml, optionsJson, rule, start)`: the text with the fix of that
 /// diagnostic applied, or `undefined` when it has none.
+#[cfg(feature = "apply-fix")]
 #[wasm_bindgen(js_name = applyFix)]
 pub fn apply_fix(yaml: &str, options_json: &str, rule: &str, start: usize) -> Result<Option<String>, JsError> {
     Ok(crate::apply_fix(yaml, &options(options_json)?, rule, start))
