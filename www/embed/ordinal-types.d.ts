@@ -134,7 +134,12 @@ message: string,
 /**
  * Text edits in the diagnostic's file.
  */
-edits: Array<Edit>, };
+edits: Array<Edit>, 
+/**
+ * `safe` (applied by `ordinal lint --fix`) or `unsafe` (only with
+ * `--unsafe-fixes`).
+ */
+applicability: "safe" | "unsafe", };
 
 export type Edit = { 
 /**

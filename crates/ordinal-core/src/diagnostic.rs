@@ -125,35 +125,92 @@ pub struct Edit {
     pub replacement: String,
 }
 
-/// A safe, mechanical change that resolves a finding.
+/// Whether a fix may be applied without a person reviewing it, as ruff
+/// splits them: a safe fix keeps what the manifest means (or turns a
+/// manifest the API server rejects into the one the author evidently
+/// meant); an unsafe one can change how an accepted object behaves, or
+/// guesses at intent. `ordinal lint --fix` applies safe fixes only unless
+/// `--unsafe-fixes` is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// Applied by `--fix`.
+    Safe,
+    /// Applied only with `--unsafe-fixes`.
+    Unsafe,
+}
+
+impl Applicability {
+    /// `safe` or `unsafe`, as in the JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
+}
+
+/// A mechanical change that resolves a finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Fix {
     /// What the fix does, e.g. "quote the value".
     pub message: String,
     /// Non-overlapping edits in one file.
     pub edits: Vec<Edit>,
+    /// Whether `--fix` may apply it without `--unsafe-fixes`.
+    pub applicability: Applicability,
 }
 
 impl Fix {
     /// A fix made of one replacement.
-    pub fn replace(message: impl Into<String>, span: Span, replacement: impl Into<String>) -> Fix {
-        Fix { message: message.into(), edits: vec![Edit { span, replacement: replacement.into() }] }
+    pub fn replace(
+        applicability: Applicability,
+        message: impl Into<String>,
+        span: Span,
+        replacement: impl Into<String>,
+    ) -> Fix {
+        Fix::new(applicability, message, vec![Edit { span, replacement: replacement.into() }])
+    }
+
+    /// A fix made of `edits`.
+    pub fn new(applicability: Applicability, message: impl Into<String>, edits: Vec<Edit>) -> Fix {
+        Fix { message: message.into(), edits, applicability }
+    }
+
+    /// Whether `--fix` applies it without `--unsafe-fixes`.
+    pub fn is_safe(&self) -> bool {
+        self.applicability == Applicability::Safe
+    }
+
+    /// The bytes the edits touch, from the first edit's start to the last
+    /// one's end; `None` without edits.
+    pub fn range(&self) -> Option<Span> {
+        let start = self.edits.iter().map(|edit| edit.span.start).min()?;
+        let end = self.edits.iter().map(|edit| edit.span.end).max()?;
+        Some(Span::new(start, end))
     }
 
     /// Apply the fix to `text`. Edits that fall outside the text or off a
     /// character boundary are skipped rather than allowed to panic.
     pub fn apply(&self, text: &str) -> String {
-        let mut edits = self.edits.clone();
-        crate::order::sort_by_key(&mut edits, |edit| std::cmp::Reverse(edit.span.start));
-        let mut result = text.to_string();
-        for edit in edits {
-            let Span { start, end } = edit.span;
-            if end <= result.len() && result.is_char_boundary(start) && result.is_char_boundary(end) {
-                result.replace_range(start..end, &edit.replacement);
-            }
-        }
-        result
+        apply_edits(text, &self.edits)
     }
+}
+
+/// Replace the spans of `edits` in `text`, last first so earlier offsets
+/// stay valid. Edits that fall outside the text or off a character boundary
+/// are skipped rather than allowed to panic; the edits must not overlap.
+pub fn apply_edits<'e>(text: &str, edits: impl IntoIterator<Item = &'e Edit>) -> String {
+    let mut edits: Vec<&Edit> = edits.into_iter().collect();
+    crate::order::sort_by_key(&mut edits, |edit| std::cmp::Reverse((edit.span.start, edit.span.end)));
+    let mut result = text.to_string();
+    for edit in edits {
+        let Span { start, end } = edit.span;
+        if start <= end && end <= result.len() && result.is_char_boundary(start) && result.is_char_boundary(end) {
+            result.replace_range(start..end, &edit.replacement);
+        }
+    }
+    result
 }
 
 /// A secondary location: the other side of the problem.
@@ -187,6 +244,6 @@ pub struct Diagnostic {
     pub resource: Option<ResourceRef>,
     /// Secondary locations.
     pub labels: Vec<Label>,
-    /// A safe fix, when one exists.
+    /// A fix, safe or unsafe, when one exists.
     pub fix: Option<Fix>,
 }

@@ -18,6 +18,7 @@ pub mod diagnostic;
 pub mod escape;
 pub mod examples;
 pub mod explain;
+pub mod fix;
 pub mod kinds;
 mod lint;
 pub mod model;
@@ -34,7 +35,7 @@ pub mod topology;
 pub mod validation;
 
 pub use config::Config;
-pub use diagnostic::{Diagnostic, Edit, Fix, Severity};
+pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 pub use options::Options;
 pub use source::{LineColumn, SourceFile, Span};
 

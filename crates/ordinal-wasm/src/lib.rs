@@ -121,7 +121,7 @@ pub fn apply_fix(yaml: &str, options: &Options, rule: &str, start: usize) -> Opt
     let files = [SourceFile::new(options.file_name(), yaml)];
     let report = ordinal_core::lint(&files, &options.core_options());
     let diagnostic = report.diagnostics.iter().find(|d| d.rule == rule && d.span.start == start)?;
-    Some(diagnostic.fix.as_ref()?.apply(yaml))
+    Some(ordinal_core::fix::apply_fix(yaml, diagnostic.fix.as_ref()?))
 }
 
 /// One rule as `rules()` lists it (fields in alphabetical order, as the

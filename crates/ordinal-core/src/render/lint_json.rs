@@ -5,7 +5,8 @@
 //! {"diagnostics": [{"rule", "severity", "message", "help", "file", "line", "column",
 //!                   "end_line", "end_column", "resource": {"kind", "namespace", "name"} | null,
 //!                   "fix": {"message", "edits": [{"line", "column", "end_line", "end_column",
-//!                                                  "replacement"}]} | null}],
+//!                                                  "replacement"}],
+//!                          "applicability": "safe" | "unsafe"} | null}],
 //!  "summary": {"files", "resources", "errors", "warnings", "infos"}}
 //! ```
 //!
@@ -132,6 +133,10 @@ pub struct FixJson<'a> {
     pub message: &'a str,
     /// Text edits in the diagnostic's file.
     pub edits: Vec<EditJson<'a>>,
+    /// `safe` (applied by `ordinal lint --fix`) or `unsafe` (only with
+    /// `--unsafe-fixes`).
+    #[cfg_attr(feature = "ts", ts(type = r#""safe" | "unsafe""#))]
+    pub applicability: &'static str,
 }
 
 /// One text edit.
@@ -243,6 +248,7 @@ fn fix_json<'a>(fix: &'a Fix, file: Option<&SourceFile>, options: LintJsonOption
                 replacement: &edit.replacement,
             })
             .collect(),
+        applicability: fix.applicability.as_str(),
     }
 }
 
@@ -351,12 +357,12 @@ mod tests {
 
     #[test]
     fn fixes_are_located() {
-        let fix = Fix::replace("quote it", Span::new(3, 5), "\"x\"");
+        let fix = Fix::replace(crate::diagnostic::Applicability::Safe, "quote it", Span::new(3, 5), "\"x\"");
         let file = SourceFile::new("a.yaml", "a: on\n");
         let json = serde_json::to_value(fix_json(&fix, Some(&file), LintJsonOptions::default())).unwrap();
         assert_eq!(
             json,
-            serde_json::json!({"message": "quote it", "edits": [{"line": 1, "column": 4, "end_line": 1, "end_column": 6, "replacement": "\"x\""}]})
+            serde_json::json!({"message": "quote it", "edits": [{"line": 1, "column": 4, "end_line": 1, "end_column": 6, "replacement": "\"x\""}], "applicability": "safe"})
         );
     }
 }

@@ -1,5 +1,5 @@
 use super::{Context, FileProblems, Reporter, Rule, RuleMeta};
-use crate::diagnostic::{Edit, Fix};
+use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::parse::ProblemKind;
 
 super::declare_rule! {
@@ -20,7 +20,9 @@ super::declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Keep one of the two keys.
+    /// Keep one of the two keys. The fix removes the first entry, when it
+    /// is a one-line block entry; it is safe, since the object keeps the
+    /// value Kubernetes would apply (the last one).
     ///
     /// ## Source
     /// KEP-2885 (server-side field validation); sigs.k8s.io/yaml `YAMLToJSON`.
@@ -66,8 +68,9 @@ fn remove_first_entry(text: &str, first: crate::source::Span) -> Option<Fix> {
     if after_colon.is_empty() || after_colon.starts_with(['|', '>', '[', '{', '&']) {
         return None;
     }
-    Some(Fix {
-        message: "remove the first entry".into(),
-        edits: vec![Edit { span: crate::source::Span::new(line_start, line_end), replacement: String::new() }],
-    })
+    Some(Fix::new(
+        Applicability::Safe,
+        "remove the first entry",
+        vec![Edit { span: crate::source::Span::new(line_start, line_end), replacement: String::new() }],
+    ))
 }

@@ -1,5 +1,6 @@
 use super::paths::{replace_scalar, select};
 use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use crate::diagnostic::Applicability;
 use crate::semantics::pod;
 
 super::declare_rule! {
@@ -22,7 +23,8 @@ super::declare_rule! {
     ///
     /// ## Fix
     /// Remove `restartPolicy` (it defaults to `Always`) or set it to
-    /// `Always`. For run-to-completion work use a Job.
+    /// `Always`. For run-to-completion work use a Job. A case slip
+    /// (`always`) is fixed safely: the API server rejects it as written.
     ///
     /// ## Source
     /// pkg/apis/apps/validation `ValidateStatefulSetSpec`:
@@ -59,8 +61,9 @@ impl Rule for InvalidRestartPolicy {
             };
             // Only a case slip is fixed mechanically; `Never` or `OnFailure`
             // says the workload may not belong in a StatefulSet at all.
-            let fix =
-                value.eq_ignore_ascii_case("always").then(|| replace_scalar(ctx, resource, policy.node, "Always"));
+            let fix = value
+                .eq_ignore_ascii_case("always")
+                .then(|| replace_scalar(ctx, resource, policy.node, "Always", Applicability::Safe));
             report
                 .report(
                     policy.node.span,

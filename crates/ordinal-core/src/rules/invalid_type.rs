@@ -1,5 +1,5 @@
 use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
-use crate::diagnostic::Fix;
+use crate::diagnostic::{Applicability, Fix};
 use crate::schema::{SchemaFinding, SchemaFindingKind, TypeFix};
 
 super::declare_rule! {
@@ -35,7 +35,8 @@ super::declare_rule! {
     /// ## Fix
     /// Quote a plain scalar in a string field (`value: "on"`) so it stays
     /// the text it looks like; remove the quotes around a number in an
-    /// integer field (`replicas: 3`). Both are offered as fixes.
+    /// integer field (`replicas: 3`). Both are offered as safe fixes: the
+    /// API server rejects the value as typed, so no accepted object changes.
     ///
     /// ## Source
     /// sigs.k8s.io/yaml `YAMLToJSON` and gopkg.in/yaml.v2 `resolve.go`
@@ -88,7 +89,7 @@ fn type_fix(text: &str, finding: &SchemaFinding, fix: TypeFix) -> Option<Fix> {
                 return None;
             }
             let quoted = format!("\"{written}\"");
-            Some(Fix::replace(format!("quote the value: `{quoted}`"), finding.span, quoted))
+            Some(Fix::replace(Applicability::Safe, format!("quote the value: `{quoted}`"), finding.span, quoted))
         }
         TypeFix::Unquote => {
             let inner = written
@@ -98,7 +99,7 @@ fn type_fix(text: &str, finding: &SchemaFinding, fix: TypeFix) -> Option<Fix> {
             if inner.is_empty() || !inner.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
                 return None;
             }
-            Some(Fix::replace(format!("remove the quotes: `{inner}`"), finding.span, inner))
+            Some(Fix::replace(Applicability::Safe, format!("remove the quotes: `{inner}`"), finding.span, inner))
         }
     }
 }

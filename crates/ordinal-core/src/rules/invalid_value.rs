@@ -1,5 +1,6 @@
 use super::paths::{replace_scalar, select, Located, CONTAINER_LISTS};
 use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use crate::diagnostic::Applicability;
 use crate::model::Resource;
 use crate::semantics::{int_or_percent, service};
 use crate::validation::{self as v, EnumField};
@@ -39,7 +40,9 @@ super::declare_rule! {
     ///
     /// ## Fix
     /// Use one of the listed values. When the value is only a case or
-    /// spelling slip of a valid one, Ordinal offers the replacement.
+    /// spelling slip of a valid one, Ordinal offers the replacement: safe
+    /// for a case slip (the value has one reading and the API server
+    /// rejects it as written), unsafe for a spelling slip, which is a guess.
     ///
     /// ## Source
     /// pkg/apis/apps/validation: `ValidateStatefulSetSpec`,
@@ -213,7 +216,14 @@ fn check_field(
             };
             match field.suggestion(value) {
                 Some(suggestion) => {
-                    let fix = replace_scalar(ctx, resource, located.node, suggestion);
+                    // A case slip has one reading; a spelling slip is a guess
+                    // at which value was meant.
+                    let applicability = if suggestion.eq_ignore_ascii_case(value) {
+                        Applicability::Safe
+                    } else {
+                        Applicability::Unsafe
+                    };
+                    let fix = replace_scalar(ctx, resource, located.node, suggestion, applicability);
                     report.report(span, message).help(format!("did you mean `{suggestion}`?")).fix_if_any(fix);
                 }
                 None => {
@@ -267,7 +277,7 @@ fn check_field(
             }
             let message = format!("`{path}` is `{value}`, but it must be empty, `None` or an IP address");
             if value.eq_ignore_ascii_case("none") {
-                let fix = replace_scalar(ctx, resource, located.node, "None");
+                let fix = replace_scalar(ctx, resource, located.node, "None", Applicability::Safe);
                 report.report(span, message).help("did you mean `None`?").fix_if_any(fix);
             } else {
                 let help = "write `None` for a headless Service, or leave it out to have an address allocated";

@@ -1,5 +1,6 @@
 use super::paths::{replace_scalar, select, CONTAINER_LISTS};
 use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use crate::diagnostic::Applicability;
 
 super::declare_rule! {
     /// ## What it flags
@@ -23,6 +24,8 @@ super::declare_rule! {
     ///
     /// ## Fix
     /// Set `image` to a pinned image reference, e.g. `postgres:17.2`.
+    /// Whitespace around the reference is removed by a safe fix: the API
+    /// server rejects the padded value, so no accepted object changes.
     ///
     /// ## Source
     /// pkg/apis/core/validation `validateContainerCommon` (`field.Required`
@@ -62,7 +65,7 @@ impl Rule for MissingContainerImage {
                         Some(image) if image.trim() != image => (
                             entry.value.span,
                             format!("has leading or trailing whitespace in `image` `{image}`"),
-                            replace_scalar(ctx, resource, &entry.value, image.trim()),
+                            replace_scalar(ctx, resource, &entry.value, image.trim(), Applicability::Safe),
                         ),
                         // Other types are `invalid-type`'s finding.
                         _ => continue,

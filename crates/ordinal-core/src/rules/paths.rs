@@ -3,7 +3,7 @@
 //! `protocol`) and must point at the exact node, so they select nodes by a
 //! path pattern and read the scalar there.
 
-use crate::diagnostic::Fix;
+use crate::diagnostic::{Applicability, Fix};
 use crate::model::Resource;
 use crate::parse::{Node, NodeValue, Resolved, ScalarStyle};
 use crate::rules::Context;
@@ -79,7 +79,13 @@ pub fn string_entries(node: &Node) -> Vec<(String, Span, Option<&str>, Span)> {
 /// quoting. `None` when the source text at the node is not the plain or
 /// simply quoted form of its value (escapes, block scalars), where a
 /// mechanical rewrite could be wrong.
-pub fn replace_scalar(ctx: &Context<'_>, resource: &Resource, node: &Node, replacement: &str) -> Option<Fix> {
+pub fn replace_scalar(
+    ctx: &Context<'_>,
+    resource: &Resource,
+    node: &Node,
+    replacement: &str,
+    applicability: Applicability,
+) -> Option<Fix> {
     let scalar = node.as_scalar()?;
     let written = ctx.files.get(resource.file)?.text.get(node.span.start..node.span.end)?;
     let (open, close) = match scalar.style {
@@ -97,7 +103,12 @@ pub fn replace_scalar(ctx: &Context<'_>, resource: &Resource, node: &Node, repla
         return None;
     }
     let span = Span::new(node.span.start, node.span.start + expected.len());
-    Some(Fix::replace(format!("replace with `{replacement}`"), span, format!("{open}{replacement}{close}")))
+    Some(Fix::replace(
+        applicability,
+        format!("replace with `{replacement}`"),
+        span,
+        format!("{open}{replacement}{close}"),
+    ))
 }
 
 /// True when the node is a non-empty sequence or mapping, or a scalar.

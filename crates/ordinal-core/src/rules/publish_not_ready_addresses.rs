@@ -1,5 +1,5 @@
 use super::{support, Context, Reporter, ResourceFacts, Rule, RuleMeta};
-use crate::diagnostic::Fix;
+use crate::diagnostic::{Applicability, Fix};
 use crate::parse::PathSegment::Key;
 
 super::declare_rule! {
@@ -35,7 +35,9 @@ super::declare_rule! {
     ///
     /// ## Fix
     /// Add `publishNotReadyAddresses: true` to the governing Service (offered
-    /// as a fix). Keep a separate, normal Service for clients, so that they
+    /// as an unsafe fix: from then on the Service's DNS names resolve to
+    /// pods that are not Ready, which clients of this Service would reach
+    /// too). Keep a separate, normal Service for clients, so that they
     /// only reach Ready members.
     ///
     /// ## Source
@@ -83,11 +85,13 @@ impl Rule for PublishNotReadyAddresses {
         let sts_name = resource.name.as_deref().unwrap_or("<unnamed>");
         let text = ctx.files.get(service.file).map(|file| file.text.as_str()).unwrap_or_default();
         let fix = match service.node(&field_path) {
-            Some(node) => Some(Fix::replace("set `publishNotReadyAddresses: true`", node.span, "true")),
+            Some(node) => {
+                Some(Fix::replace(Applicability::Unsafe, "set `publishNotReadyAddresses: true`", node.span, "true"))
+            }
             None => service
                 .node(&[Key("spec")])
                 .and_then(|spec_node| support::insert_first_entry(text, spec_node, "publishNotReadyAddresses: true"))
-                .map(|edit| Fix { message: "add `publishNotReadyAddresses: true`".into(), edits: vec![edit] }),
+                .map(|edit| Fix::new(Applicability::Unsafe, "add `publishNotReadyAddresses: true`", vec![edit])),
         };
         report.report_on(service, service.span(&field_path), format!(
                 "Service `{svc_name}` publishes DNS records only for Ready pods, so the {replicas} members of StatefulSet `{sts_name}` cannot resolve each other while starting"

@@ -1,5 +1,5 @@
 use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
-use crate::diagnostic::Fix;
+use crate::diagnostic::{Applicability, Fix};
 use crate::kinds;
 use crate::model::{Autoscaler, Resource};
 use crate::parse::{Node, PathSegment::Key};
@@ -40,7 +40,9 @@ super::declare_rule! {
     ///
     /// ## Fix
     /// When nothing else has to change (the selector is written out, or the
-    /// version is `apps/v1beta2`), the fix rewrites `apiVersion`.
+    /// version is `apps/v1beta2`), the fix rewrites `apiVersion`. It is
+    /// safe: the old version is not served, and it is offered only when the
+    /// served one reads the same fields with the same defaults.
     /// Otherwise the help says what to add first.
     ///
     /// ## Source
@@ -74,10 +76,9 @@ impl Rule for RemovedApiVersion {
         let span = resource.span(&[Key("apiVersion")]);
         let message = format!("`{api_version}` {kind} is no longer served (removed in Kubernetes {removed_in})");
         let advice = migration(api_version, kind, removal.replacement, resource);
-        let fix = advice
-            .replacement
-            .filter(|_| advice.rename_is_enough)
-            .map(|replacement| Fix::replace(format!("change `apiVersion` to `{replacement}`"), span, replacement));
+        let fix = advice.replacement.filter(|_| advice.rename_is_enough).map(|replacement| {
+            Fix::replace(Applicability::Safe, format!("change `apiVersion` to `{replacement}`"), span, replacement)
+        });
         report.report(span, message).help(advice.help).fix_if_any(fix);
     }
 }

@@ -1,5 +1,5 @@
 use super::{support, Context, Reporter, ResourceFacts, Rule, RuleMeta};
-use crate::diagnostic::{Edit, Fix};
+use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::parse::PathSegment::Key;
 use crate::semantics::service::{self, cluster_ip_mode, ClusterIpMode, ClusterIpProblem};
 use crate::source::Span;
@@ -31,7 +31,8 @@ super::declare_rule! {
     ///
     /// ## Fix
     /// Set `clusterIP: None` on a Service of type ClusterIP (offered as a
-    /// fix when `clusterIP` is absent). `clusterIP` is immutable, so an
+    /// unsafe fix when `clusterIP` is absent: clients that use the virtual
+    /// IP lose it). `clusterIP` is immutable, so an
     /// existing Service must be deleted and recreated. If clients need a
     /// virtual IP too, keep that Service and add a second, headless one for
     /// `serviceName`.
@@ -129,10 +130,11 @@ impl Rule for ServiceNotHeadless {
                     .and_then(|spec| support::insert_first_entry(text, spec, "clusterIP: None")),
             };
             if let Some(edit) = edit {
-                fix = Some(Fix {
-                    message: "add `clusterIP: None` (recreate the Service if it already exists)".into(),
-                    edits: vec![edit],
-                });
+                fix = Some(Fix::new(
+                    Applicability::Unsafe,
+                    "add `clusterIP: None` (recreate the Service if it already exists)",
+                    vec![edit],
+                ));
             }
         }
         report

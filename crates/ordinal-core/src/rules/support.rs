@@ -121,7 +121,10 @@ pub(crate) fn insert_first_entry(text: &str, mapping: &Node, entry: &str) -> Opt
     if !indent.chars().all(|c| c == ' ') {
         return None;
     }
-    Some(Edit { span: Span::empty(start), replacement: format!("{entry}\n{indent}") })
+    // The new line ends the way the line it splits off from does, so a
+    // CRLF file stays CRLF.
+    let newline = if before[..line_start].ends_with("\r\n") { "\r\n" } else { "\n" };
+    Some(Edit { span: Span::empty(start), replacement: format!("{entry}{newline}{indent}") })
 }
 
 /// PodDisruptionBudgets in the namespace of `resource` (a StatefulSet) that
@@ -188,6 +191,15 @@ mod tests {
         assert_eq!(
             insert(text, "clusterIP: None").as_deref(),
             Some("kind: Service\nspec:\n    clusterIP: None\n    selector: {app: web}\n")
+        );
+    }
+
+    #[test]
+    fn inserts_with_the_line_ending_of_the_file() {
+        let text = "kind: Service\r\nspec:\r\n  selector: {app: web}\r\n";
+        assert_eq!(
+            insert(text, "clusterIP: None").as_deref(),
+            Some("kind: Service\r\nspec:\r\n  clusterIP: None\r\n  selector: {app: web}\r\n")
         );
     }
 

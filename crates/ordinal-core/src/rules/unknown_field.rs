@@ -1,5 +1,5 @@
 use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
-use crate::diagnostic::Fix;
+use crate::diagnostic::{Applicability, Fix};
 use crate::model::Resource;
 use crate::parse::NodeValue;
 use crate::schema::{SchemaFinding, SchemaFindingKind, Suggestion};
@@ -32,7 +32,10 @@ super::declare_rule! {
     ///
     /// ## Fix
     /// Correct the name or move the field to where the help points. When
-    /// the name differs only in letter case the fix renames the key.
+    /// the name differs only in letter case the fix renames the key. The
+    /// fix is unsafe: a client that does not ask for strict field
+    /// validation (the API server's default is to warn) has the field
+    /// dropped today, so the rename makes its value take effect.
     ///
     /// ## Source
     /// KEP-2885 (server-side unknown field validation, GA in 1.27);
@@ -92,7 +95,7 @@ fn rename_fix(ctx: &Context<'_>, resource: &Resource, finding: &SchemaFinding) -
     if parent_has_correct {
         return None;
     }
-    Some(Fix::replace(format!("rename to `{correct}`"), finding.span, *correct))
+    Some(Fix::replace(Applicability::Unsafe, format!("rename to `{correct}`"), finding.span, *correct))
 }
 
 /// The keys of the mapping that holds the finding's key.
