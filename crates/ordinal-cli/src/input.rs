@@ -53,6 +53,9 @@ pub struct Input {
     pub source: SourceFile,
     /// Set when the bytes were not UTF-8 and were converted lossily.
     pub invalid_utf8: Option<InvalidUtf8>,
+    /// The file it was read from (`None` for stdin and built-in text), for
+    /// `lint --fix` to write back to.
+    pub path: Option<PathBuf>,
 }
 
 /// Where a file stopped being UTF-8.
@@ -67,7 +70,7 @@ pub struct InvalidUtf8 {
 impl Input {
     /// An input that is already text (the bundled examples).
     pub fn text(name: String, text: String) -> Input {
-        Input { source: SourceFile::new(name, text), invalid_utf8: None }
+        Input { source: SourceFile::new(name, text), invalid_utf8: None, path: None }
     }
 
     /// A located problem for a file that was not UTF-8, for the `yaml-syntax` rule.
@@ -114,7 +117,7 @@ pub fn read_inputs(arguments: &[PathBuf], options: &ReadOptions) -> anyhow::Resu
         .map(|(shown, path)| {
             let name = display_name(&shown);
             let bytes = read_file(&path, &name, options)?;
-            Ok(decode(name, bytes))
+            Ok(Input { path: Some(path), ..decode(name, bytes) })
         })
         .collect::<anyhow::Result<_>>()?;
     if wants_stdin {
@@ -253,7 +256,7 @@ pub fn display_name(path: &Path) -> String {
 
 fn decode(name: String, bytes: Vec<u8>) -> Input {
     match String::from_utf8(bytes) {
-        Ok(text) => Input { source: SourceFile::new(name, text), invalid_utf8: None },
+        Ok(text) => Input { source: SourceFile::new(name, text), invalid_utf8: None, path: None },
         Err(error) => {
             let offset = error.utf8_error().valid_up_to();
             let bytes = error.into_bytes();
@@ -261,7 +264,7 @@ fn decode(name: String, bytes: Vec<u8>) -> Input {
             // The valid prefix is copied unchanged, so `offset` is also where
             // the first replacement character sits in the converted text.
             let text = String::from_utf8_lossy(&bytes).into_owned();
-            Input { source: SourceFile::new(name, text), invalid_utf8: Some(InvalidUtf8 { offset, byte }) }
+            Input { source: SourceFile::new(name, text), invalid_utf8: Some(InvalidUtf8 { offset, byte }), path: None }
         }
     }
 }

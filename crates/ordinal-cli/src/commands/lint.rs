@@ -1,21 +1,24 @@
-//! `ordinal lint [PATH|-]...`: lint manifests and report in one of several formats.
+//! `ordinal lint [PATH|-]...`: lint manifests and report in one of several
+//! formats; with `--fix` or `--diff`, apply the fixes first ([`super::fix`]).
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
+use ordinal_core::fix::FixMode;
 use ordinal_core::{analyze_file, check, Severity};
 use rayon::prelude::*;
 
-use super::{GlobalArgs, Status};
+use super::{fix, ColorChoice, GlobalArgs, Status};
 use crate::input::{self, Input};
 use crate::output::{self, Format, LintRun, ResourceEntry};
 use crate::settings::SettingsArgs;
 
 /// Arguments of `ordinal lint`.
 #[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("fixing").args(["fix", "diff"]).multiple(true))]
 pub struct LintArgs {
     /// Files, directories (searched recursively for *.yaml and *.yml, honouring .gitignore) or `-` for stdin.
     /// Without any, the current directory is linted.
@@ -37,6 +40,20 @@ pub struct LintArgs {
     /// Number of threads used to read and parse files [default: one per core].
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<NonZeroUsize>,
+
+    /// Apply the safe fixes: rewrite each file in place (the text read from `-` goes to stdout and the report
+    /// to stderr), then report what remains.
+    #[arg(long)]
+    pub fix: bool,
+
+    /// Print a unified diff of what --fix would change, write nothing, and exit 1 when there is a change.
+    #[arg(long)]
+    pub diff: bool,
+
+    /// With --fix or --diff, apply the unsafe fixes too (they can change how an accepted object behaves;
+    /// review them).
+    #[arg(long, requires = "fixing")]
+    pub unsafe_fixes: bool,
 }
 
 /// The `--fail-on` threshold.
@@ -69,8 +86,26 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<Status> {
         .num_threads(args.jobs.map_or(0, NonZeroUsize::get))
         .build()
         .context("starting worker threads")?;
+    let mut inputs = pool.install(|| input::read_inputs(&args.paths, &read_options))?;
+    let fix_mode = (args.fix || args.diff).then_some(if args.unsafe_fixes { FixMode::All } else { FixMode::Safe });
+    let mut fixed_count = None;
+    if let Some(mode) = fix_mode {
+        let fixed = fix::fix_inputs(&inputs, &options, mode);
+        let count: usize = fixed.iter().map(|file| file.fixed).sum();
+        if args.diff {
+            let diff = fix::diff(&inputs, &fixed);
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(diff.as_bytes())?;
+            stdout.flush()?;
+            eprintln!("Would fix {}", fix::findings(count));
+            return Ok(if diff.is_empty() { Status::Success } else { Status::Failure });
+        }
+        fix::write_back(&mut inputs, fixed)?;
+        fixed_count = Some(count);
+    }
+    // The fixed text of stdin went to stdout, so the report goes to stderr.
+    let report_to_stderr = fixed_count.is_some() && inputs.iter().any(|input| input.path.is_none());
     let (files, analyses) = pool.install(|| -> anyhow::Result<_> {
-        let inputs = input::read_inputs(&args.paths, &read_options)?;
         let analyses: Vec<_> = inputs
             .par_iter()
             .enumerate()
@@ -99,10 +134,34 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<Status> {
         .collect();
     let report = check(&files, analyses, &options);
     let run = LintRun { files: &files, report: &report, resources: &resources, fail_on };
-    let rendered = output::render(args.format, &run, global.stdout_color());
-    let mut stdout = std::io::stdout().lock();
-    stdout.write_all(rendered.as_bytes())?;
-    stdout.flush()?;
+    if report_to_stderr {
+        let rendered = output::render(args.format, &run, stderr_color(global));
+        let mut stderr = std::io::stderr().lock();
+        stderr.write_all(rendered.as_bytes())?;
+        stderr.flush()?;
+    } else {
+        let rendered = output::render(args.format, &run, global.stdout_color());
+        let mut stdout = std::io::stdout().lock();
+        stdout.write_all(rendered.as_bytes())?;
+        stdout.flush()?;
+    }
+    if let Some(count) = fixed_count {
+        // On stderr, so that neither the JSON report nor fixed stdin text
+        // on stdout is broken up.
+        eprintln!("Fixed {} ({} remaining)", fix::findings(count), report.diagnostics.len());
+    }
     let failed = report.diagnostics.iter().any(|diagnostic| diagnostic.severity >= fail_on);
     Ok(if failed { Status::Failure } else { Status::Success })
+}
+
+/// Whether the report, when it goes to stderr, is coloured: as for stdout.
+fn stderr_color(global: &GlobalArgs) -> bool {
+    match global.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
+            !no_color && std::io::stderr().is_terminal()
+        }
+    }
 }

@@ -3,6 +3,7 @@
 //! one variant of `Command` in main.rs.
 
 pub mod explain;
+mod fix;
 pub mod lint;
 mod manifests;
 pub mod nslookup;
