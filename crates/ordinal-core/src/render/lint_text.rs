@@ -81,7 +81,9 @@ fn render_with(files: &[SourceFile], diagnostic: &Diagnostic, renderer: &Rendere
     }
     let mut report = vec![group];
     if let (Some(fix), Some(file)) = (&diagnostic.fix, files.get(diagnostic.file)) {
-        let title = Level::NOTE.secondary_title(format!("fix available: {}", display(&fix.message)));
+        // `--fix` leaves an unsafe fix out unless asked, so say which it is.
+        let kind = if fix.is_safe() { "fix available" } else { "unsafe fix available (--unsafe-fixes)" };
+        let title = Level::NOTE.secondary_title(format!("{kind}: {}", display(&fix.message)));
         let spans: Vec<Span> = fix.edits.iter().map(|edit| edit.span).collect();
         match excerpt(file, &spans) {
             Some(excerpt) if !fix.edits.is_empty() => {
