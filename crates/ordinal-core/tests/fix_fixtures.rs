@@ -1,0 +1,67 @@
+//! Every fix over every rule fixture and regression file: applying all of
+//! them (unsafe included) settles before the round limit, leaves no finding
+//! that still offers a fix, breaks no YAML or schema (a fix may well reveal
+//! other findings: a name that was a number is a name once quoted), and a
+//! second run changes nothing.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use ordinal_core::fix::{fix_files, FixMode, MAX_ROUNDS};
+use ordinal_core::{lint, Options, SourceFile};
+
+fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            yaml_files(&path, out);
+        } else if path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml") {
+            out.push(path);
+        }
+    }
+}
+
+/// The findings a botched edit would cause.
+const STRUCTURAL: &[&str] =
+    &["yaml-syntax", "duplicate-key", "unknown-field", "invalid-type", "missing-required-field"];
+
+fn structural_findings(file: &SourceFile) -> BTreeSet<(&'static str, String)> {
+    lint(std::slice::from_ref(file), &Options::default())
+        .diagnostics
+        .iter()
+        .filter(|d| STRUCTURAL.contains(&d.rule))
+        .map(|d| (d.rule, d.message.clone()))
+        .collect()
+}
+
+#[test]
+fn fixing_every_fixture_settles_and_breaks_nothing() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+    let mut paths = Vec::new();
+    yaml_files(&root.join("rules"), &mut paths);
+    yaml_files(&root.join("regressions"), &mut paths);
+    paths.sort();
+    assert!(paths.len() > 100, "the fixtures are found: {}", paths.len());
+    let mut fixed_files = 0;
+    for path in &paths {
+        let Ok(text) = std::fs::read_to_string(path) else { continue };
+        let name = path.display().to_string();
+        let original = SourceFile::new(name.clone(), text);
+        let outcome = fix_files(std::slice::from_ref(&original), &Options::default(), FixMode::All);
+        assert!(outcome.rounds < MAX_ROUNDS, "{name}: still fixing after {} rounds", outcome.rounds);
+        let fixed = SourceFile::new(name.clone(), outcome.files[0].text.clone());
+        if outcome.fixed() > 0 {
+            fixed_files += 1;
+        }
+        let report = lint(std::slice::from_ref(&fixed), &Options::default());
+        let left: Vec<_> = report.diagnostics.iter().filter(|d| d.fix.is_some()).map(|d| d.rule).collect();
+        assert!(left.is_empty(), "{name}: fixes still offered after fixing: {left:?}\n{}", fixed.text);
+        let before = structural_findings(&original);
+        let new: Vec<_> = structural_findings(&fixed).difference(&before).cloned().collect();
+        assert!(new.is_empty(), "{name}: fixing added findings {new:?}\n{}", fixed.text);
+        let again = fix_files(std::slice::from_ref(&fixed), &Options::default(), FixMode::All);
+        assert_eq!(again.fixed(), 0, "{name}: a second run fixed more");
+    }
+    assert!(fixed_files >= 8, "the fixtures exercise the fixes: {fixed_files} files fixed");
+}
