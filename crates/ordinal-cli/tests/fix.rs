@@ -216,3 +216,14 @@ fn a_file_that_is_not_utf8_is_not_rewritten() {
     assert_eq!(std::fs::read(dir.path().join("web.yaml")).unwrap(), bytes);
     assert!(run.stderr.contains("Fixed 0 findings"), "{}", run.stderr);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_keeps_pointing_at_the_fixed_file() {
+    let dir = setup(MANIFEST);
+    std::os::unix::fs::symlink("web.yaml", dir.path().join("link.yaml")).unwrap();
+    ordinal(dir.path(), &["lint", "--fix", "link.yaml"], None);
+    let link = std::fs::symlink_metadata(dir.path().join("link.yaml")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link is not replaced by a copy");
+    assert_eq!(read(dir.path()), safely_fixed());
+}
