@@ -46,9 +46,10 @@ out=$("$pre_commit" try-repo "$repo" ordinal-lint --files good.yaml 2>&1) \
 grep -q "ordinal lint\.*Passed" <<<"$out" || fail "ordinal-lint did not run on good.yaml:"$'\n'"$out"
 echo "ok pre-commit hook ordinal-lint (pre-commit $PRE_COMMIT_VERSION)"
 
-# The build the hook made is the binary pre-commit runs.
-ordinal=$(find "$PRE_COMMIT_HOME" -path '*/.pre-commit/build/bin/ordinal' -type f | head -n 1)
-[ -x "$ordinal" ] || fail "no ordinal built under $PRE_COMMIT_HOME"
+# The binary the hook built (try-repo's store is temporary; the target
+# directory is not).
+ordinal="$CARGO_TARGET_DIR/release/ordinal"
+[ -x "$ordinal" ] || fail "the hook built no $ordinal"
 if ! "$ordinal" lint --help | grep -q -- '--fix'; then
   echo "SKIP pre-commit hook ordinal-fix: this ordinal's \`lint --help\` has no --fix yet"
   exit 0
