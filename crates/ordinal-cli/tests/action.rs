@@ -45,6 +45,8 @@ struct Runner {
     workspace: PathBuf,
     temp: PathBuf,
     bin: PathBuf,
+    /// First on PATH: a `cargo` that fails, unless a test replaces it.
+    fake_bin: PathBuf,
     inputs: BTreeMap<String, String>,
 }
 
@@ -84,9 +86,7 @@ impl Runner {
         let mut outputs = BTreeMap::new();
         let mut logs = Vec::new();
         let mut uses = Vec::new();
-        // No `cargo` on PATH: a build attempted here would fail the test,
-        // since the binary is provided as a cache hit would.
-        let mut path_dirs: Vec<PathBuf> = vec![PathBuf::from("/usr/bin"), PathBuf::from("/bin")];
+        let mut path_dirs: Vec<PathBuf> = vec![self.fake_bin.clone(), PathBuf::from("/usr/bin"), PathBuf::from("/bin")];
         let steps = action["runs"]["steps"].as_array().expect("steps");
         for (index, step) in steps.iter().enumerate() {
             let id = step["id"].as_str().map_or_else(|| format!("step{index}"), str::to_string);
@@ -171,6 +171,10 @@ fn runner(inputs: &[(&str, &str)]) -> (tempfile::TempDir, Runner) {
     let bin = temp.join("ordinal/bin");
     std::fs::create_dir_all(&bin).expect("mkdir");
     std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_ordinal"), bin.join("ordinal")).expect("symlink");
+    // The binary is where a cache hit puts it, so a build would be a bug.
+    let fake_bin = dir.path().join("fake-bin");
+    std::fs::create_dir_all(&fake_bin).expect("mkdir");
+    write_script(&fake_bin.join("cargo"), "#!/bin/sh\necho 'cargo ran on a cache hit' >&2\nexit 97\n");
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     for sub in ["broken", "clean"] {
         std::fs::create_dir_all(workspace.join(sub)).expect("mkdir");
@@ -190,7 +194,36 @@ fn runner(inputs: &[(&str, &str)]) -> (tempfile::TempDir, Runner) {
         assert!(values.contains_key(*name), "action.yml has no input {name}");
         values.insert(name.to_string(), value.to_string());
     }
-    (dir, Runner { workspace, temp, bin, inputs: values })
+    (dir, Runner { workspace, temp, bin, fake_bin, inputs: values })
+}
+
+fn write_script(path: &Path, text: &str) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::write(path, text).expect("write");
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+}
+
+#[test]
+fn a_cache_miss_installs_from_the_action_checkout() {
+    let (_dir, runner) = runner(&[("paths", "clean")]);
+    std::fs::remove_file(runner.bin.join("ordinal")).expect("rm");
+    let args_file = runner.temp.join("cargo-args");
+    // Records its arguments and installs the test's binary where `--root` says.
+    write_script(
+        &runner.fake_bin.join("cargo"),
+        &format!(
+            "#!/bin/bash\nprintf '%s\\n' \"$@\" > '{}'\nwhile [ $# -gt 0 ]; do [ \"$1\" = --root ] && root=$2; shift; done\nmkdir -p \"$root/bin\" && ln -s '{}' \"$root/bin/ordinal\"\n",
+            args_file.display(),
+            env!("CARGO_BIN_EXE_ordinal")
+        ),
+    );
+    let run = runner.run(&action());
+    assert!(run.failed.is_none(), "{}", run.log());
+    let args: Vec<String> =
+        std::fs::read_to_string(&args_file).expect("cargo ran").lines().map(str::to_string).collect();
+    let crate_path = repo_root().join("crates/ordinal-cli").to_string_lossy().into_owned();
+    let root = runner.bin.parent().expect("root").to_string_lossy().into_owned();
+    assert_eq!(args, ["install", "--path", crate_path.as_str(), "--locked", "--root", root.as_str()]);
 }
 
 #[test]
