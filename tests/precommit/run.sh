@@ -5,7 +5,7 @@
 # test`; skips (exit 0, with the reason) when python3 cannot make a venv.
 set -euo pipefail
 
-PRE_COMMIT_VERSION=4.3.0
+PRE_COMMIT_VERSION=4.7.0
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 fixtures="$repo/crates/ordinal-cli/tests/fixtures"
 work=$(mktemp -d)
