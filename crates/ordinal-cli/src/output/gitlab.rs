@@ -1,5 +1,6 @@
 //! `--format gitlab`: a GitLab Code Quality report, the subset of the Code
-//! Climate issue format GitLab reads (`artifacts: reports: codequality:`).
+//! Climate issue format GitLab reads (`artifacts: reports: codequality:`;
+//! <https://docs.gitlab.com/ci/testing/code_quality/#code-quality-report-format>).
 //!
 //! ```json
 //! [{"description": "no Service `nginx` in namespace `default`", "check_name": "service-not-found",
@@ -10,7 +11,8 @@
 //! `fingerprint`: a finding whose fingerprint is in both is unchanged, one
 //! only in the head is new. So the fingerprint hashes what identifies the
 //! finding (rule, file, resource, message) and not its line, which moves
-//! whenever something above it is edited.
+//! whenever something above it is edited. GitLab shows one issue per
+//! fingerprint, so identical findings are numbered apart.
 
 use std::collections::HashMap;
 use std::path::Path;
