@@ -57,5 +57,9 @@ pub fn main() -> Result<()> {
     // cargo-fuzz are installed on first use), so a crash the seeds or a
     // short run can reach fails CI.
     crate::fuzz::brief()?;
+    // The pre-commit hooks driven by the real pre-commit from PyPI: it
+    // builds the CLI as a user's first commit would. The script skips, with
+    // the reason, when python3 cannot make a virtualenv.
+    run("bash", &["tests/precommit/run.sh"])?;
     Ok(())
 }

@@ -680,7 +680,7 @@ fn output_is_deterministic_across_runs_and_thread_counts() {
         let again = run_in(dir.path(), args, None);
         assert_eq!(again.stdout, first.stdout, "{args:?}");
     }
-    for format in ["text", "sarif", "github", "junit"] {
+    for format in ["text", "sarif", "github", "junit", "gitlab"] {
         let one = run_in(dir.path(), &["lint", "--format", format, "--jobs", "1"], None);
         let many = run_in(dir.path(), &["lint", "--format", format], None);
         assert_eq!(one.stdout, many.stdout, "{format}");
@@ -735,7 +735,7 @@ fn every_real_manifest_lints_without_crash_or_syntax_error() {
         .map(|d| format!("{}:{}:{}: {}", d["file"], d["line"], d["column"], d["message"]))
         .collect();
     assert!(syntax.is_empty(), "yaml-syntax errors in the corpus:\n{}", syntax.join("\n"));
-    for format in ["text", "sarif", "github", "junit"] {
+    for format in ["text", "sarif", "github", "junit", "gitlab"] {
         let mut args: Vec<&str> = vec!["lint", "--color", "never", "--format", format];
         args.extend(arguments.iter().map(String::as_str));
         let rendered = run_in(&corpus, &args, None);

@@ -122,7 +122,7 @@ fn every_command_and_format(dir: &Path, paths: &[&OsStr], nslookups: &[(&str, &s
         run_in(dir, &all, None)
     };
     let mut lint_json = Value::Null;
-    for format in ["text", "json", "sarif", "github", "junit"] {
+    for format in ["text", "json", "sarif", "github", "junit", "gitlab"] {
         let output = run(&["lint", "--format", format]);
         let what = format!("lint --format {format}");
         assert_eq!(output.code, 1, "{what}: {}", output.stderr);

@@ -2,6 +2,7 @@
 //! (`ordinal_core::render::lint_json`) because the playground emits it too.
 
 pub mod github;
+pub mod gitlab;
 pub mod junit;
 pub mod sarif;
 pub mod text;
@@ -24,6 +25,8 @@ pub enum Format {
     Github,
     /// JUnit XML: one testsuite per file, one testcase per resource.
     Junit,
+    /// GitLab Code Quality JSON (`artifacts: reports: codequality:`).
+    Gitlab,
 }
 
 /// Everything a renderer may need about one lint run.
@@ -61,6 +64,7 @@ pub fn render(format: Format, run: &LintRun<'_>, color: bool) -> String {
         Format::Sarif => sarif::render(run),
         Format::Github => github::render(run),
         Format::Junit => junit::render(run),
+        Format::Gitlab => gitlab::render(run),
     }
 }
 
