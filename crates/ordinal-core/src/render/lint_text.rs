@@ -12,7 +12,11 @@
 //!   = help: create a headless Service `nginx` in namespace `default`
 //! ```
 //!
-//! Messages, help, labels, fix titles and file names go through
+//! A finding in a document with a `# Source:` comment (`helm template`
+//! output) names the template beside its location:
+//! ` --> <stdin>:12:3 (from chart/templates/statefulset.yaml)`.
+//!
+//! Messages, help, labels, fix titles, sources and file names go through
 //! [`escape::display`], and the quoted source lines and fix patches through
 //! [`escape::display_source`], so a manifest can neither start an output
 //! line of its own nor send control characters to the terminal.
@@ -100,7 +104,23 @@ fn render_with(files: &[SourceFile], diagnostic: &Diagnostic, renderer: &Rendere
             _ => report.push(Group::with_title(title)),
         }
     }
-    renderer.render(&report)
+    let rendered = renderer.render(&report);
+    match (&diagnostic.source, files.get(diagnostic.file)) {
+        (Some(source), Some(_)) => with_source(rendered, &display(source)),
+        _ => rendered,
+    }
+}
+
+/// `rendered` with ` (from <source>)` after the primary location, the line
+/// right after the title (`-->`); the title is escaped, so it is one line.
+fn with_source(mut rendered: String, source: &str) -> String {
+    let Some(title_end) = rendered.find('\n') else { return rendered };
+    let line_start = title_end + 1;
+    let line_end = rendered[line_start..].find('\n').map_or(rendered.len(), |end| line_start + end);
+    if rendered[line_start..line_end].contains("-->") {
+        rendered.insert_str(line_end, &format!(" (from {source})"));
+    }
+    rendered
 }
 
 /// A snippet of the lines `annotations` touch, so that rendering a finding
