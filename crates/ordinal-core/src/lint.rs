@@ -70,7 +70,7 @@ pub fn check(files: &[SourceFile], analyses: Vec<FileAnalysis>, options: &Option
     // document its span falls in.
     for diagnostic in diagnostics.iter_mut().filter(|diagnostic| diagnostic.source.is_none()) {
         if let Some(origins) = origins.get(diagnostic.file).filter(|origins| !origins.is_empty()) {
-            diagnostic.source = origins.at(diagnostic.span.start).map(str::to_string);
+            diagnostic.source = origins.of_problem(diagnostic.span.start).map(str::to_string);
         }
     }
     let suppressions = Suppressions::new(files, &resources);

@@ -5,9 +5,10 @@
 //! comment is read from the text: the document boundaries are the `---`
 //! lines the loader also resumes at after a syntax error, and the comment
 //! must sit among the comment and blank lines between a boundary and the
-//! document's first content line. A region holding only comments (a
-//! `# Source:` line written just before the `---`) hands its source on to
-//! the document that follows, when that document names none itself.
+//! document's first content line. A `# Source:` line written just before
+//! the `---` (after the previous document's content, or in a region of
+//! nothing but comments) names the document that follows, when that
+//! document names none itself.
 //!
 //! The lookup is by byte offset, so a finding that has no resource (a
 //! syntax error in a broken document) is attributed like every other.
@@ -34,6 +35,9 @@ impl DocumentOrigins {
         // Whether the current region has reached a content line, after
         // which a `# Source:` comment describes nothing.
         let mut in_content = false;
+        // A `# Source:` among the comments after the content, which the
+        // next document inherits if the `---` follows before more content.
+        let mut trailing: Option<String> = None;
         let mut region_start = 0;
         let mut offset = 0;
         for raw_line in text.split_inclusive('\n') {
@@ -46,22 +50,30 @@ impl DocumentOrigins {
             if is_document_marker(line) {
                 // A region without content keeps its source for the next
                 // document (the comment was written before the `---`).
-                let source = if in_content { current.take() } else { None };
+                let source = if in_content {
+                    let own = current.take();
+                    current = trailing.take();
+                    own
+                } else {
+                    None
+                };
                 regions.push((region_start, source));
                 region_start = line_start;
                 in_content = false;
                 continue;
             }
+            let trimmed = line.trim_start();
             if in_content {
+                if let Some(path) = source_comment(trimmed) {
+                    trailing = Some(path.to_string());
+                } else if !is_blank_or_comment(trimmed) {
+                    trailing = None;
+                }
                 continue;
             }
-            let trimmed = line.trim_start();
-            if let Some(rest) = trimmed.strip_prefix(MARKER) {
-                let path = rest.trim();
-                if !path.is_empty() {
-                    current = Some(path.to_string());
-                }
-            } else if !(trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with('%')) {
+            if let Some(path) = source_comment(trimmed) {
+                current = Some(path.to_string());
+            } else if !is_blank_or_comment(trimmed) {
                 in_content = true;
             }
         }
@@ -76,10 +88,31 @@ impl DocumentOrigins {
         self.regions.get(index.checked_sub(1)?)?.1.as_deref()
     }
 
+    /// The source of the document a parse problem at `offset` belongs to.
+    /// A document left open (an unclosed `[`) is reported where the next
+    /// `---` begins, so a problem exactly at a boundary is the previous
+    /// document's.
+    pub fn of_problem(&self, offset: usize) -> Option<&str> {
+        let index = self.regions.partition_point(|(start, _)| *start < offset);
+        self.regions.get(index.checked_sub(1)?)?.1.as_deref()
+    }
+
     /// Whether no document of the file names a source.
     pub fn is_empty(&self) -> bool {
         self.regions.iter().all(|(_, source)| source.is_none())
     }
+}
+
+/// The path of a `# Source: <path>` comment line (already trimmed at the start).
+fn source_comment(line: &str) -> Option<&str> {
+    let path = line.strip_prefix(MARKER)?.trim();
+    (!path.is_empty()).then_some(path)
+}
+
+/// Lines that do not start a document's content: blank, comments and
+/// directives (`%YAML`).
+fn is_blank_or_comment(line: &str) -> bool {
+    line.is_empty() || line.starts_with('#') || line.starts_with('%')
 }
 
 /// A `---` line (optionally followed by a space and more), as the loader's
@@ -113,9 +146,23 @@ mod tests {
     }
 
     #[test]
-    fn a_comment_after_content_or_in_an_unnamed_document_names_nothing() {
-        let text = "kind: A\n# Source: late.yaml\n---\n# Source: b.yaml\nkind: B\n---\nkind: C\n";
-        assert_eq!(sources_of(text, &["kind: A", "kind: B", "kind: C"]), [None, Some("b.yaml".into()), None]);
+    fn a_comment_after_content_names_the_next_document_unless_it_names_its_own() {
+        let text = "kind: A\n# Source: late.yaml\n---\n# Source: b.yaml\nkind: B\n# Source: c.yaml\n\n---\nkind: C\n# Source: d.yaml\nkind: D2\n---\nkind: E\n";
+        assert_eq!(
+            sources_of(text, &["kind: A", "kind: B", "kind: C", "kind: E"]),
+            [None, Some("b.yaml".into()), Some("c.yaml".into()), None]
+        );
+    }
+
+    #[test]
+    fn a_problem_at_a_boundary_belongs_to_the_document_before_it() {
+        let text = "# Source: a.yaml\nkey: [\n---\n# Source: b.yaml\nkind: B\n";
+        let origins = DocumentOrigins::read(text);
+        let boundary = text.find("---").expect("a marker");
+        assert_eq!(origins.of_problem(boundary), Some("a.yaml"));
+        assert_eq!(origins.at(boundary), Some("b.yaml"));
+        assert_eq!(origins.of_problem(boundary + 1), Some("b.yaml"));
+        assert_eq!(origins.at(text.find("kind: B").expect("B")), Some("b.yaml"));
     }
 
     #[test]
