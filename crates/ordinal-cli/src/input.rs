@@ -123,9 +123,7 @@ pub fn read_inputs(arguments: &[PathBuf], options: &ReadOptions) -> anyhow::Resu
         } else if is_kustomization(path) {
             // Named on purpose, it is read as what it holds for ordinal:
             // no objects (still a file of the run, so the summary counts it).
-            let shown = shown_path(path).to_path_buf();
-            paths.remove(&shown);
-            kustomizations.push(display_name(&shown));
+            kustomizations.push(display_name(path));
         } else {
             paths.entry(shown_path(path).to_path_buf()).or_insert_with(|| path.to_path_buf());
         }

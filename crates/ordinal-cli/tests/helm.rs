@@ -127,7 +127,7 @@ fn text_output_names_the_template_beside_the_location() {
 }
 
 #[test]
-fn sarif_and_github_annotations_carry_the_template() {
+fn sarif_github_and_junit_carry_the_template() {
     let sarif: Value = json(&lint_stdin("sarif", &rendered("rendered-db.yaml")));
     let results = sarif["runs"][0]["results"].as_array().expect("results");
     let result = results.iter().find(|r| r["ruleId"] == "service-not-found").expect("service-not-found");
@@ -141,6 +141,9 @@ fn sarif_and_github_annotations_carry_the_template() {
         unattributed["properties"].get("source").is_none()
             && unattributed["locations"][0].get("logicalLocations").is_none()
     );
+
+    let junit = lint_stdin("junit", &rendered("rendered-db.yaml")).stdout;
+    assert!(junit.contains("  from: db/templates/statefulset.yaml\n"), "{junit}");
 
     let github = lint_stdin("github", &rendered("rendered-db.yaml")).stdout;
     let annotation = github.lines().find(|line| line.contains("title=service-not-found::")).expect("an annotation");
