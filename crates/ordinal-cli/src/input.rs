@@ -17,14 +17,15 @@
 //! output instead. A kustomization file (`kustomization.yaml`,
 //! `kustomization.yml`, `Kustomization`) configures `kustomize build`; the
 //! walk skips it, and one named on the command line is read as no
-//! resources.
+//! resources. A file named on the command line inside a chart is skipped
+//! with the chart's note, as in a walk; each chart is noted once.
 //!
 //! Paths need not be UTF-8: a path is read as the operating system gives
 //! it, and shown (in every output format) converted lossily, so a file
 //! named on the command line and the same file found in a directory are
 //! handled and named alike.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -105,6 +106,7 @@ pub fn read_inputs(arguments: &[PathBuf], options: &ReadOptions) -> anyhow::Resu
     let mut paths: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
     let mut wants_stdin = false;
     let mut kustomizations = Vec::new();
+    let mut charts: BTreeSet<PathBuf> = BTreeSet::new();
     for path in &arguments {
         if path.as_os_str() == "-" {
             wants_stdin = true;
@@ -114,12 +116,14 @@ pub fn read_inputs(arguments: &[PathBuf], options: &ReadOptions) -> anyhow::Resu
             std::fs::metadata(path).map_err(|error| anyhow!("{}: {}", display_name(path), describe(&error)))?;
         if metadata.is_dir() {
             let walk = walk_directory(path)?;
-            for chart in &walk.charts {
-                eprintln!("{}", chart_note(chart));
-            }
+            charts.extend(walk.charts.iter().map(|chart| shown_path(chart).to_path_buf()));
             for file in walk.files {
                 paths.entry(shown_path(&file).to_path_buf()).or_insert(file);
             }
+        } else if let Some(chart) = enclosing_chart(path) {
+            // A template named on its own (a pre-commit hook passes every
+            // changed `*.yaml`) is no more YAML than in a walk.
+            charts.insert(shown_path(&chart).to_path_buf());
         } else if is_kustomization(path) {
             // Named on purpose, it is read as what it holds for ordinal:
             // no objects (still a file of the run, so the summary counts it).
@@ -127,6 +131,9 @@ pub fn read_inputs(arguments: &[PathBuf], options: &ReadOptions) -> anyhow::Resu
         } else {
             paths.entry(shown_path(path).to_path_buf()).or_insert_with(|| path.to_path_buf());
         }
+    }
+    for chart in &charts {
+        eprintln!("{}", chart_note(chart));
     }
     let mut inputs: Vec<Input> = paths
         .into_par_iter()
@@ -260,6 +267,17 @@ struct Walk {
 /// that exact name.
 fn is_chart(dir: &Path) -> bool {
     dir.join("Chart.yaml").is_file()
+}
+
+/// The outermost Helm chart a file named on the command line lies in (its
+/// templates, `Chart.yaml`, values files), looking up the path as given.
+fn enclosing_chart(path: &Path) -> Option<PathBuf> {
+    path.ancestors()
+        .skip(1)
+        .map(|dir| if dir.as_os_str().is_empty() { Path::new(".") } else { dir })
+        .filter(|dir| is_chart(dir))
+        .last()
+        .map(Path::to_path_buf)
 }
 
 /// Whether the file is kustomize's configuration, by the names `kustomize
@@ -424,6 +442,28 @@ mod tests {
         assert_eq!(relative(&walk.charts), [PathBuf::from("chart"), PathBuf::from("nested/app")]);
         let root = walk_directory(&dir.path().join("chart")).expect("a walk");
         assert_eq!((root.files.len(), root.charts.len()), (0, 1));
+    }
+
+    #[test]
+    fn a_named_file_inside_a_chart_belongs_to_its_outermost_chart() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let root = dir.path();
+        for (path, text) in [
+            ("app/Chart.yaml", "name: app\n"),
+            ("app/templates/sts.yaml", "{{ if }}\n"),
+            ("app/charts/sub/Chart.yaml", "name: sub\n"),
+            ("app/charts/sub/templates/x.yaml", "{{ if }}\n"),
+            ("plain/web.yaml", "kind: Service\n"),
+        ] {
+            let path = root.join(path);
+            std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
+            std::fs::write(path, text).expect("write");
+        }
+        let app = root.join("app");
+        assert_eq!(enclosing_chart(&root.join("app/templates/sts.yaml")), Some(app.clone()));
+        assert_eq!(enclosing_chart(&root.join("app/charts/sub/templates/x.yaml")), Some(app.clone()));
+        assert_eq!(enclosing_chart(&root.join("app/Chart.yaml")), Some(app));
+        assert_eq!(enclosing_chart(&root.join("plain/web.yaml")), None);
     }
 
     #[test]

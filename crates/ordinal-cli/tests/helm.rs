@@ -178,6 +178,23 @@ fn a_directory_walk_skips_a_chart_with_one_note_and_skips_kustomization_files() 
     let direct = run_in(&chart_fixture(), &["lint", "db"], None);
     assert!(direct.stderr.starts_with("note: db is a Helm chart;"), "{}", direct.stderr);
     assert!(!direct.stdout.contains("yaml-syntax"), "{}", direct.stdout);
+
+    // So do its files named one by one (as a pre-commit hook passes them),
+    // with one note for the chart, while the other files are linted.
+    let files = run_in(
+        &chart_fixture(),
+        &["lint", "--format", "json", "db/templates/statefulset.yaml", "db/values.yaml", "db/Chart.yaml", "app.yaml"],
+        None,
+    );
+    assert_eq!(files.code, 0, "{}", files.stdout);
+    assert_eq!(files.stderr, "note: db is a Helm chart; lint its rendered output: helm template db | ordinal lint -\n");
+    assert_eq!(json(&files)["summary"]["files"], 1);
+    let inside = run_in(&chart_fixture().join("db"), &["lint", "templates/statefulset.yaml"], None);
+    assert!(
+        inside.stderr.starts_with("note: . is a Helm chart; lint its rendered output: helm template . |"),
+        "{}",
+        inside.stderr
+    );
 }
 
 #[test]
