@@ -35,8 +35,8 @@ impl DocumentOrigins {
         // Whether the current region has reached a content line, after
         // which a `# Source:` comment describes nothing.
         let mut in_content = false;
-        // A `# Source:` among the comments after the content, which the
-        // next document inherits if the `---` follows before more content.
+        // A `# Source:` line among the comments after the content, which
+        // the next document inherits if the `---` follows before more content.
         let mut trailing: Option<String> = None;
         let mut region_start = 0;
         let mut offset = 0;
@@ -64,7 +64,9 @@ impl DocumentOrigins {
             }
             let trimmed = line.trim_start();
             if in_content {
-                if let Some(path) = source_comment(trimmed) {
+                // At the start of the line only: an indented one may be
+                // the text of a block scalar.
+                if let Some(path) = source_comment(line) {
                     trailing = Some(path.to_string());
                 } else if !is_blank_or_comment(trimmed) {
                     trailing = None;
@@ -93,6 +95,9 @@ impl DocumentOrigins {
     /// `---` begins, so a problem exactly at a boundary is the previous
     /// document's.
     pub fn of_problem(&self, offset: usize) -> Option<&str> {
+        if offset == 0 {
+            return self.at(0);
+        }
         let index = self.regions.partition_point(|(start, _)| *start < offset);
         self.regions.get(index.checked_sub(1)?)?.1.as_deref()
     }
@@ -163,6 +168,14 @@ mod tests {
         assert_eq!(origins.at(boundary), Some("b.yaml"));
         assert_eq!(origins.of_problem(boundary + 1), Some("b.yaml"));
         assert_eq!(origins.at(text.find("kind: B").expect("B")), Some("b.yaml"));
+        let first = DocumentOrigins::read("---\n# Source: a.yaml\n\u{1}: x\n");
+        assert_eq!(first.of_problem(0), Some("a.yaml"));
+    }
+
+    #[test]
+    fn an_indented_comment_after_content_may_be_block_scalar_text() {
+        let text = "# Source: a.yaml\ndata:\n  x: |\n    # Source: inner.yaml\n---\nkind: B\n";
+        assert_eq!(sources_of(text, &["data:", "kind: B"]), [Some("a.yaml".into()), None]);
     }
 
     #[test]
