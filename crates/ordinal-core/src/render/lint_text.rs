@@ -186,3 +186,23 @@ fn excerpt<'a>(file: &'a SourceFile, spans: &[Span]) -> Option<Excerpt<'a>> {
     let raw = file.text.get(offset..excerpt_end)?;
     Some(Excerpt { escaped: escape::display_source(raw), raw, offset, first_line })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{lint, Options};
+
+    #[test]
+    fn the_template_is_named_beside_the_primary_location_only() {
+        let text = "---\n# Source: web/templates/sts.yaml\napiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: web}\nspec:\n  serviceName: nginx\n";
+        let files = [SourceFile::new("-", text)];
+        let report = lint(&files, &Options::default());
+        let diagnostic = report.diagnostics.iter().find(|d| d.rule == "service-not-found").expect("a finding");
+        let rendered = render_diagnostic(&files, diagnostic, false);
+        let lines: Vec<&str> = rendered.lines().collect();
+        assert_eq!(lines[1], " --> -:7:16 (from web/templates/sts.yaml)", "{rendered}");
+        assert_eq!(rendered.matches("(from ").count(), 1, "{rendered}");
+        // Without its file there is no location line to put it on.
+        assert!(!render_diagnostic(&[], diagnostic, false).contains("(from "));
+    }
+}
