@@ -38,6 +38,11 @@ file: string,
  */
 resource: ResourceRef | null, 
 /**
+ * The template the document was rendered from (its `# Source:`
+ * comment), or null.
+ */
+source: string | null, 
+/**
  * A safe fix, when one exists.
  */
 fix: Fix | null, 

@@ -10,15 +10,26 @@
 //! growing ends in a clear error instead of reading until memory runs out.
 //! The directory walk only picks regular files.
 //!
+//! Some YAML in a tree is not manifests. A Helm chart (a directory with a
+//! `Chart.yaml`) holds Go templates, which are not YAML until rendered, and
+//! its `Chart.yaml` and `values*.yaml` describe no objects: the walk skips
+//! the whole chart and prints one note saying to lint `helm template`'s
+//! output instead. A kustomization file (`kustomization.yaml`,
+//! `kustomization.yml`, `Kustomization`) configures `kustomize build`; the
+//! walk skips it, and one named on the command line is read as no
+//! resources. A file named on the command line inside a chart is skipped
+//! with the chart's note, as in a walk; each chart is noted once.
+//!
 //! Paths need not be UTF-8: a path is read as the operating system gives
 //! it, and shown (in every output format) converted lossily, so a file
 //! named on the command line and the same file found in a directory are
 //! handled and named alike.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use anyhow::{anyhow, bail};
 use ordinal_core::parse::{ParseProblem, ProblemKind};
@@ -97,6 +108,8 @@ pub fn read_inputs(arguments: &[PathBuf], options: &ReadOptions) -> anyhow::Resu
     // non-UTF-8 names that convert alike are still two files.
     let mut paths: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
     let mut wants_stdin = false;
+    let mut kustomizations = Vec::new();
+    let mut charts: BTreeSet<PathBuf> = BTreeSet::new();
     for path in &arguments {
         if path.as_os_str() == "-" {
             wants_stdin = true;
@@ -105,12 +118,25 @@ pub fn read_inputs(arguments: &[PathBuf], options: &ReadOptions) -> anyhow::Resu
         let metadata =
             std::fs::metadata(path).map_err(|error| anyhow!("{}: {}", display_name(path), describe(&error)))?;
         if metadata.is_dir() {
-            for file in walk_directory(path)? {
+            let walk = walk_directory(path)?;
+            charts.extend(walk.charts.iter().map(|chart| shown_path(chart).to_path_buf()));
+            for file in walk.files {
                 paths.entry(shown_path(&file).to_path_buf()).or_insert(file);
             }
+        } else if let Some(chart) = enclosing_chart(path) {
+            // A template named on its own (a pre-commit hook passes every
+            // changed `*.yaml`) is no more YAML than in a walk.
+            charts.insert(shown_path(&chart).to_path_buf());
+        } else if is_kustomization(path) {
+            // Named on purpose, it is read as what it holds for ordinal:
+            // no objects (still a file of the run, so the summary counts it).
+            kustomizations.push(display_name(path));
         } else {
             paths.entry(shown_path(path).to_path_buf()).or_insert_with(|| path.to_path_buf());
         }
+    }
+    for chart in &charts {
+        eprintln!("{}", chart_note(chart));
     }
     let mut inputs: Vec<Input> = paths
         .into_par_iter()
@@ -120,9 +146,19 @@ pub fn read_inputs(arguments: &[PathBuf], options: &ReadOptions) -> anyhow::Resu
             Ok(Input { path: Some(path), ..decode(name, bytes) })
         })
         .collect::<anyhow::Result<_>>()?;
+    let mut unsorted = false;
+    for name in kustomizations {
+        if !inputs.iter().any(|input| input.source.name == name) {
+            inputs.push(Input::text(name, String::new()));
+            unsorted = true;
+        }
+    }
     if wants_stdin {
         let bytes = read_capped(std::io::stdin().lock(), None, STDIN_NAME, options)?;
         inputs.push(decode(STDIN_NAME.to_string(), bytes));
+        unsorted = true;
+    }
+    if unsorted {
         inputs.sort_by(|a, b| Path::new(&a.source.name).cmp(Path::new(&b.source.name)));
     }
     Ok(inputs)
@@ -220,11 +256,70 @@ pub fn format_size(bytes: u64) -> String {
     format!("{bytes} bytes")
 }
 
+/// What a directory walk found.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Walk {
+    /// The manifests to read.
+    files: Vec<PathBuf>,
+    /// The Helm charts skipped, in walk order.
+    charts: Vec<PathBuf>,
+}
+
+/// Whether `dir` is a Helm chart: Helm loads a chart from the directory
+/// holding its `Chart.yaml` (helm.sh/helm/v3 `pkg/chart/loader`), under
+/// that exact name.
+fn is_chart(dir: &Path) -> bool {
+    dir.join("Chart.yaml").is_file()
+}
+
+/// The outermost Helm chart a file named on the command line lies in (its
+/// templates, `Chart.yaml`, values files), looking up the path as given.
+fn enclosing_chart(path: &Path) -> Option<PathBuf> {
+    path.ancestors()
+        .skip(1)
+        .map(|dir| if dir.as_os_str().is_empty() { Path::new(".") } else { dir })
+        .filter(|dir| is_chart(dir))
+        .last()
+        .map(Path::to_path_buf)
+}
+
+/// Whether the file is kustomize's configuration, by the names `kustomize
+/// build` looks for (sigs.k8s.io/kustomize `konfig.RecognizedKustomizationFileNames`).
+fn is_kustomization(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|name| name.to_str())
+        .is_some_and(|name| matches!(name, "kustomization.yaml" | "kustomization.yml" | "Kustomization"))
+}
+
+/// The note printed for a skipped chart, escaped for the terminal.
+fn chart_note(chart: &Path) -> String {
+    let name = display_name(chart);
+    let name = ordinal_core::escape::display(if name.is_empty() { "." } else { &name }).into_owned();
+    format!("note: {name} is a Helm chart; lint its rendered output: helm template {name} | ordinal lint -")
+}
+
 /// Every `*.yaml` and `*.yml` file under `root`, skipping what `.gitignore`,
-/// `.ignore` and hidden-file rules exclude.
-fn walk_directory(root: &Path) -> anyhow::Result<Vec<PathBuf>> {
+/// `.ignore` and hidden-file rules exclude, Helm charts and kustomization
+/// files.
+fn walk_directory(root: &Path) -> anyhow::Result<Walk> {
     let mut files = Vec::new();
-    let walker = ignore::WalkBuilder::new(root).require_git(false).build();
+    if is_chart(root) {
+        return Ok(Walk { files, charts: vec![root.to_path_buf()] });
+    }
+    // The filter runs on the walker's side; it records what it skips.
+    let charts = Arc::new(Mutex::new(Vec::new()));
+    let skipped = Arc::clone(&charts);
+    let walker = ignore::WalkBuilder::new(root)
+        .require_git(false)
+        .filter_entry(move |entry| {
+            let chart =
+                entry.depth() > 0 && entry.file_type().is_some_and(|kind| kind.is_dir()) && is_chart(entry.path());
+            if chart {
+                skipped.lock().unwrap_or_else(PoisonError::into_inner).push(entry.path().to_path_buf());
+            }
+            !chart
+        })
+        .build();
     for entry in walker {
         let entry = entry.map_err(|error| anyhow!("{}", error.to_string().replace('\n', " ")))?;
         // Regular files only: a fifo or a device in the tree would block
@@ -236,11 +331,13 @@ fn walk_directory(root: &Path) -> anyhow::Result<Vec<PathBuf>> {
             entry.path().extension().and_then(|extension| extension.to_str()).is_some_and(|extension| {
                 extension.eq_ignore_ascii_case("yaml") || extension.eq_ignore_ascii_case("yml")
             });
-        if is_yaml {
+        if is_yaml && !is_kustomization(entry.path()) {
             files.push(entry.into_path());
         }
     }
-    Ok(files)
+    let mut charts = std::mem::take(&mut *charts.lock().unwrap_or_else(PoisonError::into_inner));
+    charts.sort();
+    Ok(Walk { files, charts })
 }
 
 /// The path as given, without a leading `./`.
@@ -318,6 +415,71 @@ mod tests {
         assert!(parse_size("99999999999999999999G").is_err());
         assert_eq!(format_size(DEFAULT_MAX_FILE_SIZE), "256 MiB");
         assert_eq!(format_size(1536), "1536 bytes");
+    }
+
+    #[test]
+    fn the_walk_skips_charts_and_kustomizations() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let write = |path: &str, text: &str| {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
+            std::fs::write(path, text).expect("write");
+        };
+        write("plain/web.yaml", "kind: Service\n");
+        write("plain/kustomization.yaml", "resources: [web.yaml]\n");
+        write("plain/kustomization.yml", "resources: [web.yaml]\n");
+        write("chart/Chart.yaml", "apiVersion: v2\nname: chart\n");
+        write("chart/values.yaml", "replicas: 3\n");
+        write("chart/templates/sts.yaml", "replicas: {{ .Values.replicas }}\n");
+        write("nested/app/Chart.yaml", "apiVersion: v2\nname: app\n");
+        write("nested/app/charts/sub/templates/x.yaml", "{{ if }}\n");
+        write("nested/other.yml", "kind: ConfigMap\n");
+        let walk = walk_directory(dir.path()).expect("a walk");
+        let relative = |paths: &[PathBuf]| -> Vec<PathBuf> {
+            let mut paths: Vec<PathBuf> =
+                paths.iter().map(|path| path.strip_prefix(dir.path()).expect("under").to_path_buf()).collect();
+            paths.sort();
+            paths
+        };
+        assert_eq!(relative(&walk.files), [PathBuf::from("nested/other.yml"), PathBuf::from("plain/web.yaml")]);
+        assert_eq!(relative(&walk.charts), [PathBuf::from("chart"), PathBuf::from("nested/app")]);
+        let root = walk_directory(&dir.path().join("chart")).expect("a walk");
+        assert_eq!((root.files.len(), root.charts.len()), (0, 1));
+    }
+
+    #[test]
+    fn a_named_file_inside_a_chart_belongs_to_its_outermost_chart() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let root = dir.path();
+        for (path, text) in [
+            ("app/Chart.yaml", "name: app\n"),
+            ("app/templates/sts.yaml", "{{ if }}\n"),
+            ("app/charts/sub/Chart.yaml", "name: sub\n"),
+            ("app/charts/sub/templates/x.yaml", "{{ if }}\n"),
+            ("plain/web.yaml", "kind: Service\n"),
+        ] {
+            let path = root.join(path);
+            std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
+            std::fs::write(path, text).expect("write");
+        }
+        let app = root.join("app");
+        assert_eq!(enclosing_chart(&root.join("app/templates/sts.yaml")), Some(app.clone()));
+        assert_eq!(enclosing_chart(&root.join("app/charts/sub/templates/x.yaml")), Some(app.clone()));
+        assert_eq!(enclosing_chart(&root.join("app/Chart.yaml")), Some(app));
+        assert_eq!(enclosing_chart(&root.join("plain/web.yaml")), None);
+    }
+
+    #[test]
+    fn chart_notes_escape_the_name() {
+        assert_eq!(
+            chart_note(Path::new("./charts/db")),
+            "note: charts/db is a Helm chart; lint its rendered output: helm template charts/db | ordinal lint -"
+        );
+        assert_eq!(
+            chart_note(Path::new(".")),
+            "note: . is a Helm chart; lint its rendered output: helm template . | ordinal lint -"
+        );
+        assert!(chart_note(Path::new("a\nb")).contains("a\\nb"));
     }
 
     #[test]

@@ -171,7 +171,8 @@ fn json_has_the_documented_shape_and_exact_positions() {
                 "message",
                 "resource",
                 "rule",
-                "severity"
+                "severity",
+                "source"
             ]
         );
     }

@@ -4,7 +4,7 @@
 
 use crate::model::Resource;
 use crate::options::Options;
-use crate::parse::{self, ParseProblem};
+use crate::parse::{self, DocumentOrigins, ParseProblem};
 use crate::source::SourceFile;
 
 /// One file after parsing and typing; independent of every other file, so
@@ -15,21 +15,26 @@ pub struct FileAnalysis {
     pub problems: Vec<ParseProblem>,
     /// The resources of the file, in document order.
     pub resources: Vec<Resource>,
+    /// Each document's `# Source:` comment, for findings without a resource.
+    pub origins: DocumentOrigins,
 }
 
 /// Parse and type one file.
 pub fn analyze_file(file_id: usize, file: &SourceFile, options: &Options) -> FileAnalysis {
     let parsed = parse::parse_yaml(&file.text, options.limits);
+    let origins = DocumentOrigins::read(&file.text);
     let mut problems = parsed.problems;
     let mut resources = Vec::new();
     for (index, document) in parsed.documents.into_iter().enumerate() {
         problems.extend(document.problems);
         if let Some(root) = document.root {
-            if let Some(resource) = Resource::from_document(file_id, index, root, &options.namespace) {
+            let start = root.span.start;
+            if let Some(mut resource) = Resource::from_document(file_id, index, root, &options.namespace) {
+                resource.source = origins.at(start).map(str::to_string);
                 resources.push(resource);
             }
         }
     }
     crate::order::sort_by_key(&mut problems, |problem| problem.span.start);
-    FileAnalysis { problems, resources }
+    FileAnalysis { problems, resources, origins }
 }

@@ -246,4 +246,7 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     /// A fix, safe or unsafe, when one exists.
     pub fix: Option<Fix>,
+    /// The template the finding's document was rendered from (its
+    /// `# Source:` comment, as `helm template` writes), when it names one.
+    pub source: Option<String>,
 }

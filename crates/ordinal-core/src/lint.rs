@@ -37,9 +37,11 @@ pub struct LintReport {
 /// Link the analysed files and run every enabled rule.
 pub fn check(files: &[SourceFile], analyses: Vec<FileAnalysis>, options: &Options) -> LintReport {
     let mut all_problems = Vec::with_capacity(analyses.len());
+    let mut origins = Vec::with_capacity(analyses.len());
     let mut resources = Vec::new();
     for analysis in analyses {
         all_problems.push(analysis.problems);
+        origins.push(analysis.origins);
         resources.extend(analysis.resources);
     }
     let topology = Topology::build(&resources);
@@ -62,6 +64,13 @@ pub fn check(files: &[SourceFile], analyses: Vec<FileAnalysis>, options: &Option
         for &(rule, severity) in &enabled {
             let mut reporter = Reporter::new(rule.meta(), severity, resource.file, Some(resource), &mut diagnostics);
             rule.check_resource(&ctx, &facts, &mut reporter);
+        }
+    }
+    // A finding about no resource (a syntax error) takes the source of the
+    // document its span falls in.
+    for diagnostic in diagnostics.iter_mut().filter(|diagnostic| diagnostic.source.is_none()) {
+        if let Some(origins) = origins.get(diagnostic.file).filter(|origins| !origins.is_empty()) {
+            diagnostic.source = origins.of_problem(diagnostic.span.start).map(str::to_string);
         }
     }
     let suppressions = Suppressions::new(files, &resources);

@@ -5,6 +5,11 @@
 //! ::error file=web.yaml,line=6,col=16,endLine=6,endColumn=21,title=service-not-found::no Service `nginx` in namespace `default`
 //! ```
 //!
+//! A finding in a document rendered from a template (`helm template`'s
+//! `# Source:` comment) ends its message with ` (from <template>)`: the
+//! annotation of piped input names no file of the pull request, so the
+//! template is what tells the reader where to look.
+//!
 //! GitHub shows the message and file name to people, and its log viewer
 //! interprets terminal escapes, so both are first made visible with
 //! [`display`] (a manifest's newline becomes `\n`), then percent-escaped as
@@ -25,6 +30,10 @@ pub fn render(run: &LintRun<'_>) -> String {
             Severity::Info => "notice",
         };
         let (start, end) = location(run, diagnostic.file, diagnostic.span);
+        let mut message = display(&diagnostic.message).into_owned();
+        if let Some(source) = &diagnostic.source {
+            message.push_str(&format!(" (from {})", display(source)));
+        }
         out.push_str(&format!(
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
             escape_property(&display(file_name(run, diagnostic.file))),
@@ -33,7 +42,7 @@ pub fn render(run: &LintRun<'_>) -> String {
             end.line,
             end.column,
             escape_property(diagnostic.rule),
-            escape_data(&display(&diagnostic.message)),
+            escape_data(&message),
         ));
     }
     out

@@ -108,7 +108,9 @@ fn owning_resource(run: &LintRun<'_>, resource_indexes: &[usize], offset: usize)
     })
 }
 
-/// `file:line:col: severity[rule]: message` and its help, one finding a paragraph.
+/// `file:line:col: severity[rule]: message`, the template it was rendered
+/// from (`from:`, when its document names one) and its help, one finding a
+/// paragraph.
 fn describe(run: &LintRun<'_>, findings: &[&Diagnostic]) -> String {
     let mut text = String::new();
     for diagnostic in findings {
@@ -123,6 +125,9 @@ fn describe(run: &LintRun<'_>, findings: &[&Diagnostic]) -> String {
             diagnostic.rule,
             escape::display(&diagnostic.message)
         );
+        if let Some(source) = &diagnostic.source {
+            let _ = writeln!(text, "  from: {}", escape::display(source));
+        }
         if !diagnostic.help.is_empty() {
             let _ = writeln!(text, "  help: {}", escape::display(&diagnostic.help));
         }

@@ -1,6 +1,10 @@
 //! `--format sarif`: SARIF 2.1.0 as GitHub code scanning accepts it
 //! (`github/codeql-action/upload-sarif`). Every rule is listed in
 //! `tool.driver.rules` with its docs; results point at relative paths.
+//! A finding in a document rendered from a template (`helm template`'s
+//! `# Source:` comment) says so three ways: ` (from <template>)` after the
+//! message (what the pull request shows), `properties.source`, and a
+//! logical location named by the template.
 
 use std::path::Path;
 
@@ -80,6 +84,9 @@ fn default_configuration(meta: &RuleMeta) -> Value {
 fn result(run: &LintRun<'_>, diagnostic: &Diagnostic, cwd: Option<&Path>) -> Value {
     let rule_index = RULES.iter().position(|rule| rule.meta().id == diagnostic.rule);
     let mut message = diagnostic.message.clone();
+    if let Some(source) = &diagnostic.source {
+        message.push_str(&format!(" (from {source})"));
+    }
     if !diagnostic.help.is_empty() {
         message.push_str("\nhelp: ");
         message.push_str(&diagnostic.help);
@@ -125,8 +132,19 @@ fn result(run: &LintRun<'_>, diagnostic: &Diagnostic, cwd: Option<&Path>) -> Val
             }],
         }]);
     }
+    let mut properties = serde_json::Map::new();
     if let Some(resource) = &diagnostic.resource {
-        result["properties"] = json!({ "resource": resource.to_string() });
+        properties.insert("resource".into(), json!(resource.to_string()));
+    }
+    if let Some(source) = &diagnostic.source {
+        properties.insert("source".into(), json!(source));
+        // Also the location's logical location (SARIF §3.28.4): piped
+        // input's physical location (`<stdin>`) is no file of the
+        // repository, the template is.
+        result["locations"][0]["logicalLocations"] = json!([{ "fullyQualifiedName": source }]);
+    }
+    if !properties.is_empty() {
+        result["properties"] = Value::Object(properties);
     }
     result
 }

@@ -94,6 +94,9 @@ pub struct Resource {
     pub typed: Typed,
     /// Unknown fields, wrong types and missing required fields.
     pub schema_findings: Vec<SchemaFinding>,
+    /// The template the document was rendered from: its `# Source:`
+    /// comment (`helm template` output), set by the analysis.
+    pub source: Option<String>,
 }
 
 impl Resource {
@@ -115,7 +118,18 @@ impl Resource {
             Some(findings) => (findings, build_typed(kind.as_deref(), &root)),
             None => (Vec::new(), Typed::Other),
         };
-        Some(Resource { file, document, root, api_version, kind, name, namespace, typed, schema_findings })
+        Some(Resource {
+            file,
+            document,
+            root,
+            api_version,
+            kind,
+            name,
+            namespace,
+            typed,
+            schema_findings,
+            source: None,
+        })
     }
 
     /// The reference used in diagnostics.

@@ -57,19 +57,26 @@ pub(super) fn load_documents(text: &str, limits: Limits) -> (Vec<Document>, Vec<
     (documents, problems)
 }
 
-/// Byte offset of the first `---` document marker on a line after `offset`.
+/// Byte offset of the first `---` document marker on a line after `offset`,
+/// or of the one `offset` points at: a document left open (an unclosed `[`)
+/// is reported at the next marker, and that next document must not be lost.
 fn next_document_start(text: &str, offset: usize) -> Option<usize> {
     let mut line_start = text[..offset.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    if line_start == offset && is_marker_line(&text[line_start..]) {
+        return Some(line_start);
+    }
     loop {
         let next_newline = text[line_start..].find('\n')?;
         line_start += next_newline + 1;
-        let line = &text[line_start..];
-        if let Some(rest) = line.strip_prefix("---") {
-            if rest.is_empty() || rest.starts_with([' ', '\t', '\n', '\r']) {
-                return Some(line_start);
-            }
+        if is_marker_line(&text[line_start..]) {
+            return Some(line_start);
         }
     }
+}
+
+/// Whether `line` (text from a line start on) begins with a `---` marker.
+fn is_marker_line(line: &str) -> bool {
+    line.strip_prefix("---").is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t', '\n', '\r']))
 }
 
 /// A collection under construction.

@@ -7,11 +7,13 @@
 
 mod loader;
 pub mod node;
+mod origin;
 mod printable;
 pub mod scalar;
 
 pub use loader::Limits;
 pub use node::{Entry, Node, NodeValue, PathSegment, Scalar, ScalarStyle};
+pub use origin::DocumentOrigins;
 pub use scalar::Resolved;
 
 use crate::source::Span;

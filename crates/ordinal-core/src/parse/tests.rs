@@ -73,6 +73,18 @@ fn syntax_error_skips_to_the_next_document() {
 }
 
 #[test]
+fn a_document_left_open_at_the_next_marker_does_not_take_that_document_with_it() {
+    // The scanner reports the unclosed `[` where the `---` line starts.
+    let text = "a: [open\n---\nb: 2\n";
+    let file = parse(text);
+    assert_eq!(file.problems.len(), 1);
+    assert_eq!(file.problems[0].span.start, text.find("---").unwrap());
+    let roots: Vec<_> = file.documents.iter().filter_map(|d| d.root.as_ref()).collect();
+    assert_eq!(roots.len(), 1);
+    assert!(roots[0].get("b").is_some());
+}
+
+#[test]
 fn alias_bomb_is_bounded() {
     let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
     for level in 1..12 {

@@ -4,11 +4,15 @@
 //! ```json
 //! {"diagnostics": [{"rule", "severity", "message", "help", "file", "line", "column",
 //!                   "end_line", "end_column", "resource": {"kind", "namespace", "name"} | null,
+//!                   "source": "<template path>" | null,
 //!                   "fix": {"message", "edits": [{"line", "column", "end_line", "end_column",
 //!                                                  "replacement"}],
 //!                          "applicability": "safe" | "unsafe"} | null}],
 //!  "summary": {"files", "resources", "errors", "warnings", "infos"}}
 //! ```
+//!
+//! `source` is the template the finding's document was rendered from, as
+//! its `# Source:` comment names it (`helm template … | ordinal lint -`).
 //!
 //! Lines and columns are 1-based; columns count characters, and the end
 //! position is the one just after the last character (exclusive), as in
@@ -75,6 +79,9 @@ pub struct DiagnosticJson<'a> {
     pub range: RangeJson,
     /// The resource, when known.
     pub resource: Option<ResourceJson<'a>>,
+    /// The template the document was rendered from (its `# Source:`
+    /// comment), or null.
+    pub source: Option<&'a str>,
     /// A safe fix, when one exists.
     pub fix: Option<FixJson<'a>>,
     /// Secondary locations (only with [`LintJsonOptions::labels`]).
@@ -226,6 +233,7 @@ fn diagnostic_json<'a>(
         file: file.map_or("", |file| file.name.as_str()),
         range: range_json(file, diagnostic.span, options),
         resource: diagnostic.resource.as_ref().map(resource_json),
+        source: diagnostic.source.as_deref(),
         fix: diagnostic.fix.as_ref().map(|fix| fix_json(fix, file, options)),
         labels: options
             .labels
@@ -301,7 +309,8 @@ mod tests {
                     "message",
                     "resource",
                     "rule",
-                    "severity"
+                    "severity",
+                    "source"
                 ]
             );
         }
@@ -315,10 +324,24 @@ mod tests {
             serde_json::json!({"kind": "StatefulSet", "namespace": "default", "name": "web"})
         );
         assert!(diagnostic["fix"].is_null());
+        assert!(diagnostic["source"].is_null());
         let mut summary_keys = keys(&value["summary"]);
         summary_keys.sort_unstable();
         assert_eq!(summary_keys, ["errors", "files", "infos", "resources", "warnings"]);
         assert_eq!(value["summary"]["resources"], 1);
+    }
+
+    #[test]
+    fn source_names_the_template_of_each_document() {
+        let text =
+            format!("---\n# Source: chart/templates/sts.yaml\n{WEB}---\n# Source: chart/templates/bad.yaml\nkey: [\n");
+        let files = [SourceFile::new("-", text)];
+        let report = lint(&files, &Options::default());
+        let value = serde_json::to_value(to_json(&report, &files, LintJsonOptions::default())).unwrap();
+        assert_eq!(service_not_found(&value)["source"], "chart/templates/sts.yaml");
+        let diagnostics = value["diagnostics"].as_array().unwrap();
+        let syntax = diagnostics.iter().find(|d| d["rule"] == "yaml-syntax").expect("a yaml-syntax finding");
+        assert_eq!(syntax["source"], "chart/templates/bad.yaml");
     }
 
     #[test]

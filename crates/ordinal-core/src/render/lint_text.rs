@@ -12,7 +12,11 @@
 //!   = help: create a headless Service `nginx` in namespace `default`
 //! ```
 //!
-//! Messages, help, labels, fix titles and file names go through
+//! A finding in a document with a `# Source:` comment (`helm template`
+//! output) names the template beside its location:
+//! ` --> <stdin>:12:3 (from chart/templates/statefulset.yaml)`.
+//!
+//! Messages, help, labels, fix titles, sources and file names go through
 //! [`escape::display`], and the quoted source lines and fix patches through
 //! [`escape::display_source`], so a manifest can neither start an output
 //! line of its own nor send control characters to the terminal.
@@ -102,7 +106,23 @@ fn render_with(files: &[SourceFile], diagnostic: &Diagnostic, renderer: &Rendere
             _ => report.push(Group::with_title(title)),
         }
     }
-    renderer.render(&report)
+    let rendered = renderer.render(&report);
+    match (&diagnostic.source, files.get(diagnostic.file)) {
+        (Some(source), Some(_)) => with_source(rendered, &display(source)),
+        _ => rendered,
+    }
+}
+
+/// `rendered` with ` (from <source>)` after the primary location, the line
+/// right after the title (`-->`); the title is escaped, so it is one line.
+fn with_source(mut rendered: String, source: &str) -> String {
+    let Some(title_end) = rendered.find('\n') else { return rendered };
+    let line_start = title_end + 1;
+    let line_end = rendered[line_start..].find('\n').map_or(rendered.len(), |end| line_start + end);
+    if rendered[line_start..line_end].contains("-->") {
+        rendered.insert_str(line_end, &format!(" (from {source})"));
+    }
+    rendered
 }
 
 /// A snippet of the lines `annotations` touch, so that rendering a finding
@@ -167,4 +187,24 @@ fn excerpt<'a>(file: &'a SourceFile, spans: &[Span]) -> Option<Excerpt<'a>> {
     let excerpt_end = (last_start + last_line_text.len()).max(end).min(file.text.len());
     let raw = file.text.get(offset..excerpt_end)?;
     Some(Excerpt { escaped: escape::display_source(raw), raw, offset, first_line })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{lint, Options};
+
+    #[test]
+    fn the_template_is_named_beside_the_primary_location_only() {
+        let text = "---\n# Source: web/templates/sts.yaml\napiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: web}\nspec:\n  serviceName: nginx\n";
+        let files = [SourceFile::new("-", text)];
+        let report = lint(&files, &Options::default());
+        let diagnostic = report.diagnostics.iter().find(|d| d.rule == "service-not-found").expect("a finding");
+        let rendered = render_diagnostic(&files, diagnostic, false);
+        let lines: Vec<&str> = rendered.lines().collect();
+        assert_eq!(lines[1], " --> -:7:16 (from web/templates/sts.yaml)", "{rendered}");
+        assert_eq!(rendered.matches("(from ").count(), 1, "{rendered}");
+        // Without its file there is no location line to put it on.
+        assert!(!render_diagnostic(&[], diagnostic, false).contains("(from "));
+    }
 }

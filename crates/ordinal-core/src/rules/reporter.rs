@@ -58,6 +58,7 @@ impl<'a> Reporter<'a> {
             resource: resource.map(Resource::reference),
             labels: Vec::new(),
             fix: None,
+            source: resource.and_then(|resource| resource.source.clone()),
         }
     }
 }
@@ -115,6 +116,7 @@ impl Drop for Report<'_> {
             resource: None,
             labels: Vec::new(),
             fix: None,
+            source: None,
         };
         self.out.push(std::mem::replace(&mut self.diagnostic, placeholder));
     }
