@@ -1,6 +1,6 @@
 use std::collections::HashMap;
 
-use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use super::{Context, Reporter, ResourceFacts, Rule};
 use crate::parse::PathSegment::{Index, Key};
 use crate::semantics::pod;
 
@@ -45,10 +45,6 @@ super::declare_rule! {
 }
 
 impl Rule for DuplicateEnvVar {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         if facts.statefulset().is_none() {

@@ -1,4 +1,4 @@
-use super::{Context, FileProblems, Reporter, Rule, RuleMeta};
+use super::{Context, FileProblems, Reporter, Rule};
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::parse::ProblemKind;
 
@@ -34,10 +34,6 @@ super::declare_rule! {
 }
 
 impl Rule for DuplicateKey {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_file(&self, ctx: &Context<'_>, file: &FileProblems<'_>, report: &mut Reporter<'_>) {
         for problem in file.problems {
             let ProblemKind::DuplicateKey { first } = problem.kind else { continue };

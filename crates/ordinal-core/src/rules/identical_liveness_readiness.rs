@@ -1,6 +1,6 @@
 use crate::model::kube::Probe;
 
-use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use super::{Context, Reporter, ResourceFacts, Rule};
 use crate::parse::PathSegment::Key;
 
 super::declare_rule! {
@@ -44,10 +44,6 @@ super::declare_rule! {
 }
 
 impl Rule for IdenticalLivenessReadiness {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         if facts.accepted_statefulset().is_none() {

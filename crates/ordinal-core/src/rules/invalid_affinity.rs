@@ -1,5 +1,5 @@
 use super::paths::select;
-use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use super::{Context, Reporter, ResourceFacts, Rule};
 use crate::parse::{Node, Resolved};
 use crate::source::Span;
 use crate::validation;
@@ -91,10 +91,6 @@ const WEIGHTED_POD_TERMS: [&str; 2] = [
 ];
 
 impl Rule for InvalidAffinity {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         if resource.as_statefulset().is_none() {

@@ -1,7 +1,7 @@
 use std::net::IpAddr;
 
 use super::paths::select;
-use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use super::{Context, Reporter, ResourceFacts, Rule};
 use crate::parse::PathSegment::Key;
 use crate::semantics::service;
 
@@ -50,10 +50,6 @@ super::declare_rule! {
 }
 
 impl Rule for InvalidClusterIps {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         let Some(svc) = resource.as_service() else { return };

@@ -1,6 +1,6 @@
 use super::paths::{select, CONTAINER_LISTS};
 use super::repeats::FirstSeen;
-use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use super::{Context, Reporter, ResourceFacts, Rule};
 use crate::validation;
 
 super::declare_rule! {
@@ -42,10 +42,6 @@ super::declare_rule! {
 }
 
 impl Rule for InvalidContainerPort {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         if resource.as_statefulset().is_none() {

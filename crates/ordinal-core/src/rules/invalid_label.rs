@@ -1,5 +1,5 @@
 use super::paths::{select, string_entries};
-use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use super::{Context, Reporter, ResourceFacts, Rule};
 use crate::model::Resource;
 use crate::source::Span;
 use crate::validation;
@@ -66,10 +66,6 @@ const SERVICE_ANNOTATION_MAPS: &[&str] = &["metadata.annotations"];
 const PDB_LABEL_MAPS: &[&str] = &["metadata.labels", "spec.selector.matchLabels"];
 
 impl Rule for InvalidLabel {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         let (label_maps, annotation_maps) = if resource.as_statefulset().is_some() {

@@ -1,6 +1,6 @@
 use super::paths::{select, Located, CONTAINER_LISTS};
 use super::repeats::FirstSeen;
-use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use super::{Context, Reporter, ResourceFacts, Rule};
 use crate::model::Resource;
 use crate::parse::PathSegment::Key;
 use crate::validation;
@@ -75,10 +75,6 @@ super::declare_rule! {
 }
 
 impl Rule for InvalidName {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         let root = &resource.root;

@@ -1,4 +1,4 @@
-use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use super::{Context, Reporter, ResourceFacts, Rule};
 use crate::model::kube::IntOrString;
 use crate::parse::PathSegment::Key;
 use crate::semantics::int_or_percent::{self, CountProblem};
@@ -50,10 +50,6 @@ super::declare_rule! {
 }
 
 impl Rule for InvalidPdbSpec {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         let Some(spec) = resource.as_pdb().and_then(|pdb| pdb.spec.as_ref()) else { return };

@@ -1,6 +1,6 @@
 use super::invalid_affinity::{field, int_of};
 use super::paths::{select, CONTAINER_LISTS};
-use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use super::{Context, Reporter, ResourceFacts, Rule};
 use crate::parse::Node;
 use crate::semantics::pod;
 use crate::validation;
@@ -71,10 +71,6 @@ const COUNTS: [&str; 5] =
     ["initialDelaySeconds", "timeoutSeconds", "periodSeconds", "successThreshold", "failureThreshold"];
 
 impl Rule for InvalidProbe {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         if resource.as_statefulset().is_none() {

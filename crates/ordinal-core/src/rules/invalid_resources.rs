@@ -1,5 +1,5 @@
 use super::paths::{select, CONTAINER_LISTS};
-use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use super::{Context, Reporter, ResourceFacts, Rule};
 use crate::parse::{Node, Resolved};
 use crate::validation::{self, NanoQuantity};
 
@@ -46,10 +46,6 @@ super::declare_rule! {
 }
 
 impl Rule for InvalidResources {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         if resource.as_statefulset().is_none() {

@@ -1,5 +1,5 @@
 use super::paths::{replace_scalar, select};
-use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use super::{Context, Reporter, ResourceFacts, Rule};
 use crate::diagnostic::Applicability;
 use crate::semantics::pod;
 
@@ -38,10 +38,6 @@ super::declare_rule! {
 }
 
 impl Rule for InvalidRestartPolicy {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_resource(&self, ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         if resource.as_statefulset().is_none() {

@@ -1,6 +1,6 @@
 use super::paths::{select, Located};
 use super::repeats::FirstSeen;
-use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use super::{Context, Reporter, ResourceFacts, Rule};
 use crate::validation;
 
 super::declare_rule! {
@@ -47,10 +47,6 @@ super::declare_rule! {
 }
 
 impl Rule for InvalidServicePort {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         if resource.as_service().is_none() {

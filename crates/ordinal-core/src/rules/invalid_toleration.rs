@@ -1,6 +1,6 @@
 use super::invalid_affinity::{check_qualified_key, field};
 use super::paths::select;
-use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use super::{Context, Reporter, ResourceFacts, Rule};
 use crate::parse::Node;
 use crate::validation;
 
@@ -48,10 +48,6 @@ super::declare_rule! {
 }
 
 impl Rule for InvalidToleration {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         if resource.as_statefulset().is_none() {

@@ -1,7 +1,7 @@
 use super::invalid_affinity::{check_label_keys, check_label_selector, field, int_of, string_items};
 use super::paths::select;
 use super::repeats::FirstSeen;
-use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use super::{Context, Reporter, ResourceFacts, Rule};
 use crate::parse::Node;
 use crate::validation::{self, EnumField};
 
@@ -61,10 +61,6 @@ super::declare_rule! {
 }
 
 impl Rule for InvalidTopologySpread {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         if resource.as_statefulset().is_none() {

@@ -1,4 +1,4 @@
-use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use super::{Context, Reporter, ResourceFacts, Rule};
 use crate::diagnostic::{Applicability, Fix};
 use crate::schema::{SchemaFinding, SchemaFindingKind, TypeFix};
 
@@ -51,10 +51,6 @@ super::declare_rule! {
 }
 
 impl Rule for InvalidType {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_resource(&self, ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         for finding in &resource.schema_findings {

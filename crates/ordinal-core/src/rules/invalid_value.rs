@@ -1,5 +1,5 @@
 use super::paths::{replace_scalar, select, Located, CONTAINER_LISTS};
-use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use super::{Context, Reporter, ResourceFacts, Rule};
 use crate::diagnostic::Applicability;
 use crate::model::Resource;
 use crate::semantics::{int_or_percent, service};
@@ -136,10 +136,6 @@ const PVC_FIELDS: &[(&str, Check)] =
     &[("spec.accessModes[]", Check::Enum(&v::ACCESS_MODE)), ("spec.volumeMode", Check::Enum(&v::VOLUME_MODE))];
 
 impl Rule for InvalidValue {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_resource(&self, ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         let root = &resource.root;

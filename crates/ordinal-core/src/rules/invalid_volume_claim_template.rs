@@ -1,5 +1,5 @@
 use super::paths::select;
-use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use super::{Context, Reporter, ResourceFacts, Rule};
 
 super::declare_rule! {
     /// ## What it flags
@@ -43,10 +43,6 @@ super::declare_rule! {
 }
 
 impl Rule for InvalidVolumeClaimTemplate {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         if resource.as_statefulset().is_none() {

@@ -2,7 +2,7 @@ use std::collections::BTreeMap;
 
 use crate::model::kube::{LabelSelector, PodAffinityTerm};
 
-use super::{support, Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use super::{support, Context, Reporter, ResourceFacts, Rule};
 use crate::parse::PathSegment::{self, Index, Key};
 use crate::semantics::{pod, selector};
 
@@ -66,10 +66,6 @@ super::declare_rule! {
 }
 
 impl Rule for MissingAntiAffinity {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         let Some(sts) = facts.accepted_statefulset() else { return };

@@ -1,5 +1,5 @@
 use super::paths::{replace_scalar, select, CONTAINER_LISTS};
-use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use super::{Context, Reporter, ResourceFacts, Rule};
 use crate::diagnostic::Applicability;
 
 super::declare_rule! {
@@ -41,10 +41,6 @@ super::declare_rule! {
 }
 
 impl Rule for MissingContainerImage {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_resource(&self, ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         if resource.as_statefulset().is_none() {

@@ -1,4 +1,4 @@
-use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use super::{Context, Reporter, ResourceFacts, Rule};
 use crate::schema::SchemaFindingKind;
 
 super::declare_rule! {
@@ -42,10 +42,6 @@ super::declare_rule! {
 }
 
 impl Rule for MissingRequiredField {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         for finding in &resource.schema_findings {

@@ -37,15 +37,19 @@ pub struct FileProblems<'a> {
 /// A check. Implement whichever hook fits; the other stays a no-op. A hook
 /// reports through the [`Reporter`] the engine binds to the rule, its
 /// configured severity and the file and resource being checked.
-pub trait Rule: Sync + Send {
-    /// The rule's id, severity and docs.
-    fn meta(&self) -> &'static RuleMeta;
-
+pub trait Rule: Declared + Sync + Send {
     /// Check parser output of one file.
     fn check_file(&self, _ctx: &Context<'_>, _file: &FileProblems<'_>, _report: &mut Reporter<'_>) {}
 
     /// Check one resource, with the facts about it that rules share.
     fn check_resource(&self, _ctx: &Context<'_>, _facts: &ResourceFacts<'_>, _report: &mut Reporter<'_>) {}
+}
+
+/// A rule's static facts; `declare_rule!` implements it, so a rule file
+/// writes only its hooks.
+pub trait Declared {
+    /// The rule's id, severity and docs.
+    fn meta(&self) -> &'static RuleMeta;
 }
 
 /// Declare a rule struct whose doc comment doubles as its runtime docs.
@@ -76,6 +80,12 @@ macro_rules! declare_rule {
                 summary: $summary,
                 raw_docs: if cfg!(feature = "rule-docs") { concat!($($doc, "\n"),*) } else { "" },
             };
+        }
+
+        impl $crate::rules::Declared for $name {
+            fn meta(&self) -> &'static $crate::diagnostic::RuleMeta {
+                &Self::META
+            }
         }
     };
 }

@@ -1,5 +1,5 @@
 use super::paths::select;
-use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use super::{Context, Reporter, ResourceFacts, Rule};
 
 /// kube-apiserver's default `--service-node-port-range`.
 const DEFAULT_RANGE: std::ops::RangeInclusive<i64> = 30000..=32767;
@@ -51,10 +51,6 @@ super::declare_rule! {
 }
 
 impl Rule for NodePortOutOfRange {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         if resource.as_service().is_none() {

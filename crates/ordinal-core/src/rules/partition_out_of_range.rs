@@ -1,4 +1,4 @@
-use super::{support, Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use super::{support, Context, Reporter, ResourceFacts, Rule};
 use crate::parse::PathSegment::Key;
 
 super::declare_rule! {
@@ -48,10 +48,6 @@ super::declare_rule! {
 }
 
 impl Rule for PartitionOutOfRange {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         if facts.accepted_statefulset().is_none() {

@@ -1,4 +1,4 @@
-use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use super::{Context, Reporter, ResourceFacts, Rule};
 use crate::model::kube::PodDisruptionBudget;
 use crate::parse::PathSegment::Key;
 
@@ -58,10 +58,6 @@ fn sets_budget(pdb: &PodDisruptionBudget) -> bool {
 }
 
 impl Rule for PdbEmptyBudget {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         let Some(pdb) = resource.as_pdb() else { return };

@@ -2,7 +2,7 @@ use std::collections::BTreeMap;
 
 use crate::model::kube::LabelSelector;
 
-use super::{support, Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use super::{support, Context, Reporter, ResourceFacts, Rule};
 use crate::model::Resource;
 use crate::parse::PathSegment::{Index, Key};
 use crate::semantics::selector;
@@ -53,10 +53,6 @@ super::declare_rule! {
 }
 
 impl Rule for PdbSelectorMismatch {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_resource(&self, ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         if facts.accepted_statefulset().is_none() {

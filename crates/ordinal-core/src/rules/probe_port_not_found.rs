@@ -1,5 +1,5 @@
 use super::support::{ContainerList, TemplateContainer};
-use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use super::{Context, Reporter, ResourceFacts, Rule};
 use crate::model::kube::Container;
 use crate::parse::PathSegment::{Index, Key};
 use crate::semantics::pod::{self, ProbePort};
@@ -77,10 +77,6 @@ pub(super) fn probe_ports(container: &Container) -> Vec<(&'static str, &'static 
 }
 
 impl Rule for ProbePortNotFound {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         if facts.accepted_statefulset().is_none() {

@@ -1,6 +1,6 @@
 use super::probe_port_not_found::probe_ports;
 use super::support::ContainerList;
-use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use super::{Context, Reporter, ResourceFacts, Rule};
 use crate::model::kube::ContainerPort;
 use crate::parse::PathSegment::Key;
 use crate::semantics::pod::{self, ProbePort};
@@ -47,10 +47,6 @@ super::declare_rule! {
 }
 
 impl Rule for ProbePortUdp {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         if facts.accepted_statefulset().is_none() {

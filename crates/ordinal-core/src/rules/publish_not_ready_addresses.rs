@@ -1,4 +1,4 @@
-use super::{support, Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use super::{support, Context, Reporter, ResourceFacts, Rule};
 use crate::diagnostic::{Applicability, Fix};
 use crate::parse::PathSegment::Key;
 
@@ -57,10 +57,6 @@ super::declare_rule! {
 }
 
 impl Rule for PublishNotReadyAddresses {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_resource(&self, ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         if facts.accepted_statefulset().is_none() {

@@ -1,4 +1,4 @@
-use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use super::{Context, Reporter, ResourceFacts, Rule};
 use crate::diagnostic::{Applicability, Fix};
 use crate::kinds;
 use crate::model::{Autoscaler, Resource};
@@ -63,10 +63,6 @@ super::declare_rule! {
 }
 
 impl Rule for RemovedApiVersion {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         let Some(api_version) = resource.api_version.as_deref() else { return };

@@ -2,7 +2,7 @@ use std::collections::BTreeMap;
 
 use crate::model::kube::LabelSelector;
 
-use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use super::{Context, Reporter, ResourceFacts, Rule};
 use crate::parse::PathSegment::{Index, Key};
 use crate::semantics::selector::{label_selector_is_empty, label_selector_matches};
 
@@ -49,10 +49,6 @@ super::declare_rule! {
 }
 
 impl Rule for SelectorTemplateMismatch {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         let Some(sts) = resource.as_statefulset() else { return };

@@ -1,5 +1,5 @@
 use super::paths::select;
-use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use super::{Context, Reporter, ResourceFacts, Rule};
 use crate::validation;
 
 super::declare_rule! {
@@ -41,10 +41,6 @@ super::declare_rule! {
 }
 
 impl Rule for ServiceNameStartsWithDigit {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         if resource.as_service().is_none() {

@@ -1,4 +1,4 @@
-use super::{support, Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use super::{support, Context, Reporter, ResourceFacts, Rule};
 use crate::parse::PathSegment::Key;
 use crate::semantics::statefulset::{POD_INDEX_LABEL, POD_NAME_LABEL};
 
@@ -75,10 +75,6 @@ super::declare_rule! {
 }
 
 impl Rule for ServiceSelectsNoPods {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_resource(&self, ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
         if ctx.topology.workloads == 0 {
             return;

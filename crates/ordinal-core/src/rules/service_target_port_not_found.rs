@@ -1,4 +1,4 @@
-use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use super::{Context, Reporter, ResourceFacts, Rule};
 use crate::model::kube::IntOrString;
 use crate::parse::PathSegment::{Index, Key};
 use crate::semantics::pod;
@@ -49,10 +49,6 @@ super::declare_rule! {
 }
 
 impl Rule for ServiceTargetPortNotFound {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     // Checked from the StatefulSet, over the Services that select it, so the
     // work follows the topology's links instead of every Service times every
     // StatefulSet; the finding is on the Service.

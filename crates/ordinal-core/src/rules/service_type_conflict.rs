@@ -1,5 +1,5 @@
 use super::paths::{is_non_empty, select};
-use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use super::{Context, Reporter, ResourceFacts, Rule};
 use crate::model::Resource;
 use crate::parse::PathSegment::Key;
 use crate::semantics::service::{self, cluster_ip_mode, ClusterIpMode, ClusterIpProblem};
@@ -67,10 +67,6 @@ super::declare_rule! {
 }
 
 impl Rule for ServiceTypeConflict {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         let Some(svc) = resource.as_service() else { return };

@@ -1,5 +1,5 @@
 use super::paths::is_non_empty;
-use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use super::{Context, Reporter, ResourceFacts, Rule};
 use crate::parse::PathSegment::Key;
 use crate::semantics::service;
 use crate::source::Span;
@@ -53,10 +53,6 @@ super::declare_rule! {
 }
 
 impl Rule for SessionAffinityConfigIgnored {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         let Some(svc) = resource.as_service() else { return };

@@ -1,4 +1,4 @@
-use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use super::{Context, Reporter, ResourceFacts, Rule};
 use crate::diagnostic::{Applicability, Fix};
 use crate::model::Resource;
 use crate::parse::NodeValue;
@@ -50,10 +50,6 @@ super::declare_rule! {
 }
 
 impl Rule for UnknownField {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_resource(&self, ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         for finding in &resource.schema_findings {

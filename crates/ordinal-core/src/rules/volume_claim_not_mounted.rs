@@ -1,4 +1,4 @@
-use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use super::{Context, Reporter, ResourceFacts, Rule};
 use crate::parse::PathSegment::{Index, Key};
 
 super::declare_rule! {
@@ -45,10 +45,6 @@ super::declare_rule! {
 }
 
 impl Rule for VolumeClaimNotMounted {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         let Some(sts) = facts.accepted_statefulset() else { return };

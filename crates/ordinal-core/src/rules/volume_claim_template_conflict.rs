@@ -1,5 +1,5 @@
 use super::repeats::FirstSeen;
-use super::{Context, Reporter, ResourceFacts, Rule, RuleMeta};
+use super::{Context, Reporter, ResourceFacts, Rule};
 use crate::parse::PathSegment::{Index, Key};
 
 super::declare_rule! {
@@ -54,10 +54,6 @@ super::declare_rule! {
 }
 
 impl Rule for VolumeClaimTemplateConflict {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_resource(&self, _ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         let Some(sts) = facts.accepted_statefulset() else { return };

@@ -1,4 +1,4 @@
-use super::{Context, FileProblems, Reporter, Rule, RuleMeta};
+use super::{Context, FileProblems, Reporter, Rule};
 use crate::parse::ProblemKind;
 
 super::declare_rule! {
@@ -36,10 +36,6 @@ super::declare_rule! {
 }
 
 impl Rule for YamlSyntax {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_file(&self, _ctx: &Context<'_>, file: &FileProblems<'_>, report: &mut Reporter<'_>) {
         for problem in file.problems {
             let help = match problem.kind {
