@@ -170,6 +170,20 @@ pub fn read_path(path: &Path, options: &ReadOptions) -> anyhow::Result<Vec<u8>> 
     read_file(path, &display_name(path), options)
 }
 
+/// The manifests `ordinal lint ROOT` would read under the directory `root`
+/// (the same walk: `.gitignore`, hidden files, Helm charts and kustomization
+/// files skipped), for `ordinal lsp`'s workspace folders; unsorted.
+pub fn manifests_under(root: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    Ok(walk_directory(root)?.files)
+}
+
+/// Read one file as the walk's files are read (capped, non-UTF-8 bytes
+/// converted and located), shown as `name`.
+pub fn read_input(path: &Path, name: String, options: &ReadOptions) -> anyhow::Result<Input> {
+    let bytes = read_file(path, &name, options)?;
+    Ok(Input { path: Some(path.to_path_buf()), ..decode(name, bytes) })
+}
+
 /// Open and read `path`, shown as `name`. A regular file whose size is
 /// already over the limit fails before any byte is read; anything else
 /// (a file that grows, a fifo, a device) is stopped by the capped read.

@@ -8,6 +8,7 @@
 
 mod commands;
 mod input;
+mod lsp;
 mod output;
 mod panic;
 mod settings;
@@ -39,6 +40,8 @@ enum Command {
     Explain(commands::explain::ExplainArgs),
     /// Resolve a name as a pod's resolver would, and say which name answers or why none does.
     Nslookup(commands::nslookup::NslookupArgs),
+    /// Serve the Language Server Protocol over stdio, for editors: findings as you type, fixes, hover.
+    Lsp(lsp::LspArgs),
 }
 
 fn main() -> ExitCode {
@@ -52,6 +55,7 @@ fn main() -> ExitCode {
             Command::Rules(args) => commands::rules::run(&cli.global, args),
             Command::Explain(args) => commands::explain::run(&cli.global, args),
             Command::Nslookup(args) => commands::nslookup::run(&cli.global, args),
+            Command::Lsp(args) => lsp::run(&cli.global, args),
         };
         commands::finish(result)
     })

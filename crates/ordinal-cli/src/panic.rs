@@ -42,6 +42,14 @@ pub fn run_guarded(command: impl FnOnce() -> ExitCode) -> ExitCode {
     }
 }
 
+/// The report of a panic that was caught and survived (`ordinal lsp` keeps
+/// serving after one): what the hook recorded, which names the location,
+/// or else the payload's message. Taking it leaves room for the next one.
+pub fn caught_report(payload: &(dyn Any + Send)) -> String {
+    let recorded = FIRST_PANIC.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take();
+    recorded.unwrap_or_else(|| internal_error(payload, None))
+}
+
 /// The one-line report of a panic with `payload`, raised at `location`.
 fn internal_error(payload: &(dyn Any + Send), location: Option<&str>) -> String {
     let message = payload

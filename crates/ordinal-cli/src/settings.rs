@@ -51,7 +51,7 @@ fn load_config(explicit: Option<&Path>, read: &ReadOptions) -> anyhow::Result<Co
         Some(path) => path.to_path_buf(),
         None => {
             let cwd = std::env::current_dir().context("finding the current directory")?;
-            match cwd.ancestors().map(|dir| dir.join(CONFIG_FILE_NAME)).find(|candidate| candidate.is_file()) {
+            match find_config(&cwd) {
                 Some(found) => found,
                 None => return Ok(Config::default()),
             }
@@ -61,5 +61,16 @@ fn load_config(explicit: Option<&Path>, read: &ReadOptions) -> anyhow::Result<Co
     let bytes = input::read_path(&path, read).map_err(|error| anyhow!("config {error:#}"))?;
     let name = input::display_name(&path);
     let text = String::from_utf8(bytes).map_err(|_| anyhow!("config {name}: the file is not valid UTF-8"))?;
-    Config::from_yaml(&text).map_err(|error| anyhow!("config {name}: {error}"))
+    parse_config(&name, &text)
+}
+
+/// The nearest `.ordinal.yaml` from `dir` upwards: where the CLI looks from
+/// the current directory, and `ordinal lsp` from its first workspace folder.
+pub fn find_config(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors().map(|dir| dir.join(CONFIG_FILE_NAME)).find(|candidate| candidate.is_file())
+}
+
+/// Read the text of the configuration file shown as `name`.
+pub fn parse_config(name: &str, text: &str) -> anyhow::Result<Config> {
+    Config::from_yaml(text).map_err(|error| anyhow!("config {name}: {error}"))
 }
