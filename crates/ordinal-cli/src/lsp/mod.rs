@@ -52,6 +52,7 @@ pub fn run(global: &GlobalArgs, _args: LspArgs) -> anyhow::Result<Status> {
     let params: lsp_types::InitializeParams = serde_json::from_value(params).context("reading `initialize`")?;
     let (mut server, result) = server::Server::new(connection.sender.clone(), &params, global.read_options());
     connection.initialize_finish(id, serde_json::to_value(result)?).context("answering `initialize`")?;
+    server.initialized();
     let clean = serve(&connection, &mut server);
     drop(server);
     drop(connection);

@@ -22,7 +22,7 @@ impl Encoding {
     /// UTF-8 when the client lists it among the encodings it accepts, else
     /// the default the protocol mandates.
     pub fn negotiate(offered: Option<&[PositionEncodingKind]>) -> Encoding {
-        let utf8 = offered.is_some_and(|kinds| kinds.iter().any(|kind| *kind == PositionEncodingKind::UTF8));
+        let utf8 = offered.is_some_and(|kinds| kinds.contains(&PositionEncodingKind::UTF8));
         if utf8 {
             Encoding::Utf8
         } else {

@@ -96,7 +96,8 @@ impl Server {
             config_path: None,
             read,
             inlay_hints,
-            dirty: true,
+            // The first check waits for `initialized`: nothing is published before it.
+            dirty: false,
             watch_files,
             next_request: 0,
         };
@@ -104,6 +105,15 @@ impl Server {
         server.workspace.set_options(options);
         server.workspace.rescan();
         (server, InitializeResult { capabilities: capabilities(encoding, inlay_hints), server_info: server_info() })
+    }
+
+    /// The client said `initialized` (`lsp-server` reads it as part of the
+    /// handshake): ask it to watch files, and check the workspace.
+    pub fn initialized(&mut self) {
+        if self.watch_files {
+            self.register_watchers();
+        }
+        self.dirty = true;
     }
 
     /// Whether a check is due.
@@ -213,12 +223,6 @@ impl Server {
 
     fn notification(&mut self, notification: Notification) {
         match notification.method.as_str() {
-            "initialized" => {
-                if self.watch_files {
-                    self.register_watchers();
-                }
-                self.dirty = true;
-            }
             DidOpenTextDocument::METHOD => {
                 if let Some(params) = self.params::<DidOpenTextDocument>(notification) {
                     let document = params.text_document;
