@@ -196,7 +196,7 @@ mod tests {
             // Already there: the rule joins the list.
             (
                 "metadata:\n  name: web\n  annotations:\n    ordinal.dev/ignore: \"x, y\"\n",
-                "metadata:\n  name: web\n  annotations:\n    ordinal.dev/ignore: \"x,y,service-not-found\"\n",
+                "metadata:\n  name: web\n  annotations:\n    ordinal.dev/ignore: x,y,service-not-found\n",
             ),
             (
                 "metadata:\r\n  name: web\r\n",
