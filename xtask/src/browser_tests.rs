@@ -67,27 +67,7 @@ fn ensure_chromium() -> Result<()> {
         return Ok(());
     }
     eprintln!("installing Debian's chromium and chromium-driver (apt-get)");
-    let is_root = Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
-    let apt = |args: &[&str]| -> Result<()> {
-        let mut command = if is_root {
-            Command::new("apt-get")
-        } else {
-            let mut sudo = Command::new("sudo");
-            sudo.args(["-n", "apt-get"]);
-            sudo
-        };
-        let status = command
-            .args(args)
-            .env("DEBIAN_FRONTEND", "noninteractive")
-            .status()
-            .context("could not run apt-get (a Debian machine is needed to install Chromium)")?;
-        if !status.success() {
-            bail!("`apt-get {}` failed with {status}", args.join(" "));
-        }
-        Ok(())
-    };
-    apt(&["update"])?;
-    apt(&["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])?;
+    crate::util::apt_install(&["chromium", "chromium-driver"])?;
     if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
         bail!("apt-get succeeded but {CHROMIUM} or {CHROMEDRIVER} is still missing");
     }

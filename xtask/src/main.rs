@@ -8,7 +8,9 @@ mod docs;
 mod embed;
 mod fuzz;
 mod gen_schema;
+mod lsp_bench;
 mod npm;
+mod nvim_e2e;
 mod serve;
 mod test;
 mod util;
@@ -55,6 +57,10 @@ enum Task {
     Embed,
     /// embed, then its browser tests in headless Chromium, then its size budget
     EmbedE2e(BrowserTests),
+    /// Neovim's LSP client against `ordinal lsp` (installs Debian's neovim when missing)
+    NvimE2e,
+    /// Edit-to-diagnostics latency of `ordinal lsp` in a generated workspace -> bench/results/<date>-lsp.md
+    BenchLsp(lsp_bench::Options),
     /// Run PROGRAM and write its peak RSS and exit code to REPORT (bench's helper)
     #[command(name = "__measure", hide = true)]
     Measure(bench::measure::MeasureArgs),
@@ -82,6 +88,8 @@ fn main() -> Result<()> {
         Task::E2e(args) => browser_tests::playground(args.no_build, args.filter.as_deref()),
         Task::Embed => embed::main(),
         Task::EmbedE2e(args) => browser_tests::embed(args.no_build, args.filter.as_deref()),
+        Task::NvimE2e => nvim_e2e::main(),
+        Task::BenchLsp(options) => lsp_bench::main(&options),
         Task::Measure(args) => bench::measure::main(&args),
     }
 }

@@ -53,6 +53,8 @@ pub fn main() -> Result<()> {
     // The docs embed built (`cargo xtask embed`), driven in headless Chromium,
     // and held to its size budget.
     crate::browser_tests::embed(false, None)?;
+    // Neovim's built-in LSP client against `ordinal lsp`.
+    crate::nvim_e2e::main()?;
     // Every fuzz target briefly on the committed seeds (nightly and
     // cargo-fuzz are installed on first use), so a crash the seeds or a
     // short run can reach fails CI.

@@ -74,3 +74,29 @@ pub fn ensure_rust_target(target: &str) -> Result<()> {
     }
     Ok(())
 }
+
+/// Install Debian packages with apt-get (through `sudo -n` when not root),
+/// for the tasks that need a program from Debian (Chromium, Neovim).
+pub fn apt_install(packages: &[&str]) -> Result<()> {
+    let is_root = Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    let apt = |args: &[&str]| -> Result<()> {
+        let mut command = if is_root {
+            Command::new("apt-get")
+        } else {
+            let mut sudo = Command::new("sudo");
+            sudo.args(["-n", "apt-get"]);
+            sudo
+        };
+        let status = command.args(args).env("DEBIAN_FRONTEND", "noninteractive").status().with_context(|| {
+            format!("could not run apt-get (a Debian machine is needed to install {})", packages.join(", "))
+        })?;
+        if !status.success() {
+            bail!("`apt-get {}` failed with {status}", args.join(" "));
+        }
+        Ok(())
+    };
+    apt(&["update"])?;
+    let mut install = vec!["install", "-y", "--no-install-recommends"];
+    install.extend_from_slice(packages);
+    apt(&install)
+}
