@@ -307,7 +307,11 @@ service: GoverningService,
 /**
  * Waves of pod names of the startup from nothing.
  */
-startup: Array<Array<string>>, };
+startup: Array<Array<string>>, 
+/**
+ * The pods at each moment of each plan.
+ */
+step_states: StepStates, };
 
 export type GoverningService = { 
 /**

@@ -148,7 +148,8 @@ fn json_has_exactly_the_documented_shape() {
             "rolling_update",
             "scale_down",
             "service",
-            "startup"
+            "startup",
+            "step_states"
         ]
     );
     assert_eq!(keys(&sts["service"]), ["found", "headless", "name"]);

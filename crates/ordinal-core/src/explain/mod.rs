@@ -22,6 +22,7 @@
 mod dns;
 mod nslookup;
 mod order;
+mod steps;
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -44,6 +45,7 @@ use crate::topology::Topology;
 
 pub use crate::semantics::statefulset::PodManagementPolicy;
 pub use nslookup::{nslookup, Attempt, AttemptOutcome, Nslookup};
+pub use steps::{ClaimFate, PlanKind, PlanPod, PodAtStep, PodState, Revision, Timeline};
 
 /// The most pods listed per StatefulSet; larger sets are cut (with a note)
 /// so that a typo like `replicas: 3000000` cannot exhaust memory.
