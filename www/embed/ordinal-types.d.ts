@@ -349,6 +349,59 @@ ordinal: number,
  */
 pvcs: Array<string>, };
 
+export type StepStates = { 
+/**
+ * The rolling update (every pod at the current revision when `OnDelete`).
+ */
+rolling_update: Array<Array<PodRun>>, 
+/**
+ * The scale to the requested size, only when a scale target was given.
+ */
+scale?: Array<Array<PodRun>>, 
+/**
+ * The scale-down to zero.
+ */
+scale_down: Array<Array<PodRun>>, 
+/**
+ * The startup from nothing.
+ */
+startup: Array<Array<PodRun>>, };
+
+export type PodRun = { 
+/**
+ * For pods a scale-down removed and that have claims: `kept` or
+ * `deleted`, per `persistentVolumeClaimRetentionPolicy.whenScaled`.
+ */
+claims?: "kept" | "deleted", 
+/**
+ * How many pods.
+ */
+count: number, 
+/**
+ * The first pod's name.
+ */
+first: string, 
+/**
+ * In the update plan: true for pods the partition keeps at the current revision.
+ */
+kept_by_partition?: boolean, 
+/**
+ * The last pod's name.
+ */
+last: string, 
+/**
+ * Whether their per-pod DNS names resolve.
+ */
+resolves: boolean, 
+/**
+ * In the update plan: `current` or `updated`.
+ */
+revision?: "current" | "updated", 
+/**
+ * `absent`, `pending` (created, not yet Ready) or `ready`.
+ */
+state: "absent" | "pending" | "ready", };
+
 export type DnsRecord = { 
 /**
  * Fully qualified name, without the trailing dot.
