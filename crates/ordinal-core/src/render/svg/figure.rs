@@ -322,18 +322,24 @@ fn dns(canvas: &mut Canvas, sts: &StatefulSetExplanation, services: &[&ServiceIn
     let timeline = moment.timeline;
     let mut lines: Vec<(String, bool, String)> = Vec::new();
     for svc in services.iter().take(MAX_SERVICES) {
+        let (count, names) = match &svc.kind {
+            ServiceKind::Headless => published(sts, svc, moment),
+            _ => (0, Vec::new()),
+        };
         let resolves = match &svc.kind {
             ServiceKind::ClusterIp { .. } | ServiceKind::ExternalName { .. } => true,
             ServiceKind::Rejected { .. } => false,
-            ServiceKind::Headless => service_published(sts, svc, moment),
+            ServiceKind::Headless => count > 0,
         };
+        let more = if count > names.len() { format!(" … ({count} pods)") } else { String::new() };
+        let addresses: Vec<String> = names.iter().map(|name| format!("<{name} IP>")).collect();
         let answer = match (&svc.kind, resolves) {
             (ServiceKind::Rejected { .. }, _) => "no record: the Service does not exist".to_string(),
             (ServiceKind::ClusterIp { ip }, _) => format!("A {}", ip.as_deref().unwrap_or("<cluster IP>")),
             (ServiceKind::ExternalName { target }, _) => {
                 format!("CNAME {}", target.as_deref().unwrap_or("(none)"))
             }
-            (ServiceKind::Headless, true) => "A set of the published pods".to_string(),
+            (ServiceKind::Headless, true) => format!("A {}{more}", addresses.join(", ")),
             (ServiceKind::Headless, false) => "NXDOMAIN (no ready endpoint)".to_string(),
         };
         lines.push((svc.fqdn.clone(), resolves, answer));
@@ -341,7 +347,11 @@ fn dns(canvas: &mut Canvas, sts: &StatefulSetExplanation, services: &[&ServiceIn
             for port in svc.ports.iter().take(MAX_PORTS) {
                 let Some(name) = &port.name else { continue };
                 let srv = format!("_{}._{}.{}", name.to_ascii_lowercase(), port.protocol, svc.fqdn);
-                let answer = if resolves { "SRV".to_string() } else { "NXDOMAIN".to_string() };
+                let answer = match (&svc.kind, resolves) {
+                    (ServiceKind::Headless, true) => format!("SRV {} on {count} pod(s)", port.endpoint_port),
+                    (_, true) => format!("SRV {} {}", port.port, svc.fqdn),
+                    (_, false) => "NXDOMAIN (no ready endpoint)".to_string(),
+                };
                 lines.push((srv, resolves, answer));
             }
         }
@@ -378,18 +388,28 @@ fn dns(canvas: &mut Canvas, sts: &StatefulSetExplanation, services: &[&ServiceIn
     }
 }
 
-/// Whether headless Service `svc` has a published endpoint among the pods of `sts` at the moment.
-fn service_published(sts: &StatefulSetExplanation, svc: &ServiceInfo, moment: &Moment<'_, '_>) -> bool {
-    if sts.service.name.as_deref() == Some(svc.name.as_str()) && sts.service.reason.is_none() {
-        return moment.timeline.service_resolves(moment.at);
-    }
-    svc.endpoints.iter().filter(|(index, _)| *index == moment.sts_index).any(|(_, position)| {
-        match moment.timeline.pod(*position, moment.at).state {
-            PodState::Ready => true,
-            PodState::Pending => svc.publish_not_ready_addresses,
-            PodState::Absent => false,
-        }
-    })
+/// The pods of `sts` headless Service `svc` publishes at the moment, as
+/// (how many, the first few names).
+fn published(sts: &StatefulSetExplanation, svc: &ServiceInfo, moment: &Moment<'_, '_>) -> (usize, Vec<String>) {
+    let timeline = moment.timeline;
+    let governing = sts.service.name.as_deref() == Some(svc.name.as_str()) && sts.service.reason.is_none();
+    let positions: Vec<usize> = if governing {
+        (0..timeline.pods.len()).filter(|&position| timeline.pod(position, moment.at).resolves).collect()
+    } else {
+        svc.endpoints
+            .iter()
+            .filter(|(index, _)| *index == moment.sts_index)
+            .map(|(_, position)| *position)
+            .filter(|&position| match timeline.pod(position, moment.at).state {
+                PodState::Ready => true,
+                PodState::Pending => svc.publish_not_ready_addresses,
+                PodState::Absent => false,
+            })
+            .collect()
+    };
+    let names =
+        positions.iter().take(3).filter_map(|&position| Some(timeline.pods.get(position)?.name.clone())).collect();
+    (positions.len(), names)
 }
 
 fn short_list(pods: &[String]) -> String {
