@@ -450,6 +450,11 @@ json: Explanation,
  */
 svg: string, 
 /**
+ * How many steps the plan the SVG follows has (the largest over the
+ * StatefulSets drawn): [`Options::step`] goes from 0 to it.
+ */
+steps: number, 
+/**
  * What `ordinal explain` prints, only when [`Options::text`] asks for it.
  */
 text?: string, };

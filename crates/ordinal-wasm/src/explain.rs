@@ -19,6 +19,9 @@ pub struct ExplainOutput {
     /// The SVG timeline of `ordinal explain --format svg`, after
     /// [`svg_policy::sanitize`].
     pub svg: String,
+    /// How many steps the plan the SVG follows has (the largest over the
+    /// StatefulSets drawn): [`Options::step`] goes from 0 to it.
+    pub steps: usize,
     /// What `ordinal explain` prints, only when [`Options::text`] asks for it.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(test, ts(optional))]
@@ -46,7 +49,8 @@ pub fn explain(yaml: &str, options: &Options) -> ExplainOutput {
     let explanation = explanation(yaml, options);
     ExplainOutput {
         json: explain_json::to_json(&explanation),
-        svg: svg_policy::sanitize(&svg::render(&explanation)),
+        svg: svg_policy::sanitize(&svg::render_at(&explanation, options.step)),
+        steps: svg::shown_steps(&explanation),
         text: rendered_text(options, &explanation),
     }
 }
@@ -65,7 +69,7 @@ fn rendered_text(_options: &Options, _explanation: &Explanation) -> Option<Strin
 
 /// Only the SVG timeline (after [`svg_policy::sanitize`]).
 pub fn render_svg(yaml: &str, options: &Options) -> String {
-    svg_policy::sanitize(&svg::render(&explanation(yaml, options)))
+    svg_policy::sanitize(&svg::render_at(&explanation(yaml, options), options.step))
 }
 
 /// `ordinal nslookup NAME --from POD --format json`, plus the text the CLI prints.
@@ -109,6 +113,17 @@ mod tests {
         assert!(!explain(WEB, &Options::default()).svg.contains("web-4"));
         let answer = nslookup(WEB, &options, "web-4.nginx", "web-0").lookup.answer.expect("answer");
         assert_eq!(answer.name, "web-4.nginx.default.svc.cluster.local");
+    }
+
+    #[test]
+    fn step_option_draws_that_step() {
+        let output = explain(WEB, &Options::from_json(r#"{"step": 1}"#).unwrap());
+        assert_eq!(output.steps, 2, "the example web: two OrderedReady startup steps");
+        assert!(output.svg.contains(r#"data-pod="web-0" data-state="pending""#), "{}", output.svg);
+        assert!(output.svg.contains(r#"data-pod="web-1" data-state="absent""#));
+        let done = explain(WEB, &Options::default());
+        assert!(done.svg.contains(r#"data-pod="web-1" data-state="ready""#));
+        assert_eq!(render_svg(WEB, &Options::from_json(r#"{"step": 1}"#).unwrap()), output.svg);
     }
 
     #[test]
