@@ -455,6 +455,11 @@ svg: string,
  */
 steps: number, 
 /**
+ * With [`Options::step`]: the DNS records that exist at that step
+ * (`ordinal_core::explain::records_at`), for the page's DNS table.
+ */
+dns_at_step?: Array<DnsRecord>, 
+/**
  * What `ordinal explain` prints, only when [`Options::text`] asks for it.
  */
 text?: string, };

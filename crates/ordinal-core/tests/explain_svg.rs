@@ -342,3 +342,29 @@ fn a_thousand_replicas_collapse_to_the_first_and_last_pods() {
     assert!(markers.contains(&"600") && markers.contains(&"1000"), "{markers:?}");
     assert!(document.len() < 60_000, "{} bytes", document.len());
 }
+
+#[test]
+fn dns_records_and_nslookup_follow_the_step() {
+    use ordinal_core::explain::{nslookup, records_at};
+    let explanation = explained(&manifest(3, "", ""), &Options::default());
+    assert_eq!(records_at(&explanation, None), explanation.dns);
+    let at_two = records_at(&explanation, Some(2));
+    let find = |name: &str| at_two.iter().find(|record| record.name == name).map(|record| record.values.clone());
+    assert_eq!(find("db.default.svc.cluster.local"), Some(vec!["<db-0 IP>".to_string()]));
+    assert_eq!(find("db-0.db.default.svc.cluster.local"), Some(vec!["<db-0 IP>".to_string()]));
+    assert_eq!(find("db-1.db.default.svc.cluster.local"), None, "db-1 is pending");
+    assert_eq!(
+        find("_peer._tcp.db.default.svc.cluster.local"),
+        Some(vec!["7000 db-0.db.default.svc.cluster.local".to_string()])
+    );
+    assert_eq!(find("db-client.default.svc.cluster.local"), Some(vec!["<cluster IP>".to_string()]));
+    let stepped = Explanation { dns: at_two, ..explanation.clone() };
+    assert!(nslookup(&stepped, "db-1.db", "db-0").answer.is_none());
+    assert!(nslookup(&stepped, "db-0.db", "db-0").answer.is_some());
+    assert!(records_at(&explanation, Some(0)).iter().all(|record| !record.name.starts_with("db.")));
+
+    let publish = explained(&manifest(2, "", "  publishNotReadyAddresses: true\n"), &Options::default());
+    let first = records_at(&publish, Some(1));
+    assert!(first.iter().any(|record| record.name == "db-0.db.default.svc.cluster.local"), "published before Ready");
+    assert!(!first.iter().any(|record| record.name == "db-1.db.default.svc.cluster.local"), "not created yet");
+}

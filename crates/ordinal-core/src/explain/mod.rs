@@ -45,7 +45,7 @@ use crate::topology::Topology;
 
 pub use crate::semantics::statefulset::PodManagementPolicy;
 pub use nslookup::{nslookup, Attempt, AttemptOutcome, Nslookup};
-pub use steps::{ClaimFate, PlanKind, PlanPod, PodAtStep, PodState, Revision, Timeline};
+pub use steps::{records_at, ClaimFate, PlanKind, PlanPod, PodAtStep, PodState, Revision, Timeline};
 
 /// The most pods listed per StatefulSet; larger sets are cut (with a note)
 /// so that a typo like `replicas: 3000000` cannot exhaust memory.

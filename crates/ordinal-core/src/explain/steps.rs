@@ -326,3 +326,60 @@ fn new_pod(sts: &StatefulSetExplanation, position: usize) -> PlanPod {
     });
     PlanPod { name, ordinal, index, pvcs, fqdn }
 }
+
+/// The DNS records that exist at step `at` of each StatefulSet's shown plan
+/// ([`PlanKind::shown`]; `None`: when the plans are done, which is
+/// [`Explanation::dns`](super::Explanation) as it is): a pod's per-pod A
+/// record, its address in a headless Service's A set and its SRV targets
+/// exist only while the pod is published (Ready, or created and the Service
+/// sets `publishNotReadyAddresses`; DNS spec §2.4.1). Records of Services
+/// with a cluster IP and ExternalName Services do not depend on the pods.
+pub fn records_at(explanation: &super::Explanation, at: Option<usize>) -> Vec<super::DnsRecord> {
+    let Some(at) = at else { return explanation.dns.clone() };
+    // Each pod's state, by pod name and by per-pod DNS name.
+    let mut states: std::collections::HashMap<String, PodState> = std::collections::HashMap::new();
+    for sts in &explanation.statefulsets {
+        let Some(timeline) = Timeline::new(sts, PlanKind::shown(sts, explanation.show_update)) else { continue };
+        let at = at.min(timeline.steps() + 1);
+        for (position, pod) in timeline.pods.iter().enumerate() {
+            let state = timeline.pod(position, at).state;
+            if let Some(fqdn) = &pod.fqdn {
+                states.insert(fqdn.clone(), state);
+            }
+            states.insert(pod.name.clone(), state);
+        }
+    }
+    let publishes = |service: &str| {
+        explanation
+            .services
+            .iter()
+            .any(|svc| svc.publish_not_ready_addresses && service == format!("{}/{}", svc.namespace, svc.name))
+    };
+    let published = |key: &str, publish: bool| match states.get(key) {
+        Some(PodState::Ready) | None => true,
+        Some(PodState::Pending) => publish,
+        Some(PodState::Absent) => false,
+    };
+    let mut records = Vec::new();
+    for record in &explanation.dns {
+        let publish = publishes(&record.service);
+        let values: Vec<String> = record
+            .values
+            .iter()
+            .filter(|value| {
+                if let Some(pod) = value.strip_prefix('<').and_then(|rest| rest.strip_suffix(" IP>")) {
+                    published(pod, publish)
+                } else if record.record_type == super::RecordType::Srv {
+                    value.split_once(' ').is_none_or(|(_, target)| published(target, publish))
+                } else {
+                    true
+                }
+            })
+            .cloned()
+            .collect();
+        if !values.is_empty() {
+            records.push(super::DnsRecord { values, ..record.clone() });
+        }
+    }
+    records
+}

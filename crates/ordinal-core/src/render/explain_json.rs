@@ -296,7 +296,8 @@ fn plan_states(sts: &StatefulSetExplanation, kind: PlanKind) -> Option<Vec<Vec<P
     )
 }
 
-fn dns_record_json(record: &DnsRecord) -> DnsRecordJson {
+/// The wire value of one DNS record set.
+pub fn dns_record_json(record: &DnsRecord) -> DnsRecordJson {
     DnsRecordJson {
         name: record.name.clone(),
         record_type: record.record_type.as_str().to_string(),
