@@ -208,11 +208,15 @@ class OrdinalStatefulSet extends HTMLElement {
     const steps = this._steps || 0;
     if (!steps) return;
     let step = Number.parseInt(this.getAttribute("step"), 10);
-    if (!(step >= 0) || step >= steps) this.setAttribute("step", String((step = 0)));
+    if (!(step >= 0) || step > steps) this.setAttribute("step", String((step = 0)));
     this._timer = setInterval(() => {
-      step = Math.min(steps, step + 1);
-      this.setAttribute("step", String(step));
-      if (step >= steps) this.pause();
+      step += 1;
+      if (step > steps) {
+        this.removeAttribute("step");
+        this.pause();
+      } else {
+        this.setAttribute("step", String(step));
+      }
     }, 1000);
     this._syncPlay();
   }
@@ -392,20 +396,25 @@ function stepControls(steps, host) {
   const slider = el("input");
   slider.type = "range";
   slider.min = "0";
-  slider.max = String(steps);
+  // One past the last step is "done", the picture without a `step`.
+  slider.max = String(steps + 1);
   const step = Number.parseInt(host.getAttribute("step"), 10);
-  slider.value = String(step >= 0 ? Math.min(step, steps) : steps);
+  slider.value = String(step >= 0 ? Math.min(step, steps + 1) : steps + 1);
   slider.dataset.testid = "step";
   slider.setAttribute("aria-label", "step of the plan shown");
   const label = el("span", "mono", "");
-  const describe = () => (label.textContent = slider.value === "0" ? "before" : `step ${slider.value} of ${steps}`);
+  const describe = () => {
+    const value = Number(slider.value);
+    label.textContent = value === 0 ? "before the plan" : value > steps ? `done (${steps} steps)` : `step ${value} of ${steps}`;
+  };
   describe();
   slider.addEventListener("input", describe);
   // `change` (on release, or per key press) rather than `input`: each step
   // redraws the section, which would end a drag.
   slider.addEventListener("change", () => {
     host.pause();
-    host.setAttribute("step", slider.value);
+    if (Number(slider.value) > steps) host.removeAttribute("step");
+    else host.setAttribute("step", slider.value);
   });
   controls.append(play, slider, label);
   return controls;
