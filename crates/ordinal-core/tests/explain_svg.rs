@@ -368,3 +368,22 @@ fn dns_records_and_nslookup_follow_the_step() {
     assert!(first.iter().any(|record| record.name == "db-0.db.default.svc.cluster.local"), "published before Ready");
     assert!(!first.iter().any(|record| record.name == "db-1.db.default.svc.cluster.local"), "not created yet");
 }
+
+/// The README's picture, `docs/explain-zookeeper.svg`: the bundled ZooKeeper
+/// example at step 2 of its startup (`ordinal explain --format svg --at-step 2`).
+/// `UPDATE_DOCS=1 cargo test -p ordinal-core --test explain_svg` rewrites it.
+#[test]
+fn readme_picture_is_current() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/explain-zookeeper.svg");
+    let explanation = explained(ordinal_core::examples::ZOOKEEPER.yaml, &Options::default());
+    let drawn = svg::render_at(&explanation, Some(2));
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &drawn).expect("write docs/explain-zookeeper.svg");
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == drawn,
+        "docs/explain-zookeeper.svg is stale: run `UPDATE_DOCS=1 cargo test -p ordinal-core --test explain_svg`"
+    );
+}
