@@ -336,7 +336,8 @@ function renderParts(view, report, explained, host) {
   else if (view === "all") parts.push(diagnosticsSection(errors, others, true));
   else if (errors.length) parts.push(diagnosticsSection(errors, [], false));
   if (view === "timeline" || view === "all") parts.push(timelineSection(explained, host));
-  if (view === "dns" || view === "all") parts.push(dnsSection((explained.json && explained.json.dns) || []));
+  // At a step the table lists the records that exist then.
+  if (view === "dns" || view === "all") parts.push(dnsSection(explained.dns_at_step || (explained.json && explained.json.dns) || []));
   return parts;
 }
 
