@@ -20,6 +20,8 @@ export interface Options {
   rules?: Record<string, "off" | "error" | "warning" | "info">;
   /** The file name diagnostics carry (default `manifest.yaml`). */
   file?: string;
+  /** explain/renderSvg: draw the SVG at this step of the plan shown (0: before it; absent: when it is done). */
+  step?: number;
 }
 
 export type Severity = "error" | "warning" | "info";

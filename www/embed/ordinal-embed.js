@@ -3,7 +3,10 @@
 // - `<ordinal-statefulset>`: its text (or the YAML file named by `src=`) is a
 //   manifest; it draws the core's SVG timeline, a DNS table and the lint
 //   diagnostics in a shadow root. Attributes: `namespace`, `cluster-domain`,
-//   `view="timeline|dns|lint|all"` (default `all`), `scheme="light|dark"`.
+//   `view="timeline|dns|lint|all"` (default `all`), `scheme="light|dark"`,
+//   `step="N"` (the picture at step N of the plan shown; 0 is before it,
+//   absent means when it is done). The timeline has a step slider and a
+//   play/pause button, which set `step`.
 // - Auto-enhance: `<pre><code class="language-yaml" data-ordinal>` blocks (and
 //   `class="language-yaml ordinal"`, and code blocks inside a `[data-ordinal]`
 //   wrapper) get an `<ordinal-statefulset>` right after them.
@@ -140,6 +143,12 @@ details > summary { cursor: pointer; color: var(--muted); font-size: 12px; }
 .wrap .timeline .ordinal-explain .create { fill: var(--ok); stroke: var(--ok); }
 .wrap .timeline .ordinal-explain .delete { fill: var(--error); stroke: var(--error); }
 .wrap .timeline .ordinal-explain .update { fill: var(--info); stroke: var(--info); }
+.wrap .timeline .ordinal-explain .ready { stroke: var(--ok); }
+.wrap .timeline .ordinal-explain .pending { stroke: var(--warning); }
+.wrap .timeline .ordinal-explain .rev-updated { fill: var(--info); }
+.wrap .timeline .ordinal-explain .claim-deleted { fill: var(--error); stroke: var(--error); }
+.steps { display: flex; gap: 0.6em; align-items: center; margin-bottom: 0.4em; font-size: 12px; color: var(--muted); }
+.steps input { flex: 0 1 20em; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 0.25em 0.6em 0.25em 0; vertical-align: top; border-bottom: 1px solid var(--border); }
 th { font-size: 12px; color: var(--muted); font-weight: 600; }
@@ -157,7 +166,7 @@ function styleSheet() {
 
 class OrdinalStatefulSet extends HTMLElement {
   static get observedAttributes() {
-    return ["src", "namespace", "cluster-domain", "view", "scheme"];
+    return ["src", "namespace", "cluster-domain", "view", "scheme", "step"];
   }
 
   constructor() {
@@ -190,6 +199,41 @@ class OrdinalStatefulSet extends HTMLElement {
   disconnectedCallback() {
     this._observer.disconnect();
     schemeWatcher.delete(this);
+    this.pause();
+  }
+
+  /** Step through the plan shown, one step a second, from the current step to the last. */
+  play() {
+    if (this._timer) return;
+    const steps = this._steps || 0;
+    if (!steps) return;
+    let step = Number.parseInt(this.getAttribute("step"), 10);
+    if (!(step >= 0) || step > steps) this.setAttribute("step", String((step = 0)));
+    this._timer = setInterval(() => {
+      step += 1;
+      if (step > steps) {
+        this.removeAttribute("step");
+        this.pause();
+      } else {
+        this.setAttribute("step", String(step));
+      }
+    }, 1000);
+    this._syncPlay();
+  }
+
+  /** Stop stepping. */
+  pause() {
+    if (this._timer) clearInterval(this._timer);
+    this._timer = null;
+    this._syncPlay();
+  }
+
+  _syncPlay() {
+    const button = this._wrap.querySelector('[data-testid="play"]');
+    if (button) {
+      button.textContent = this._timer ? "Pause" : "Play";
+      button.setAttribute("aria-pressed", this._timer ? "true" : "false");
+    }
   }
 
   attributeChangedCallback(name) {
@@ -226,6 +270,8 @@ class OrdinalStatefulSet extends HTMLElement {
     const domain = this.getAttribute("cluster-domain");
     if (namespace) options.namespace = namespace;
     if (domain) options.clusterDomain = domain;
+    const step = Number.parseInt(this.getAttribute("step"), 10);
+    if (step >= 0) options.step = step;
     if (!this._rendered) this._wrap.replaceChildren(el("div", "status", "Loading Ordinal…"));
     this.setAttribute("aria-busy", "true");
     try {
@@ -244,7 +290,11 @@ class OrdinalStatefulSet extends HTMLElement {
       const explained = JSON.parse(await call("explain", yaml, optionsText));
       if (!current()) return;
       this._manifest = yaml;
-      this._wrap.replaceChildren(...renderParts(view, report, explained));
+      this._steps = explained.steps || 0;
+      const focused = this.shadowRoot.activeElement && this.shadowRoot.activeElement.dataset.testid;
+      this._wrap.replaceChildren(...renderParts(view, report, explained, this));
+      if (focused) this._wrap.querySelector(`[data-testid="${focused}"]`)?.focus();
+      this._syncPlay();
       this.dataset.state = "rendered";
       this._rendered = true;
       this.dispatchEvent(new CustomEvent("ordinal-render", { bubbles: true, detail: { lint: report, explain: explained.json } }));
@@ -265,7 +315,7 @@ class OrdinalStatefulSet extends HTMLElement {
 
 let firstRenderMarked = false;
 
-function renderParts(view, report, explained) {
+function renderParts(view, report, explained, host) {
   const diagnostics = report.diagnostics || [];
   const summary = report.summary || {};
   const head = el("div", "head");
@@ -285,8 +335,9 @@ function renderParts(view, report, explained) {
   if (view === "lint") parts.push(diagnosticsSection(diagnostics, [], false));
   else if (view === "all") parts.push(diagnosticsSection(errors, others, true));
   else if (errors.length) parts.push(diagnosticsSection(errors, [], false));
-  if (view === "timeline" || view === "all") parts.push(timelineSection(explained.svg));
-  if (view === "dns" || view === "all") parts.push(dnsSection((explained.json && explained.json.dns) || []));
+  if (view === "timeline" || view === "all") parts.push(timelineSection(explained, host));
+  // At a step the table lists the records that exist then.
+  if (view === "dns" || view === "all") parts.push(dnsSection(explained.dns_at_step || (explained.json && explained.json.dns) || []));
   return parts;
 }
 
@@ -336,10 +387,45 @@ function diagnosticList(diagnostics) {
   return list;
 }
 
-function timelineSection(svgText) {
+/** The step slider and play/pause button: they set the element's `step`. */
+function stepControls(steps, host) {
+  const controls = el("div", "steps");
+  const play = el("button", "", "Play");
+  play.type = "button";
+  play.dataset.testid = "play";
+  play.addEventListener("click", () => (host._timer ? host.pause() : host.play()));
+  const slider = el("input");
+  slider.type = "range";
+  slider.min = "0";
+  // One past the last step is "done", the picture without a `step`.
+  slider.max = String(steps + 1);
+  const step = Number.parseInt(host.getAttribute("step"), 10);
+  slider.value = String(step >= 0 ? Math.min(step, steps + 1) : steps + 1);
+  slider.dataset.testid = "step";
+  slider.setAttribute("aria-label", "step of the plan shown");
+  const label = el("span", "mono", "");
+  const describe = () => {
+    const value = Number(slider.value);
+    label.textContent = value === 0 ? "before the plan" : value > steps ? `done (${steps} steps)` : `step ${value} of ${steps}`;
+  };
+  describe();
+  slider.addEventListener("input", describe);
+  // `change` (on release, or per key press) rather than `input`: each step
+  // redraws the section, which would end a drag.
+  slider.addEventListener("change", () => {
+    host.pause();
+    if (Number(slider.value) > steps) host.removeAttribute("step");
+    else host.setAttribute("step", slider.value);
+  });
+  controls.append(play, slider, label);
+  return controls;
+}
+
+function timelineSection(explained, host) {
   const section = el("section", "timeline");
   section.dataset.part = "timeline";
-  const svg = parseSvg(svgText);
+  if (explained.steps > 0 && host) section.append(stepControls(explained.steps, host));
+  const svg = parseSvg(explained.svg);
   if (svg) section.append(svg);
   else section.append(el("div", "status failed", "Ordinal: the timeline could not be drawn"));
   return section;

@@ -307,7 +307,11 @@ service: GoverningService,
 /**
  * Waves of pod names of the startup from nothing.
  */
-startup: Array<Array<string>>, };
+startup: Array<Array<string>>, 
+/**
+ * The pods at each moment of each plan.
+ */
+step_states: StepStates, };
 
 export type GoverningService = { 
 /**
@@ -344,6 +348,59 @@ ordinal: number,
  * The PersistentVolumeClaims it mounts, one per volume claim template.
  */
 pvcs: Array<string>, };
+
+export type StepStates = { 
+/**
+ * The rolling update (every pod at the current revision when `OnDelete`).
+ */
+rolling_update: Array<Array<PodRun>>, 
+/**
+ * The scale to the requested size, only when a scale target was given.
+ */
+scale?: Array<Array<PodRun>>, 
+/**
+ * The scale-down to zero.
+ */
+scale_down: Array<Array<PodRun>>, 
+/**
+ * The startup from nothing.
+ */
+startup: Array<Array<PodRun>>, };
+
+export type PodRun = { 
+/**
+ * For pods a scale-down removed and that have claims: `kept` or
+ * `deleted`, per `persistentVolumeClaimRetentionPolicy.whenScaled`.
+ */
+claims?: "kept" | "deleted", 
+/**
+ * How many pods.
+ */
+count: number, 
+/**
+ * The first pod's name.
+ */
+first: string, 
+/**
+ * In the update plan: true for pods the partition keeps at the current revision.
+ */
+kept_by_partition?: boolean, 
+/**
+ * The last pod's name.
+ */
+last: string, 
+/**
+ * Whether their per-pod DNS names resolve.
+ */
+resolves: boolean, 
+/**
+ * In the update plan: `current` or `updated`.
+ */
+revision?: "current" | "updated", 
+/**
+ * `absent`, `pending` (created, not yet Ready) or `ready`.
+ */
+state: "absent" | "pending" | "ready", };
 
 export type DnsRecord = { 
 /**
@@ -392,6 +449,16 @@ json: Explanation,
  * [`svg_policy::sanitize`].
  */
 svg: string, 
+/**
+ * How many steps the plan the SVG follows has (the largest over the
+ * StatefulSets drawn): [`Options::step`] goes from 0 to it.
+ */
+steps: number, 
+/**
+ * With [`Options::step`]: the DNS records that exist at that step
+ * (`ordinal_core::explain::records_at`), for the page's DNS table.
+ */
+dns_at_step?: Array<DnsRecord>, 
 /**
  * What `ordinal explain` prints, only when [`Options::text`] asks for it.
  */

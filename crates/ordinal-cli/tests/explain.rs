@@ -121,6 +121,34 @@ fn explain_svg_is_xml() {
 }
 
 #[test]
+fn explain_svg_at_a_step() {
+    // The bundled ZooKeeper example: 3 pods, OrderedReady, so the startup has 3 steps.
+    let output = ordinal(&["explain", "--format", "svg", "--at-step", "2"], None);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let svg = stdout(&output);
+    assert!(svg.contains(r#"data-pod="zookeeper-0" data-state="ready""#), "{svg}");
+    assert!(svg.contains(r#"data-pod="zookeeper-1" data-state="pending""#), "{svg}");
+    assert!(svg.contains(r#"data-pod="zookeeper-2" data-state="absent""#), "{svg}");
+    assert!(svg.contains(r#"data-plan="startup" data-step="2""#));
+    let before = stdout(&ordinal(&["explain", "--format", "svg", "--at-step", "0"], None));
+    assert!(before.contains(r#"data-pod="zookeeper-0" data-state="absent""#));
+    let update = stdout(&ordinal(&["explain", "--format", "svg", "--update", "--at-step", "1"], None));
+    assert!(update.contains(r#"data-pod="zookeeper-2" data-state="pending" data-revision="updated""#), "{update}");
+    assert!(update.contains(r#"data-pod="zookeeper-1" data-state="ready" data-revision="current""#));
+
+    let out_of_range = ordinal(&["explain", "--format", "svg", "--at-step", "4"], None);
+    assert_eq!(out_of_range.status.code(), Some(2));
+    let error = String::from_utf8_lossy(&out_of_range.stderr);
+    assert!(
+        error.contains("--at-step 4 is out of range: the plan shown has 3 step(s), so N is 0 (before it) to 3"),
+        "{error}"
+    );
+    let not_svg = ordinal(&["explain", "--at-step", "1"], None);
+    assert_eq!(not_svg.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&not_svg.stderr).contains("--at-step needs --format svg"));
+}
+
+#[test]
 fn nslookup_answers_and_explains() {
     let output = ordinal(&["nslookup", "zookeeper-1.zookeeper-server", "--from", "zookeeper-0"], None);
     assert_eq!(output.status.code(), Some(0));

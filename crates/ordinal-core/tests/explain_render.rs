@@ -106,7 +106,7 @@ fn svg_is_well_formed_xml() {
         assert_eq!(elements.first().map(String::as_str), Some("svg"), "{name}");
         assert!(elements
             .iter()
-            .all(|element| ["svg", "style", "text", "g", "title", "rect", "path"].contains(&element.as_str())));
+            .all(|element| ["svg", "style", "text", "g", "title", "desc", "rect", "path"].contains(&element.as_str())));
         assert!(document.contains("prefers-color-scheme: dark"));
     }
 }
@@ -148,7 +148,8 @@ fn json_has_exactly_the_documented_shape() {
             "rolling_update",
             "scale_down",
             "service",
-            "startup"
+            "startup",
+            "step_states"
         ]
     );
     assert_eq!(keys(&sts["service"]), ["found", "headless", "name"]);
@@ -187,7 +188,7 @@ fn large_sets_stay_a_small_picture() {
     let yaml = "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {clusterIP: None, selector: {app: x}}\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: big}\nspec:\n  serviceName: s\n  replicas: 500\n  selector: {matchLabels: {app: x}}\n  template: {metadata: {labels: {app: x}}}\n";
     let document = svg::render(&explained(yaml, &Options::default()));
     parse_svg(&document);
-    assert!(document.contains("… 476 more steps"), "OrderedReady: 500 steps, 24 drawn");
+    assert!(document.contains("500 steps; 24 drawn"), "OrderedReady: 500 steps, 24 drawn");
     assert!(document.contains("… and 488 more"), "the Service's A record lists 500 pods, 12 drawn");
     assert!(document.len() < 60_000, "{} bytes", document.len());
     let parallel = yaml.replace("  replicas: 500\n", "  replicas: 500\n  podManagementPolicy: Parallel\n");

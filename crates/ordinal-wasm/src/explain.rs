@@ -19,6 +19,14 @@ pub struct ExplainOutput {
     /// The SVG timeline of `ordinal explain --format svg`, after
     /// [`svg_policy::sanitize`].
     pub svg: String,
+    /// How many steps the plan the SVG follows has (the largest over the
+    /// StatefulSets drawn): [`Options::step`] goes from 0 to it.
+    pub steps: usize,
+    /// With [`Options::step`]: the DNS records that exist at that step
+    /// (`ordinal_core::explain::records_at`), for the page's DNS table.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub dns_at_step: Option<Vec<explain_json::DnsRecordJson>>,
     /// What `ordinal explain` prints, only when [`Options::text`] asks for it.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(test, ts(optional))]
@@ -46,7 +54,11 @@ pub fn explain(yaml: &str, options: &Options) -> ExplainOutput {
     let explanation = explanation(yaml, options);
     ExplainOutput {
         json: explain_json::to_json(&explanation),
-        svg: svg_policy::sanitize(&svg::render(&explanation)),
+        svg: svg_policy::sanitize(&svg::render_at(&explanation, options.step)),
+        steps: svg::shown_steps(&explanation),
+        dns_at_step: options.step.map(|step| {
+            core_explain::records_at(&explanation, Some(step)).iter().map(explain_json::dns_record_json).collect()
+        }),
         text: rendered_text(options, &explanation),
     }
 }
@@ -65,12 +77,16 @@ fn rendered_text(_options: &Options, _explanation: &Explanation) -> Option<Strin
 
 /// Only the SVG timeline (after [`svg_policy::sanitize`]).
 pub fn render_svg(yaml: &str, options: &Options) -> String {
-    svg_policy::sanitize(&svg::render(&explanation(yaml, options)))
+    svg_policy::sanitize(&svg::render_at(&explanation(yaml, options), options.step))
 }
 
 /// `ordinal nslookup NAME --from POD --format json`, plus the text the CLI prints.
 pub fn nslookup(yaml: &str, options: &Options, query: &str, from: &str) -> NslookupOutput {
-    let explanation = explanation(yaml, options);
+    let mut explanation = explanation(yaml, options);
+    // At a step, only the names that exist then answer.
+    if options.step.is_some() {
+        explanation.dns = core_explain::records_at(&explanation, options.step);
+    }
     let lookup = core_explain::nslookup(&explanation, query, from);
     NslookupOutput { lookup: explain_json::nslookup_json(&lookup), text: explain_text::render_nslookup(&lookup) }
 }
@@ -109,6 +125,23 @@ mod tests {
         assert!(!explain(WEB, &Options::default()).svg.contains("web-4"));
         let answer = nslookup(WEB, &options, "web-4.nginx", "web-0").lookup.answer.expect("answer");
         assert_eq!(answer.name, "web-4.nginx.default.svc.cluster.local");
+    }
+
+    #[test]
+    fn step_option_draws_that_step() {
+        let output = explain(WEB, &Options::from_json(r#"{"step": 1}"#).unwrap());
+        assert_eq!(output.steps, 2, "the example web: two OrderedReady startup steps");
+        assert!(output.svg.contains(r#"data-pod="web-0" data-state="pending""#), "{}", output.svg);
+        assert!(output.svg.contains(r#"data-pod="web-1" data-state="absent""#));
+        let done = explain(WEB, &Options::default());
+        assert!(done.svg.contains(r#"data-pod="web-1" data-state="ready""#));
+        assert_eq!(render_svg(WEB, &Options::from_json(r#"{"step": 1}"#).unwrap()), output.svg);
+        let dns = output.dns_at_step.expect("DNS at the step");
+        assert!(!dns.iter().any(|record| record.name.starts_with("web-0.")), "web-0 is not Ready yet");
+        assert!(done.dns_at_step.is_none());
+        let at_two = Options::from_json(r#"{"step": 2}"#).unwrap();
+        assert!(nslookup(WEB, &at_two, "web-0.nginx", "web-1").lookup.answer.is_some());
+        assert!(nslookup(WEB, &at_two, "web-1.nginx", "web-0").lookup.answer.is_none());
     }
 
     #[test]

@@ -68,6 +68,9 @@ pub struct Options {
     pub text: bool,
     /// The file name shown in diagnostics.
     pub file: Option<String>,
+    /// Explain: draw the SVG at this step of the plan shown (0: before it;
+    /// absent: when it is done), as `ordinal explain --format svg --at-step`.
+    pub step: Option<usize>,
 }
 
 impl Options {

@@ -40,6 +40,11 @@ pub fn from_json(text: &str) -> Result<Options, String> {
             "update" => options.update = boolean(&key, value)?.unwrap_or(false),
             "text" => options.text = boolean(&key, value)?.unwrap_or(false),
             "file" => options.file = string(&key, value)?,
+            "step" => {
+                options.step = int(&key, value)?
+                    .map(|step| usize::try_from(step).map_err(|_| wrong(&key, "at least 0")))
+                    .transpose()?
+            }
             "rules" => {
                 if value.is_null() {
                     continue;
@@ -95,7 +100,7 @@ mod tests {
     fn reads_every_key_in_both_spellings() {
         let options = from_json(
             r#"{"namespace": "prod", "clusterDomain": "example.org", "replicas": 4, "scale_to": 6,
-                "update": true, "text": true, "rules": {"pdb-missing": "off"}, "file": "a.yaml"}"#,
+                "update": true, "text": true, "rules": {"pdb-missing": "off"}, "file": "a.yaml", "step": 2}"#,
         )
         .unwrap();
         assert_eq!(options.config.namespace.as_deref(), Some("prod"));
@@ -103,6 +108,7 @@ mod tests {
         assert_eq!((options.replicas, options.scale_to, options.update, options.text), (Some(4), Some(6), true, true));
         assert_eq!(options.config.rules.get("pdb-missing"), Some(&ordinal_core::config::RuleSetting::Off));
         assert_eq!(options.file.as_deref(), Some("a.yaml"));
+        assert_eq!(options.step, Some(2));
         assert_eq!(from_json(r#"{"cluster-domain": "x.org", "scaleTo": null}"#).unwrap().scale_to, None);
         assert_eq!(from_json("  ").unwrap(), crate::Options::default());
     }
@@ -116,6 +122,7 @@ mod tests {
             (r#"{"replicas": 99999999999}"#, "`replicas` must be a 32-bit integer"),
             (r#"{"update": "yes"}"#, "`update` must be true or false"),
             (r#"{"namespace": 7}"#, "`namespace` must be a string"),
+            (r#"{"step": -1}"#, "`step` must be at least 0"),
             (r#"{"rules": {"pdb-missing": 0}}"#, "`rules.pdb-missing` must be a string"),
             (r#"[1, 2]"#, "expected a JSON object"),
             (r#"{"namespace": "#, "invalid options:"),

@@ -66,6 +66,21 @@ const ATTRIBUTES: &[&str] = &[
     "refY",
     "orient",
     "id",
+    // The core's machine-readable hooks (`render::svg`): plain values,
+    // never URLs or code, and inert in a page.
+    "data-pod",
+    "data-state",
+    "data-revision",
+    "data-pvc",
+    "data-retention",
+    "data-service",
+    "data-headless",
+    "data-pdb",
+    "data-dns",
+    "data-resolves",
+    "data-step",
+    "data-plan",
+    "data-partition",
 ];
 
 /// Values that could load or run something wherever an attribute takes a URL.
@@ -290,6 +305,11 @@ mod tests {
                 let drawn = core_svg(yaml, &options);
                 assert!(drawn.starts_with("<svg"), "{drawn}");
                 assert_eq!(sanitize(&drawn), drawn);
+                let explanation = explain(&[SourceFile::new("t.yaml", yaml)], &options);
+                for at in [0, 1, 2] {
+                    let drawn = svg::render_at(&explanation, Some(at));
+                    assert_eq!(sanitize(&drawn), drawn);
+                }
             }
         }
     }

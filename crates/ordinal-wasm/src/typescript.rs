@@ -11,7 +11,7 @@
 //! this crate's dev-dependencies), so the WASM builds carry none of it.
 
 use ordinal_core::render::explain_json::{
-    DnsRecordJson, ExplainJson, NslookupJson, PodJson, ServiceJson, StatefulSetJson,
+    DnsRecordJson, ExplainJson, NslookupJson, PodJson, PodRunJson, ServiceJson, StatefulSetJson, StepStatesJson,
 };
 use ordinal_core::render::lint_json::{
     DiagnosticJson, EditJson, FixJson, LabelJson, LintJson, RangeJson, ResourceJson,
@@ -45,6 +45,8 @@ fn declarations() -> String {
         StatefulSetJson::decl(&config),
         ServiceJson::decl(&config),
         PodJson::decl(&config),
+        StepStatesJson::decl(&config),
+        PodRunJson::decl(&config),
         DnsRecordJson::decl(&config),
         NslookupJson::decl(&config),
         ExplainOutput::decl(&config),

@@ -163,6 +163,9 @@ struct Analysis {
     svg: String,
     /// The nslookup answer for the current query, as text.
     nslookup: Option<String>,
+    /// Steps of the plan the picture follows, and the DNS records at the selected step.
+    steps: usize,
+    dns: Vec<ordinal_wasm::render::explain_json::DnsRecordJson>,
     /// Time spent in the core, in milliseconds.
     elapsed_ms: f64,
 }
@@ -181,11 +184,14 @@ struct State {
     share_url: Option<String>,
     /// Why the page's share link did not load (shown until dismissed).
     link_problem: Option<String>,
+    /// The step of the plan shown that the picture, DNS table and nslookup follow (`None`: done).
+    step: Option<usize>,
 }
 
 impl State {
     fn analyse(&mut self) {
-        let options = self.settings.options();
+        let mut options = self.settings.options();
+        options.step = self.step;
         let started = now_ms();
         let linted = ordinal_wasm::lint(&self.text, &options);
         let explained = ordinal_wasm::explain(&self.text, &options);
@@ -197,6 +203,7 @@ impl State {
         let nslookup = (!self.query.trim().is_empty())
             .then(|| ordinal_wasm::nslookup(&self.text, &options, self.query.trim(), &self.from).text);
         let elapsed_ms = now_ms() - started;
+        let dns = explained.json.dns.clone();
         let report = linted.json();
         let findings: Vec<Finding> = report.diagnostics.iter().map(Finding::from_wire).collect();
         let summary = format!(
@@ -221,6 +228,8 @@ impl State {
             explain: explained.json,
             svg: explained.svg,
             nslookup,
+            steps: explained.steps,
+            dns: explained.dns_at_step.unwrap_or(dns),
             elapsed_ms,
         });
         self.generation += 1;
@@ -254,6 +263,7 @@ enum Action {
     Lookup,
     Share(String),
     DismissLinkProblem,
+    Step(Option<usize>),
 }
 
 impl Reducible for State {
@@ -271,6 +281,7 @@ impl Reducible for State {
             from: self.from.clone(),
             share_url: self.share_url.clone(),
             link_problem: self.link_problem.clone(),
+            step: self.step,
         };
         match action {
             Action::Edited(text) => {
@@ -295,6 +306,10 @@ impl Reducible for State {
             Action::Lookup => state.analyse(),
             Action::Share(url) => state.share_url = Some(url),
             Action::DismissLinkProblem => state.link_problem = None,
+            Action::Step(step) => {
+                state.step = step;
+                state.analyse();
+            }
         }
         Rc::new(state)
     }
@@ -339,6 +354,7 @@ fn initial_state() -> State {
         from: String::new(),
         share_url: None,
         link_problem,
+        step: None,
     };
     state.analyse();
     state
@@ -591,7 +607,11 @@ fn app() -> Html {
         })
     });
 
-    let dns_rows = &analysis.explain.dns;
+    let dns_rows = &analysis.dns;
+    let on_step = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |step: Option<usize>| dispatcher.dispatch(Action::Step(step)))
+    };
     let pods = state.pods();
     let sets = &analysis.explain.statefulsets;
 
@@ -648,6 +668,7 @@ fn app() -> Html {
                                 set.replicas, set.pod_management_policy) }</li>
                         }) }
                     </ul>
+                    <crate::step_slider::StepSlider steps={analysis.steps} value={state.step} on_change={on_step} />
                     <div class="svg" data-testid="explain" ref={svg_ref}></div>
                     <h3>{ "DNS records" }</h3>
                     <table data-testid="dns-table" class="dns">

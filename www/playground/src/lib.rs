@@ -8,6 +8,8 @@
 mod app;
 pub mod markdown;
 pub mod share;
+#[cfg(target_arch = "wasm32")]
+mod step_slider;
 
 /// Entry point called by the page once the module is instantiated.
 #[cfg(target_arch = "wasm32")]

@@ -42,6 +42,12 @@ pub struct ExplainArgs {
     /// Show the rolling update that follows a pod template change.
     #[arg(long)]
     pub update: bool,
+
+    /// With `--format svg`: draw the pods, claims and DNS names at step N of the plan shown
+    /// (the update with `--update`, else the scale with `--scale-to`, else the startup);
+    /// 0 is before the plan. Without it, the picture shows the plan done.
+    #[arg(long, value_name = "N")]
+    pub at_step: Option<usize>,
 }
 
 /// Output formats of `ordinal explain`.
@@ -65,12 +71,23 @@ pub fn run(global: &GlobalArgs, args: ExplainArgs) -> anyhow::Result<Status> {
         update: args.update,
         ..args.settings.resolve(None, &read_options)?
     };
+    if args.at_step.is_some() && args.format != ExplainFormat::Svg {
+        anyhow::bail!("--at-step needs --format svg (the text and JSON output list every step)");
+    }
     let manifests = Manifests::load(&args.paths, &options, &read_options)?;
     let explanation = explain_resources(&manifests.resources, &options);
+    if let Some(at) = args.at_step {
+        let steps = svg::shown_steps(&explanation);
+        if at > steps {
+            anyhow::bail!(
+                "--at-step {at} is out of range: the plan shown has {steps} step(s), so N is 0 (before it) to {steps}"
+            );
+        }
+    }
     let rendered = match args.format {
         ExplainFormat::Text => explain_text::render(&explanation),
         ExplainFormat::Json => explain_json::render(&explanation),
-        ExplainFormat::Svg => svg::render(&explanation),
+        ExplainFormat::Svg => svg::render_at(&explanation, args.at_step),
     };
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(rendered.as_bytes())?;

@@ -22,6 +22,7 @@
 mod dns;
 mod nslookup;
 mod order;
+mod steps;
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -44,6 +45,7 @@ use crate::topology::Topology;
 
 pub use crate::semantics::statefulset::PodManagementPolicy;
 pub use nslookup::{nslookup, Attempt, AttemptOutcome, Nslookup};
+pub use steps::{records_at, ClaimFate, PlanKind, PlanPod, PodAtStep, PodState, Revision, Timeline};
 
 /// The most pods listed per StatefulSet; larger sets are cut (with a note)
 /// so that a typo like `replicas: 3000000` cannot exhaust memory.
@@ -122,6 +124,19 @@ pub struct StatefulSetExplanation {
     pub rolling_update: Plan,
     /// Things the reader should know (defaults applied, input cut, …).
     pub notes: Vec<String>,
+    /// The PodDisruptionBudgets whose selector selects the pods (the topology's links).
+    pub pdbs: Vec<PdbInfo>,
+}
+
+/// A PodDisruptionBudget that covers a StatefulSet's pods, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PdbInfo {
+    /// `metadata.name`.
+    pub name: String,
+    /// `spec.minAvailable`, as written.
+    pub min_available: Option<String>,
+    /// `spec.maxUnavailable`, as written.
+    pub max_unavailable: Option<String>,
 }
 
 /// `spec.updateStrategy`.
@@ -441,6 +456,10 @@ pub fn explain_resources(resources: &[Resource], options: &Options) -> Explanati
                 base.explanation.service.name.as_deref().and_then(|name| topology.service(&resource.namespace, name))
             }
         };
+        base.explanation.pdbs = topology
+            .links(index)
+            .map(|links| links.pdbs.iter().filter_map(|&pdb| pdb_info(resources.get(pdb)?)).collect())
+            .unwrap_or_default();
         templates.push(sts.spec.template.spec.clone().unwrap_or_default());
         statefulsets.push(base);
     }
@@ -483,6 +502,21 @@ pub fn explain_resources(resources: &[Resource], options: &Options) -> Explanati
         dns,
         notes: budget.notes,
     }
+}
+
+fn pdb_info(resource: &Resource) -> Option<PdbInfo> {
+    let spec = resource.as_pdb()?.spec.as_ref();
+    let written = |value: Option<&crate::model::kube::IntOrString>| {
+        value.map(|value| match value {
+            crate::model::kube::IntOrString::Int(number) => number.to_string(),
+            crate::model::kube::IntOrString::String(text) => text.clone(),
+        })
+    };
+    Some(PdbInfo {
+        name: resource.name.clone().unwrap_or_else(|| "<unnamed>".into()),
+        min_available: written(spec.and_then(|spec| spec.min_available.as_ref())),
+        max_unavailable: written(spec.and_then(|spec| spec.max_unavailable.as_ref())),
+    })
 }
 
 /// True when every dot-separated label of `name` is 1..=63 bytes and the
@@ -732,6 +766,7 @@ fn identity(resource: &Resource, sts: &StatefulSet, replicas_override: Option<i3
             scale: None,
             rolling_update: Plan::default(),
             notes,
+            pdbs: Vec::new(),
         },
         governing_resource: None,
         template_labels,

@@ -10,6 +10,13 @@
 //! ```
 //! A `"scale"` list of steps is added to a StatefulSet only when a scale target was given.
 //!
+//! `"step_states"` gives, per plan, the pods at each moment: entry 0 is before
+//! the plan, entry `k` while step `k` waits. Each moment is a list of runs of
+//! consecutive pods in the same state, `{"first", "last", "count", "state",
+//! "resolves", "revision"?, "kept_by_partition"?, "claims"?}`, so it stays a
+//! handful of runs per step whatever the number of pods
+//! ([`crate::explain::Timeline`]).
+//!
 //! Inputs of ordinary size get exactly the shape above. When a run's budget
 //! ([`MAX_TOTAL_PODS`](crate::explain::MAX_TOTAL_PODS) pods,
 //! [`MAX_DNS_VALUES`](crate::explain::MAX_DNS_VALUES) DNS values,
@@ -29,7 +36,9 @@
 
 use serde::Serialize;
 
-use crate::explain::{AttemptOutcome, DnsRecord, Explanation, Nslookup, StatefulSetExplanation};
+use crate::explain::{
+    AttemptOutcome, ClaimFate, DnsRecord, Explanation, Nslookup, PlanKind, StatefulSetExplanation, Timeline,
+};
 
 /// `ordinal explain --format json`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -78,6 +87,55 @@ pub struct StatefulSetJson {
     pub service: ServiceJson,
     /// Waves of pod names of the startup from nothing.
     pub startup: Vec<Vec<String>>,
+    /// The pods at each moment of each plan.
+    pub step_states: StepStatesJson,
+}
+
+/// The pods at each moment of each plan: entry 0 before the plan, entry `k`
+/// while step `k` waits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "StepStates"))]
+pub struct StepStatesJson {
+    /// The rolling update (every pod at the current revision when `OnDelete`).
+    pub rolling_update: Vec<Vec<PodRunJson>>,
+    /// The scale to the requested size, only when a scale target was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub scale: Option<Vec<Vec<PodRunJson>>>,
+    /// The scale-down to zero.
+    pub scale_down: Vec<Vec<PodRunJson>>,
+    /// The startup from nothing.
+    pub startup: Vec<Vec<PodRunJson>>,
+}
+
+/// Consecutive pods (in ordinal order) in the same state at one moment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "PodRun"))]
+pub struct PodRunJson {
+    /// For pods a scale-down removed and that have claims: `kept` or
+    /// `deleted`, per `persistentVolumeClaimRetentionPolicy.whenScaled`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional, type = r#""kept" | "deleted""#))]
+    pub claims: Option<String>,
+    /// How many pods.
+    pub count: usize,
+    /// The first pod's name.
+    pub first: String,
+    /// In the update plan: true for pods the partition keeps at the current revision.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<bool>"))]
+    pub kept_by_partition: bool,
+    /// The last pod's name.
+    pub last: String,
+    /// Whether their per-pod DNS names resolve.
+    pub resolves: bool,
+    /// In the update plan: `current` or `updated`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional, type = r#""current" | "updated""#))]
+    pub revision: Option<String>,
+    /// `absent`, `pending` (created, not yet Ready) or `ready`.
+    #[cfg_attr(feature = "ts", ts(type = r#""absent" | "pending" | "ready""#))]
+    pub state: String,
 }
 
 /// The governing Service of a StatefulSet.
@@ -201,10 +259,45 @@ fn statefulset_json(sts: &StatefulSetExplanation) -> StatefulSetJson {
             name: sts.service.name.clone(),
         },
         startup: sts.startup.pod_lists(),
+        step_states: StepStatesJson {
+            rolling_update: plan_states(sts, PlanKind::Update).unwrap_or_default(),
+            scale: plan_states(sts, PlanKind::Scale),
+            scale_down: plan_states(sts, PlanKind::ScaleDown).unwrap_or_default(),
+            startup: plan_states(sts, PlanKind::Startup).unwrap_or_default(),
+        },
     }
 }
 
-fn dns_record_json(record: &DnsRecord) -> DnsRecordJson {
+fn plan_states(sts: &StatefulSetExplanation, kind: PlanKind) -> Option<Vec<Vec<PodRunJson>>> {
+    let timeline = Timeline::new(sts, kind)?;
+    let name = |position: usize| timeline.pods.get(position).map(|pod| pod.name.clone()).unwrap_or_default();
+    Some(
+        (0..=timeline.steps())
+            .map(|at| {
+                timeline
+                    .runs(at)
+                    .into_iter()
+                    .map(|(first, last, pod)| PodRunJson {
+                        claims: (timeline.removes(first)
+                            && pod.state == crate::explain::PodState::Absent
+                            && (first..=last).any(|p| timeline.pods.get(p).is_some_and(|pod| !pod.pvcs.is_empty())))
+                        .then(|| if pod.claims == ClaimFate::Deleted { "deleted" } else { "kept" }.to_string()),
+                        count: last - first + 1,
+                        first: name(first),
+                        kept_by_partition: pod.kept_by_partition,
+                        last: name(last),
+                        resolves: pod.resolves,
+                        revision: pod.revision.map(|revision| revision.as_str().to_string()),
+                        state: pod.state.as_str().to_string(),
+                    })
+                    .collect()
+            })
+            .collect(),
+    )
+}
+
+/// The wire value of one DNS record set.
+pub fn dns_record_json(record: &DnsRecord) -> DnsRecordJson {
     DnsRecordJson {
         name: record.name.clone(),
         record_type: record.record_type.as_str().to_string(),

@@ -11,8 +11,8 @@ use std::fmt::Write;
 use crate::escape::{self, display};
 
 use crate::explain::{
-    AttemptOutcome, Explanation, NameList, Nslookup, Plan, StatefulSetExplanation, UpdateStrategy, POD_INDEX_LABEL,
-    POD_NAME_LABEL,
+    AttemptOutcome, ClaimFate, Explanation, NameList, Nslookup, PlanKind, PodState, StatefulSetExplanation, Timeline,
+    UpdateStrategy, POD_INDEX_LABEL, POD_NAME_LABEL,
 };
 
 /// Render `explanation` as text.
@@ -146,21 +146,27 @@ fn statefulset(out: &mut String, sts: &StatefulSetExplanation, show_update: bool
             );
         }
     }
-    plan(out, "startup", &sts.startup);
-    if let Some(scale) = &sts.scale {
-        plan(out, "scale", scale);
-    }
-    plan(out, "scale-down", &sts.scale_down);
+    let mut kinds = vec![PlanKind::Startup, PlanKind::Scale, PlanKind::ScaleDown];
     if show_update {
-        plan(out, "update", &sts.rolling_update);
+        kinds.push(PlanKind::Update);
+    }
+    for kind in kinds {
+        if let Some(timeline) = Timeline::new(sts, kind) {
+            plan(out, &timeline);
+        }
     }
 }
 
-fn plan(out: &mut String, label: &str, plan: &Plan) {
-    let _ = writeln!(out, "  {label}: {}", display(&plan.title));
+fn plan(out: &mut String, timeline: &Timeline<'_>) {
+    let plan = timeline.plan;
+    let _ = writeln!(out, "  {}: {}", timeline.kind.label(), display(&plan.title));
+    if !timeline.pods.is_empty() {
+        let _ = writeln!(out, "    before: {}", states(timeline, 0));
+    }
     for (number, step) in plan.steps.iter().enumerate() {
         let _ = writeln!(out, "    {}. {} {}", number + 1, step.action.verb(), list(&step.pods));
         let _ = writeln!(out, "       wait for: {}", display(&step.waits_for));
+        let _ = writeln!(out, "       pods: {}", states(timeline, number + 1));
         if let Some(dns) = &step.dns {
             if !dns.resolvable.is_empty() {
                 let _ = writeln!(out, "       resolves: {}", names(&dns.resolvable));
@@ -181,6 +187,38 @@ fn plan(out: &mut String, label: &str, plan: &Plan) {
     for note in &plan.notes {
         let _ = writeln!(out, "    note: {}", display(note));
     }
+}
+
+/// The pods at step `at` as runs of pods in the same state, e.g.
+/// `web-0 … web-2 (3) ready, web-3 pending, web-4 absent`; escaped.
+fn states(timeline: &Timeline<'_>, at: usize) -> String {
+    let mut parts = Vec::new();
+    for (first, last, pod) in timeline.runs(at) {
+        let name = |position: usize| timeline.pods.get(position).map_or("", |pod| pod.name.as_str());
+        let mut part = match last - first {
+            0 => name(first).to_string(),
+            1 => format!("{}, {}", name(first), name(last)),
+            more => format!("{} … {} ({})", name(first), name(last), more + 1),
+        };
+        part.push(' ');
+        part.push_str(pod.state.as_str());
+        if let Some(revision) = pod.revision {
+            part.push_str(&format!(" at the {} revision", revision.as_str()));
+        }
+        if pod.kept_by_partition {
+            part.push_str(" (kept by the partition)");
+        }
+        let has_claims = (first..=last).any(|position| timeline.pods.get(position).is_some_and(|p| !p.pvcs.is_empty()));
+        if has_claims && pod.state == PodState::Absent && timeline.removes(first) {
+            let fate = if pod.claims == ClaimFate::Deleted { "claims deleted" } else { "claims kept" };
+            part.push_str(&format!(" ({fate})"));
+        }
+        if pod.resolves && pod.state == PodState::Pending {
+            part.push_str(" (published before Ready)");
+        }
+        parts.push(part);
+    }
+    escape::display(&parts.join(", ")).into_owned()
 }
 
 /// `items` escaped and joined with `, `.

@@ -299,3 +299,51 @@ pub fn time_to_first_render(ctx: &mut Ctx) -> Result<()> {
     ensure!(first[2] < 5000.0, "the first render took {:.0} ms", first[2]);
     Ok(())
 }
+
+/// `view="timeline"` with `step="1"` on the demo page: the slider moves the
+/// pods' states and DNS names, and play runs to the end.
+pub fn timeline_step_slider_and_play(ctx: &mut Ctx) -> Result<()> {
+    let (session, server, artifacts) = (&ctx.session, &ctx.server, ctx.artifacts.as_path());
+    set_color_scheme(session, "light")?;
+    session.goto(&server.url("demo.html"))?;
+    wait(session, ALL_SETTLED, Duration::from_secs(30))?;
+    const STATES: &str = r#"
+const root = document.getElementById("web").shadowRoot;
+return {
+  states: [...root.querySelectorAll("svg [data-pod]")].map((g) => g.dataset.pod + " " + g.dataset.state),
+  web0: root.querySelector('svg [data-dns="web-0.nginx.default.svc.cluster.local"]')?.dataset.resolves,
+  max: root.querySelector('[data-testid="step"]')?.max,
+  label: root.querySelector(".steps .mono")?.textContent,
+  play: root.querySelector('[data-testid="play"]')?.textContent,
+};
+"#;
+    let first = session.js(STATES, &[])?;
+    ensure!(first["states"] == json!(["web-0 pending", "web-1 absent"]), "step=\"1\": {first}");
+    ensure!(first["web0"] == json!("false") && first["max"] == json!("3"), "step=\"1\": {first}");
+    session.screenshot(&artifacts.join("timeline-step-1.png"))?;
+    session.js(
+        r#"const s = document.getElementById("web").shadowRoot.querySelector('[data-testid="step"]');
+           s.value = "2"; s.dispatchEvent(new Event("change"));"#,
+        &[],
+    )?;
+    wait(
+        session,
+        r#"return document.getElementById("web").getAttribute("step") === "2" &&
+           document.getElementById("web").shadowRoot.querySelector('svg [data-pod="web-1"]')?.dataset.state === "pending" || null"#,
+        Duration::from_secs(10),
+    )?;
+    let second = session.js(STATES, &[])?;
+    ensure!(second["states"] == json!(["web-0 ready", "web-1 pending"]) && second["web0"] == json!("true"), "{second}");
+    session.screenshot(&artifacts.join("timeline-step-2.png"))?;
+    session.js(r#"document.getElementById("web").shadowRoot.querySelector('[data-testid="play"]').click();"#, &[])?;
+    wait(
+        session,
+        r#"return !document.getElementById("web").hasAttribute("step") &&
+           document.getElementById("web").shadowRoot.querySelector('[data-testid="play"]')?.textContent === "Play" || null"#,
+        Duration::from_secs(10),
+    )?;
+    let done = session.js(STATES, &[])?;
+    ensure!(done["states"] == json!(["web-0 ready", "web-1 ready"]), "done: {done}");
+    session.screenshot(&artifacts.join("timeline-done.png"))?;
+    Ok(())
+}

@@ -39,6 +39,7 @@ const CASES: &[Case<Ctx>] = &[
     ("many elements fetch the WASM once", cases::many_elements_fetch_the_wasm_once),
     ("the JS API returns the CLI's JSON shapes", cases::js_api_returns_cli_shapes),
     ("time to first render on the demo page", cases::time_to_first_render),
+    ("the timeline's step slider and play follow the steps", cases::timeline_step_slider_and_play),
 ];
 
 fn main() -> ExitCode {

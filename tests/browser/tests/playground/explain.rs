@@ -1,5 +1,7 @@
 //! The explain pane: pods and DNS names, nslookup, share links, the replicas control.
 
+use std::time::Duration;
+
 use anyhow::{ensure, Result};
 use ordinal_browser_tests::webdriver::Session;
 use serde_json::{json, Value};
@@ -198,4 +200,58 @@ pub fn replicas_control_changes_the_pods_and_is_shared(ctx: &mut Ctx) -> Result<
         &[],
     )?;
     Ok(())
+}
+
+/// The step slider: the picture's pod states, the DNS table and the
+/// nslookup answer follow the selected step; play runs to the end.
+pub fn step_slider_moves_states_dns_and_nslookup(ctx: &mut Ctx) -> Result<()> {
+    ctx.open()?;
+    ctx.choose_example("nginx web")?;
+    let set_step = |ctx: &mut Ctx, step: &str| -> Result<()> {
+        let slider = ctx.session.find("[data-testid=step]")?;
+        ctx.session.js(
+            "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}))",
+            &[Session::arg(&slider), json!(step)],
+        )?;
+        Ok(())
+    };
+    let max = ctx.session.js("return document.querySelector('[data-testid=step]').max", &[])?;
+    ensure!(max == json!("3"), "web: 2 startup steps, so the slider goes 0..=3 (done): {max}");
+    set_step(ctx, "1")?;
+    ctx.session.wait_for("web-0 pending at step 1", WAIT,
+        "return document.querySelector('[data-testid=explain] svg [data-pod=\"web-0\"]')?.getAttribute('data-state') === 'pending' || null", &[])?;
+    let states = ctx.session.js(
+        "return [...document.querySelectorAll('[data-testid=explain] svg [data-pod]')].map(g => g.dataset.pod + ' ' + g.dataset.state)",
+        &[],
+    )?;
+    ensure!(states == json!(["web-0 pending", "web-1 absent"]), "states at step 1: {states}");
+    let dns = ctx.session.js("return document.querySelector('[data-testid=dns-table]').textContent", &[])?;
+    ensure!(!dns.as_str().unwrap_or("").contains("web-0.nginx"), "web-0 is not Ready at step 1, so no record: {dns}");
+    ctx.shot("08a-step-1")?;
+    set_step(ctx, "2")?;
+    ctx.session.wait_for("web-0's record at step 2", WAIT,
+        "return document.querySelector('[data-testid=dns-table]').textContent.includes('web-0.nginx.default.svc.cluster.local') || null", &[])?;
+    let resolves = ctx.session.js(
+        "return document.querySelector('[data-testid=explain] svg [data-dns=\"web-1.nginx.default.svc.cluster.local\"]').getAttribute('data-resolves')",
+        &[],
+    )?;
+    ensure!(resolves == json!("false"), "web-1 is pending at step 2: {resolves}");
+    let query = ctx.session.find("[data-testid=nslookup-query]")?;
+    ctx.session.click(&query)?;
+    ctx.session.send_keys(&query, "web-1.nginx\u{E007}")?;
+    let answer = ctx.session.wait_for("the nslookup answer at step 2", WAIT,
+        "const a = document.querySelector('[data-testid=nslookup-answer]').textContent; return a.includes('answer:') ? a : null", &[])?;
+    ensure!(answer.as_str().unwrap_or("").contains("answer: none"), "web-1 does not resolve at step 2: {answer}");
+    ctx.shot("08b-step-2")?;
+    // Play from the end starts over and runs to "done".
+    set_step(ctx, "3")?;
+    ctx.session.click(&ctx.session.find("[data-testid=play]")?)?;
+    ctx.session.wait_for("play to reach done", Duration::from_secs(15),
+        "return document.querySelector('[data-testid=step-label]').textContent.startsWith('done') && document.querySelector('[data-testid=play]').textContent === 'play' || null", &[])?;
+    let states = ctx.session.js(
+        "return [...document.querySelectorAll('[data-testid=explain] svg [data-pod]')].map(g => g.dataset.state)",
+        &[],
+    )?;
+    ensure!(states == json!(["ready", "ready"]), "done: every pod Ready: {states}");
+    ctx.shot("08c-step-done")
 }

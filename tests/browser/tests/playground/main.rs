@@ -46,6 +46,7 @@ const CASES: &[Case<Ctx>] = &[
     ("share_link_restores_the_state_in_a_fresh_browser", explain::share_link_restores_state),
     ("damaged_share_link_says_why", explain::damaged_share_link_says_why),
     ("replicas_control_changes_the_pods_and_is_shared", explain::replicas_control_changes_the_pods_and_is_shared),
+    ("step_slider_moves_states_dns_and_nslookup", explain::step_slider_moves_states_dns_and_nslookup),
     ("hostile_manifest_executes_nothing", robustness::hostile_manifest_executes_nothing),
     ("deep_brackets_crash_no_editor_extension", robustness::deep_brackets_crash_no_editor_extension),
     ("broken_wasm_shows_an_error_not_a_blank_page", robustness::broken_wasm_shows_an_error),
