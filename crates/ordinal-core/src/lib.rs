@@ -15,6 +15,7 @@
 mod analysis;
 pub mod config;
 pub mod diagnostic;
+pub mod diff;
 pub mod escape;
 pub mod examples;
 pub mod explain;

@@ -44,6 +44,7 @@ use crate::topology::Topology;
 
 pub use crate::semantics::statefulset::PodManagementPolicy;
 pub use nslookup::{nslookup, Attempt, AttemptOutcome, Nslookup};
+pub use order::change_rollout;
 
 /// The most pods listed per StatefulSet; larger sets are cut (with a note)
 /// so that a typo like `replicas: 3000000` cannot exhaust memory.
