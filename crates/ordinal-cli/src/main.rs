@@ -39,6 +39,8 @@ enum Command {
     Explain(commands::explain::ExplainArgs),
     /// Resolve a name as a pod's resolver would, and say which name answers or why none does.
     Nslookup(commands::nslookup::NslookupArgs),
+    /// Review a change: what applying NEW over OLD (or the paths over their version at --base REF) would do.
+    Diff(commands::diff::DiffArgs),
 }
 
 fn main() -> ExitCode {
@@ -52,6 +54,7 @@ fn main() -> ExitCode {
             Command::Rules(args) => commands::rules::run(&cli.global, args),
             Command::Explain(args) => commands::explain::run(&cli.global, args),
             Command::Nslookup(args) => commands::nslookup::run(&cli.global, args),
+            Command::Diff(args) => commands::diff::run(&cli.global, args),
         };
         commands::finish(result)
     })
