@@ -204,3 +204,24 @@ fn hostile_names_are_escaped_in_text() {
     let run = run_in(dir.path(), &["diff", "old.yaml", "new.yaml", "--format", "github"]);
     assert!(run.stdout.lines().all(|line| !line.starts_with("::error::")), "{}", run.stdout);
 }
+
+#[test]
+fn the_readme_example_is_the_actual_output() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
+    let command = "$ ordinal diff tests/fixtures/diff/zookeeper-tutorial/old.yaml tests/fixtures/diff/zookeeper-tutorial/new.yaml\n";
+    let start = readme.find(command).expect("the README shows the example") + command.len();
+    let shown = &readme[start..start + readme[start..].find("```").expect("the block ends")];
+    let run = run_in(
+        &root,
+        &[
+            "diff",
+            "tests/fixtures/diff/zookeeper-tutorial/old.yaml",
+            "tests/fixtures/diff/zookeeper-tutorial/new.yaml",
+            "--color",
+            "never",
+        ],
+    );
+    assert_eq!(run.code, 1);
+    assert_eq!(shown, run.stdout, "README.md's `ordinal diff` example is stale");
+}

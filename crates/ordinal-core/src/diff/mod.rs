@@ -31,6 +31,9 @@ use crate::source::{SourceFile, Span};
 use crate::suppression::Suppressions;
 use crate::topology::Topology;
 
+/// The rule whose findings mean the API server rejects the update.
+const IMMUTABLE_FIELD_CHANGED: &str = "immutable-field-changed";
+
 /// One resource's change, for the report.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
@@ -213,7 +216,18 @@ pub fn diff(files: &[SourceFile], old_files: usize, options: &Options) -> DiffRe
                 let key = (located.namespace.as_str(), located.name.as_deref()?);
                 let before = old_sets.get(&key)?;
                 let after = new_sets.get(&key)?;
-                Some(explain::change_rollout(before, after, change.changed_under(&["spec", "template"])))
+                let mut plan = explain::change_rollout(before, after, change.changed_under(&["spec", "template"]));
+                let rejected = diagnostics.iter().any(|diagnostic| {
+                    diagnostic.rule == IMMUTABLE_FIELD_CHANGED
+                        && diagnostic.resource.as_ref().is_some_and(|found| *found == located.reference())
+                });
+                if rejected {
+                    plan.notes.insert(
+                        0,
+                        "the API server rejects this change as it stands (immutable-field-changed): nothing rolls out until it is accepted; the steps are what happens then".into(),
+                    );
+                }
+                Some(plan)
             })
             .flatten();
         report_changes.push(Change {

@@ -86,8 +86,13 @@ impl Rule for ImmutableFieldChanged {
                         (None, None) => String::new(),
                     };
                     let help = if top == "volumeClaimTemplates" {
-                        let claims: Vec<String> =
-                            change.old_pods.iter().flat_map(|pod| pod.claims.iter().cloned()).collect();
+                        // The claims that exist before and after the change.
+                        let claims: Vec<String> = change
+                            .old_pods
+                            .iter()
+                            .filter(|pod| change.new_pods.iter().any(|kept| kept.pod == pod.pod))
+                            .flat_map(|pod| pod.claims.iter().cloned())
+                            .collect();
                         format!(
                             "the template only shapes claims created later: resize the existing claims{} with `kubectl patch pvc` (where the StorageClass has `allowVolumeExpansion: true`), then `kubectl delete statefulset {name} --cascade=orphan` and apply, which keeps the pods and claims",
                             if claims.is_empty() { String::new() } else { format!(" ({})", super::change::name_list(&claims)) }
