@@ -170,9 +170,11 @@ impl ResourceChange<'_> {
 }
 
 /// At most this many names are listed in one message; the rest are counted.
+#[cfg(feature = "change-review")]
 const LISTED_NAMES: usize = 6;
 
 /// `` `a`, `b` and 3 more `` (names from the manifest, escaped by the renderers).
+#[cfg(feature = "change-review")]
 pub(crate) fn name_list<S: AsRef<str>>(names: &[S]) -> String {
     let shown: Vec<String> = names.iter().take(LISTED_NAMES).map(|name| format!("`{}`", name.as_ref())).collect();
     let mut text = shown.join(", ");
@@ -183,18 +185,21 @@ pub(crate) fn name_list<S: AsRef<str>>(names: &[S]) -> String {
 }
 
 /// The text of the scalar at `path` in `resource`, as written.
+#[cfg(feature = "change-review")]
 pub(crate) fn written(resource: &Resource, path: &FieldPath) -> Option<String> {
     let node = resource.node(&path.segments())?;
     node.as_scalar().map(|scalar| scalar.text.clone())
 }
 
 /// The claims of `pods`, in their order.
+#[cfg(feature = "change-review")]
 pub(crate) fn claims_of(pods: &[&PodClaims]) -> Vec<String> {
     pods.iter().flat_map(|pod| pod.claims.iter().cloned()).collect()
 }
 
 /// A scalar of a normalised version that the manifest does not write, for
 /// messages: `` `OrderedReady` (the default) ``.
+#[cfg(feature = "change-review")]
 pub(crate) fn default_text(value: &Value, path: &FieldPath) -> Option<String> {
     let mut node = value;
     for segment in &path.0 {

@@ -104,11 +104,13 @@ pub(crate) use declare_rule;
 
 mod change;
 // Change review (`ordinal diff`).
+#[cfg(feature = "change-review")]
 mod cluster_ip_removal_ignored;
 mod duplicate_env_var;
 mod duplicate_key;
 mod identical_liveness_readiness;
 mod image_latest_tag;
+#[cfg(feature = "change-review")]
 mod immutable_field_changed;
 mod minimum_three_replicas;
 mod missing_anti_affinity;
@@ -125,17 +127,22 @@ mod pdb_selector_mismatch;
 mod probe_port_not_found;
 mod probe_port_udp;
 mod publish_not_ready_addresses;
+#[cfg(feature = "change-review")]
 mod publish_not_ready_turned_off;
 mod pvc_missing_storage_request;
+#[cfg(feature = "change-review")]
 mod scale_down_deletes_claims;
 mod service_no_named_ports;
 mod service_not_found;
 mod service_not_headless;
+#[cfg(feature = "change-review")]
 mod service_port_removed;
+#[cfg(feature = "change-review")]
 mod service_selector_drops_pods;
 mod service_selector_mismatch;
 mod service_selects_no_pods;
 mod service_target_port_not_found;
+#[cfg(feature = "change-review")]
 mod statefulset_renamed_or_removed;
 mod support;
 mod volume_claim_not_mounted;
@@ -243,13 +250,21 @@ pub static RULES: &[&dyn Rule] = &[
     &image_latest_tag::ImageLatestTag,
     // Opt-in: off unless configured.
     &minimum_three_replicas::MinimumThreeReplicas,
-    // Change review: `ordinal diff` runs these on a change between two versions.
+    // Change review: `ordinal diff` runs these on a change between two versions
+    // (feature `change-review`, on by default, off in the docs embed).
+    #[cfg(feature = "change-review")]
     &immutable_field_changed::ImmutableFieldChanged,
+    #[cfg(feature = "change-review")]
     &scale_down_deletes_claims::ScaleDownDeletesClaims,
+    #[cfg(feature = "change-review")]
     &statefulset_renamed_or_removed::StatefulsetRenamedOrRemoved,
+    #[cfg(feature = "change-review")]
     &service_port_removed::ServicePortRemoved,
+    #[cfg(feature = "change-review")]
     &service_selector_drops_pods::ServiceSelectorDropsPods,
+    #[cfg(feature = "change-review")]
     &publish_not_ready_turned_off::PublishNotReadyTurnedOff,
+    #[cfg(feature = "change-review")]
     &cluster_ip_removal_ignored::ClusterIpRemovalIgnored,
 ];
 
