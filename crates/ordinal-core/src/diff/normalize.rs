@@ -46,6 +46,10 @@ pub fn normalized(resource: &Resource) -> Value {
 /// constants the rest of Ordinal reads from `semantics::statefulset`.
 fn statefulset_defaults(root: &mut Map<String, Value>) {
     let Some(spec) = object_at(root, "spec") else { return };
+    // `serviceName` is a plain Go string: empty and absent are the same value.
+    if spec.get("serviceName").and_then(Value::as_str) == Some("") {
+        spec.remove("serviceName");
+    }
     default(spec, "replicas", Value::from(statefulset::DEFAULT_REPLICAS));
     default(spec, "podManagementPolicy", Value::from(statefulset::PodManagementPolicy::OrderedReady.as_str()));
     default(spec, "revisionHistoryLimit", Value::from(statefulset::DEFAULT_REVISION_HISTORY_LIMIT));
@@ -197,10 +201,10 @@ mod tests {
     #[test]
     fn defaults_empty_values_and_quantities_do_not_count() {
         let written = value(
-            "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: a, namespace: default, labels: {}}\nspec:\n  replicas: 1\n  podManagementPolicy: OrderedReady\n  serviceName: a\n  volumeClaimTemplates:\n  - apiVersion: v1\n    kind: PersistentVolumeClaim\n    metadata: {name: data}\n    spec: {resources: {requests: {storage: 1Gi}}, volumeMode: Filesystem}\n",
+            "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: a, namespace: default, labels: {}}\nspec:\n  replicas: 1\n  serviceName: ''\n  podManagementPolicy: OrderedReady\n  volumeClaimTemplates:\n  - apiVersion: v1\n    kind: PersistentVolumeClaim\n    metadata: {name: data}\n    spec: {resources: {requests: {storage: 1Gi}}, volumeMode: Filesystem}\n",
         );
         let implied = value(
-            "kind: StatefulSet\napiVersion: apps/v1\nmetadata: {name: a}\nspec:\n  serviceName: a\n  volumeClaimTemplates:\n  - metadata: {name: data}\n    spec: {resources: {requests: {storage: 1024Mi}}}\n",
+            "kind: StatefulSet\napiVersion: apps/v1\nmetadata: {name: a}\nspec:\n  volumeClaimTemplates:\n  - metadata: {name: data}\n    spec: {resources: {requests: {storage: 1024Mi}}}\n",
         );
         assert_eq!(written, implied);
     }
