@@ -42,6 +42,8 @@ enum Command {
     Nslookup(commands::nslookup::NslookupArgs),
     /// Serve the Language Server Protocol over stdio, for editors: findings as you type, fixes, hover.
     Lsp(lsp::LspArgs),
+    /// Review a change: what applying NEW over OLD (or the paths over their version at --base REF) would do.
+    Diff(commands::diff::DiffArgs),
 }
 
 fn main() -> ExitCode {
@@ -56,6 +58,7 @@ fn main() -> ExitCode {
             Command::Explain(args) => commands::explain::run(&cli.global, args),
             Command::Nslookup(args) => commands::nslookup::run(&cli.global, args),
             Command::Lsp(args) => lsp::run(&cli.global, args),
+            Command::Diff(args) => commands::diff::run(&cli.global, args),
         };
         commands::finish(result)
     })

@@ -56,6 +56,9 @@ pub struct RuleMeta {
     /// opt-in rule (`false`) encodes a policy not every cluster shares and
     /// runs only when `.ordinal.yaml` (or the options) give it a severity.
     pub enabled_by_default: bool,
+    /// Whether `ordinal diff` runs it on a change between two versions
+    /// (its `check_change` hook) rather than `ordinal lint` on one version.
+    pub change: bool,
     /// One line: what it flags.
     pub summary: &'static str,
     /// The rule's doc comment, as Markdown (one leading space per line).

@@ -15,6 +15,8 @@
 mod analysis;
 pub mod config;
 pub mod diagnostic;
+#[cfg(feature = "change-review")]
+pub mod diff;
 pub mod escape;
 pub mod examples;
 pub mod explain;

@@ -47,10 +47,47 @@ fn render(file: &SourceFile, rule: &str) -> String {
     out
 }
 
+/// A change rule's findings on the pair `<case>/old.yaml` → `<case>/new.yaml`,
+/// rendered as `render` does.
+fn render_change(id: &str, case: &str) -> Result<String, Failed> {
+    let files = [read(id, &format!("{case}/old.yaml"))?, read(id, &format!("{case}/new.yaml"))?];
+    let report = ordinal_core::diff::diff(&files, 1, &Options::default());
+    let mut out = String::new();
+    for diagnostic in report.diagnostics.iter().filter(|d| d.rule == id) {
+        out.push_str(&lint_text::render_diagnostic(&files, diagnostic, false));
+        out.push('\n');
+        if let Some(resource) = &diagnostic.resource {
+            out.push_str(&format!("resource: {resource}\n"));
+        }
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// A change rule (`ordinal diff`) has `fail/{old,new}.yaml` and
+/// `pass/{old,new}.yaml` instead of single files.
+fn check_change(id: &'static str, case: &'static str) -> Result<(), Failed> {
+    let rendered = render_change(id, case)?;
+    match (case, rendered.is_empty()) {
+        ("fail", true) => Err(format!("{id}: fail/ produced no `{id}` finding").into()),
+        ("fail", false) => {
+            insta::assert_snapshot!(id, rendered);
+            Ok(())
+        }
+        (_, true) => Ok(()),
+        (_, false) => Err(format!("{id}: pass/ produced:\n{rendered}").into()),
+    }
+}
+
 fn main() {
     let mut trials = Vec::new();
     for rule in RULES {
         let id = rule.meta().id;
+        if rule.meta().change {
+            trials.push(Trial::test(format!("{id}::fail"), move || check_change(id, "fail")));
+            trials.push(Trial::test(format!("{id}::pass"), move || check_change(id, "pass")));
+            continue;
+        }
         trials.push(Trial::test(format!("{id}::fail"), move || check_fail(id)));
         trials.push(Trial::test(format!("{id}::pass"), move || check_pass(id)));
     }

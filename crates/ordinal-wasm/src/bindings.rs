@@ -44,6 +44,14 @@ pub fn lint(yaml: &str, options_json: &str) -> Result<String, JsError> {
     json(&crate::lint(yaml, &options(options_json)?).json())
 }
 
+/// `diff(oldYaml, newYaml, optionsJson)`: `ordinal diff --format json`'s
+/// shape (findings, changes with their rollout, summary) plus offsets.
+#[cfg(feature = "diff")]
+#[wasm_bindgen]
+pub fn diff(old: &str, new: &str, options_json: &str) -> Result<String, JsError> {
+    json(&crate::diff(old, new, &options(options_json)?).json())
+}
+
 /// `applyFix(yaml, optionsJson, rule, start)`: the text with the fix of that
 /// diagnostic applied, or `undefined` when it has none.
 #[cfg(feature = "apply-fix")]

@@ -24,6 +24,9 @@
 //! // `é` is two bytes but one UTF-16 unit.
 //! assert_eq!(first.range.start, first.range.start_utf16.map(|offset| offset + 1));
 //! ```
+//!
+//! `diff(old, new, options)` (feature `diff`, on by default, off in the docs
+//! embed) returns `ordinal diff --format json`'s shape the same way.
 
 use ordinal_core::render::lint_json::{to_json, LintJson, LintJsonOptions};
 use ordinal_core::{LintReport, SourceFile};
@@ -125,6 +128,35 @@ pub fn apply_fix(yaml: &str, options: &Options, rule: &str, start: usize) -> Opt
     let report = ordinal_core::lint(&files, &options.core_options());
     let diagnostic = report.diagnostics.iter().find(|d| d.rule == rule && d.span.start == start)?;
     Some(ordinal_core::fix::apply_fix(yaml, diagnostic.fix.as_ref()?))
+}
+
+/// One change review: OLD and NEW and the core's report, which
+/// [`Diff::json`] borrows from.
+#[cfg(feature = "diff")]
+#[derive(Debug, Clone)]
+pub struct Diff {
+    files: [SourceFile; 2],
+    report: ordinal_core::diff::DiffReport,
+}
+
+#[cfg(feature = "diff")]
+impl Diff {
+    /// `ordinal diff --format json`'s shape with byte and UTF-16 offsets and labels added.
+    pub fn json(&self) -> ordinal_core::render::diff_json::DiffJson<'_> {
+        let options = LintJsonOptions { byte_offsets: true, utf16_offsets: true, labels: true };
+        ordinal_core::render::diff_json::to_json(&self.report, &self.files, options)
+    }
+}
+
+/// What applying `new` over `old` would do (`ordinal diff`). Findings about
+/// what `new` no longer has are in the file named `old.yaml` (or the page's
+/// file name with `old:` before it).
+#[cfg(feature = "diff")]
+pub fn diff(old: &str, new: &str, options: &Options) -> Diff {
+    let files =
+        [SourceFile::new(format!("old:{}", options.file_name()), old), SourceFile::new(options.file_name(), new)];
+    let report = ordinal_core::diff::diff(&files, 1, &options.core_options());
+    Diff { files, report }
 }
 
 /// One rule as `rules()` lists it (fields in alphabetical order, as the
@@ -232,5 +264,17 @@ mod tests {
         assert!(list.iter().all(|rule| rule.docs.contains("## What it flags")));
         let keys: Vec<String> = serde_json::to_value(&list[0]).unwrap().as_object().unwrap().keys().cloned().collect();
         assert_eq!(keys, ["docs", "id", "severity", "summary"]);
+    }
+
+    #[cfg(feature = "diff")]
+    #[test]
+    fn diff_returns_the_cli_shape_with_offsets() {
+        let old = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: web}\nspec:\n  serviceName: web\n  replicas: 3\n  persistentVolumeClaimRetentionPolicy: {whenScaled: Delete}\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: web, image: nginx}]}\n  volumeClaimTemplates: [{metadata: {name: data}, spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}}]\n";
+        let new = old.replace("replicas: 3", "replicas: 2");
+        let value = serde_json::to_value(super::diff(old, &new, &Options::default()).json()).expect("serialises");
+        assert_eq!(value["diagnostics"][0]["rule"], "scale-down-deletes-claims");
+        assert_eq!(value["diagnostics"][0]["file"], "manifest.yaml");
+        assert!(value["diagnostics"][0]["start_utf16"].is_number());
+        assert_eq!(value["changes"][0]["rollout"], serde_json::json!([["web-2"]]));
     }
 }

@@ -696,6 +696,7 @@ fn app() -> Html {
                         <pre data-testid="nslookup-answer" class="answer">{ analysis.nslookup.clone().unwrap_or_default() }</pre>
                     </form>
                 </section>
+                <crate::compare::Compare new={state.text.clone()} namespace={settings.namespace.clone()} cluster_domain={settings.cluster_domain.clone()} />
             </section>
         </main>
         </>

@@ -6,6 +6,8 @@
 
 #[cfg(target_arch = "wasm32")]
 mod app;
+#[cfg(target_arch = "wasm32")]
+mod compare;
 pub mod markdown;
 pub mod share;
 #[cfg(target_arch = "wasm32")]

@@ -2,6 +2,7 @@
 //! `run(&GlobalArgs, Args) -> anyhow::Result<Status>` function, wired up by
 //! one variant of `Command` in main.rs.
 
+pub mod diff;
 pub mod explain;
 mod fix;
 pub mod lint;

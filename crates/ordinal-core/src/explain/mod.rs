@@ -45,6 +45,7 @@ use crate::topology::Topology;
 
 pub use crate::semantics::statefulset::PodManagementPolicy;
 pub use nslookup::{nslookup, Attempt, AttemptOutcome, Nslookup};
+pub use order::change_rollout;
 pub use steps::{records_at, ClaimFate, PlanKind, PlanPod, PodAtStep, PodState, Revision, Timeline};
 
 /// The most pods listed per StatefulSet; larger sets are cut (with a note)

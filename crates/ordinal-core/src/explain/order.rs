@@ -302,3 +302,132 @@ impl PerPodNames {
         &self.named[start..end]
     }
 }
+
+/// What applying a change to a StatefulSet does to its pods, OLD's pods
+/// before it and NEW's after (`ordinal diff`). In `updateStatefulSet` the
+/// controller first creates the missing pods of NEW in ascending order
+/// (`newVersionedStatefulSetPod` gives them the update revision unless their
+/// index is below the partition), then deletes the condemned pods of OLD
+/// from the highest ordinal down (`processCondemned`), and only then, with
+/// `RollingUpdate`, replaces the pods still at the old revision
+/// (`updateStatefulSetAfterInvariantEstablished`: highest index first, down
+/// to `partition`, `maxUnavailable` at a time). `OnDelete` replaces nothing.
+pub fn change_rollout(old: &StatefulSetExplanation, new: &StatefulSetExplanation, template_changed: bool) -> Plan {
+    let mut plan = Plan { title: "rollout of the change".into(), ..Plan::default() };
+    let old_names: std::collections::HashSet<&str> = old.pods.iter().map(|pod| pod.name.as_str()).collect();
+    let new_names: std::collections::HashSet<&str> = new.pods.iter().map(|pod| pod.name.as_str()).collect();
+    let created: Vec<&super::PodIdentity> =
+        new.pods.iter().filter(|pod| !old_names.contains(pod.name.as_str())).collect();
+    let mut condemned: Vec<&super::PodIdentity> =
+        old.pods.iter().filter(|pod| !new_names.contains(pod.name.as_str())).collect();
+    condemned.reverse();
+    let partition = match new.update_strategy {
+        UpdateStrategy::RollingUpdate { partition, .. } => partition,
+        UpdateStrategy::OnDelete => 0,
+    };
+    match new.pod_management_policy {
+        PodManagementPolicy::OrderedReady => {
+            for pod in &created {
+                plan.steps.push(Step {
+                    action: StepAction::Create,
+                    pods: vec![pod.name.clone()],
+                    waits_for: ready_wait(new, &pod.name),
+                    dns: None,
+                });
+            }
+            for pod in &condemned {
+                plan.steps.push(Step {
+                    action: StepAction::Delete,
+                    pods: vec![pod.name.clone()],
+                    waits_for: format!("`{}` fully terminated", pod.name),
+                    dns: None,
+                });
+            }
+        }
+        PodManagementPolicy::Parallel => {
+            if !created.is_empty() {
+                plan.steps.push(Step {
+                    action: StepAction::Create,
+                    pods: created.iter().map(|pod| pod.name.clone()).collect(),
+                    waits_for: "nothing: Parallel creates every pod without waiting for any to be Running and Ready"
+                        .into(),
+                    dns: None,
+                });
+            }
+            if !condemned.is_empty() {
+                plan.steps.push(Step {
+                    action: StepAction::Delete,
+                    pods: condemned.iter().map(|pod| pod.name.clone()).collect(),
+                    waits_for: "nothing: Parallel deletes every pod at once".into(),
+                    dns: None,
+                });
+            }
+        }
+    }
+    if !condemned.is_empty() && condemned.iter().any(|pod| !pod.pvcs.is_empty()) {
+        plan.notes.push(if new.retention.when_scaled == "Delete" {
+            "whenScaled: Delete: the PVCs of each removed pod are deleted after the pod".into()
+        } else {
+            "whenScaled: Retain: the PVCs of removed pods are kept (and reused on scale-up)".into()
+        });
+    }
+    if template_changed {
+        let existing: Vec<&super::PodIdentity> =
+            new.pods.iter().filter(|pod| old_names.contains(pod.name.as_str())).collect();
+        match new.update_strategy {
+            UpdateStrategy::OnDelete => {
+                let names: Vec<&str> = existing.iter().map(|pod| pod.name.as_str()).collect();
+                if !names.is_empty() {
+                    plan.notes.push(format!(
+                        "OnDelete: `{}` keep the old revision until each is deleted; a deleted pod is recreated at the new revision",
+                        names.join("`, `")
+                    ));
+                }
+            }
+            UpdateStrategy::RollingUpdate { partition, max_unavailable } => {
+                let fresh: Vec<&str> =
+                    created.iter().filter(|pod| pod.index >= partition).map(|pod| pod.name.as_str()).collect();
+                if !fresh.is_empty() {
+                    plan.notes.push(format!("`{}` are created at the new revision", fresh.join("`, `")));
+                }
+                let mut targets: Vec<&super::PodIdentity> =
+                    existing.iter().copied().filter(|pod| pod.index >= partition).collect();
+                targets.reverse();
+                let chunk = usize::try_from(max_unavailable).unwrap_or(1).max(1);
+                for wave in targets.chunks(chunk) {
+                    let pods: Vec<String> = wave.iter().map(|pod| pod.name.clone()).collect();
+                    let waits_for = match wave {
+                        [pod] => ready_wait(new, &pod.name),
+                        _ => format!(
+                            "all of them Running and Ready{}",
+                            if new.min_ready_seconds > 0 { " and available" } else { "" }
+                        ),
+                    };
+                    plan.steps.push(Step { action: StepAction::Update, pods, waits_for, dns: None });
+                }
+                if max_unavailable > 1 && targets.len() > 1 {
+                    plan.notes.push(format!(
+                        "maxUnavailable {max_unavailable} needs the MaxUnavailableStatefulSet feature gate; without it the controller replaces one pod at a time"
+                    ));
+                }
+            }
+        }
+    }
+    if template_changed {
+        // Below the partition, existing pods keep the old revision and new
+        // ones are created at it.
+        let kept: Vec<&str> =
+            new.pods.iter().filter(|pod| pod.index < partition).map(|pod| pod.name.as_str()).collect();
+        if !kept.is_empty() && matches!(new.update_strategy, UpdateStrategy::RollingUpdate { .. }) {
+            plan.notes.push(format!(
+                "partition {partition}: `{}` keep the old revision (index = ordinal - {} is below {partition}) and are recreated at it if deleted",
+                kept.join("`, `"),
+                new.start_ordinal
+            ));
+        }
+    }
+    if plan.steps.is_empty() && plan.notes.is_empty() {
+        plan.notes.push("no pod is created, deleted or replaced".into());
+    }
+    plan
+}

@@ -219,7 +219,8 @@ pub fn utf16_offset(text: &str, offset: usize) -> usize {
     }
 }
 
-fn diagnostic_json<'a>(
+/// One diagnostic in the wire shape (also `diff_json`'s).
+pub fn diagnostic_json<'a>(
     diagnostic: &'a Diagnostic,
     files: &'a [SourceFile],
     options: LintJsonOptions,

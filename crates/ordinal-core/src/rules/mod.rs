@@ -5,6 +5,7 @@
 pub use crate::diagnostic::RuleMeta;
 #[cfg(feature = "rule-docs")]
 pub mod pages;
+pub use change::{ChangeContext, ChangeKind, FieldPath, FieldSegment, PodClaims, ResourceChange};
 pub use facts::ResourceFacts;
 pub use reporter::{Report, Reporter};
 
@@ -43,6 +44,10 @@ pub trait Rule: Declared + Sync + Send {
 
     /// Check one resource, with the facts about it that rules share.
     fn check_resource(&self, _ctx: &Context<'_>, _facts: &ResourceFacts<'_>, _report: &mut Reporter<'_>) {}
+
+    /// Check one change between two versions (`ordinal diff`); lint never
+    /// calls it, and the rules of `ordinal diff` implement only this.
+    fn check_change(&self, _ctx: &ChangeContext<'_>, _change: &ResourceChange<'_>, _report: &mut Reporter<'_>) {}
 }
 
 /// A rule's static facts; `declare_rule!` implements it, so a rule file
@@ -59,13 +64,17 @@ macro_rules! declare_rule {
     // `default: off` makes an opt-in rule; any other word fails the build.
     (@enabled) => { true };
     (@enabled off) => { false };
+    // `on: change` makes a rule of `ordinal diff`; any other word fails the build.
+    (@change) => { false };
+    (@change change) => { true };
     (
         $(#[doc = $doc:literal])*
         pub struct $name:ident {
             id: $id:literal,
             severity: $severity:ident,
             summary: $summary:literal
-            $(, default: $default:ident)? $(,)?
+            $(, default: $default:ident)?
+            $(, on: $on:ident)? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -77,6 +86,7 @@ macro_rules! declare_rule {
                 id: $id,
                 severity: $crate::diagnostic::Severity::$severity,
                 enabled_by_default: $crate::rules::declare_rule!(@enabled $($default)?),
+                change: $crate::rules::declare_rule!(@change $($on)?),
                 summary: $summary,
                 raw_docs: if cfg!(feature = "rule-docs") { concat!($($doc, "\n"),*) } else { "" },
             };
@@ -92,10 +102,16 @@ macro_rules! declare_rule {
 
 pub(crate) use declare_rule;
 
+mod change;
+// Change review (`ordinal diff`).
+#[cfg(feature = "change-review")]
+mod cluster_ip_removal_ignored;
 mod duplicate_env_var;
 mod duplicate_key;
 mod identical_liveness_readiness;
 mod image_latest_tag;
+#[cfg(feature = "change-review")]
+mod immutable_field_changed;
 mod minimum_three_replicas;
 mod missing_anti_affinity;
 mod missing_readiness_probe;
@@ -111,13 +127,23 @@ mod pdb_selector_mismatch;
 mod probe_port_not_found;
 mod probe_port_udp;
 mod publish_not_ready_addresses;
+#[cfg(feature = "change-review")]
+mod publish_not_ready_turned_off;
 mod pvc_missing_storage_request;
+#[cfg(feature = "change-review")]
+mod scale_down_deletes_claims;
 mod service_no_named_ports;
 mod service_not_found;
 mod service_not_headless;
+#[cfg(feature = "change-review")]
+mod service_port_removed;
+#[cfg(feature = "change-review")]
+mod service_selector_drops_pods;
 mod service_selector_mismatch;
 mod service_selects_no_pods;
 mod service_target_port_not_found;
+#[cfg(feature = "change-review")]
+mod statefulset_renamed_or_removed;
 mod support;
 mod volume_claim_not_mounted;
 mod volume_claim_retention_delete;
@@ -224,6 +250,22 @@ pub static RULES: &[&dyn Rule] = &[
     &image_latest_tag::ImageLatestTag,
     // Opt-in: off unless configured.
     &minimum_three_replicas::MinimumThreeReplicas,
+    // Change review: `ordinal diff` runs these on a change between two versions
+    // (feature `change-review`, on by default, off in the docs embed).
+    #[cfg(feature = "change-review")]
+    &immutable_field_changed::ImmutableFieldChanged,
+    #[cfg(feature = "change-review")]
+    &scale_down_deletes_claims::ScaleDownDeletesClaims,
+    #[cfg(feature = "change-review")]
+    &statefulset_renamed_or_removed::StatefulsetRenamedOrRemoved,
+    #[cfg(feature = "change-review")]
+    &service_port_removed::ServicePortRemoved,
+    #[cfg(feature = "change-review")]
+    &service_selector_drops_pods::ServiceSelectorDropsPods,
+    #[cfg(feature = "change-review")]
+    &publish_not_ready_turned_off::PublishNotReadyTurnedOff,
+    #[cfg(feature = "change-review")]
+    &cluster_ip_removal_ignored::ClusterIpRemovalIgnored,
 ];
 
 /// The rule with `id`.

@@ -126,8 +126,14 @@ impl Drop for Report<'_> {
 mod tests {
     use super::*;
 
-    const META: RuleMeta =
-        RuleMeta { id: "some-rule", severity: Severity::Error, enabled_by_default: true, summary: "", raw_docs: "" };
+    const META: RuleMeta = RuleMeta {
+        id: "some-rule",
+        severity: Severity::Error,
+        enabled_by_default: true,
+        change: false,
+        summary: "",
+        raw_docs: "",
+    };
 
     #[test]
     fn a_report_is_pushed_once_with_the_configured_severity_and_file() {

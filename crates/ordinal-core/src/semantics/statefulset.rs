@@ -29,6 +29,20 @@ pub const POD_INDEX_LABEL: &str = "apps.kubernetes.io/pod-index";
 pub const DEFAULT_MAX_UNAVAILABLE: i64 = 1;
 /// Both PVC retention policies when they are not written.
 pub const DEFAULT_RETENTION: &str = "Retain";
+/// `spec.revisionHistoryLimit` when it is not written (`SetDefaults_StatefulSet`).
+pub const DEFAULT_REVISION_HISTORY_LIMIT: i64 = 10;
+/// A claim template's `spec.volumeMode` when it is not written: the generated
+/// `SetObjectDefaults_StatefulSet` runs `SetDefaults_PersistentVolumeClaimSpec`
+/// (`pkg/apis/core/v1/defaults.go`) on every volume claim template.
+pub const DEFAULT_CLAIM_VOLUME_MODE: &str = "Filesystem";
+
+/// The fields of a StatefulSet's `spec` that an update may change; every
+/// other field is forbidden to change. Source:
+/// `pkg/apis/apps/validation/validation.go` `ValidateStatefulSetUpdate`
+/// (it copies these from the old object and requires the rest of the spec
+/// to be `apiequality.Semantic.DeepEqual`).
+pub const UPDATABLE_SPEC_FIELDS: &[&str] =
+    &["replicas", "ordinals", "template", "updateStrategy", "persistentVolumeClaimRetentionPolicy", "minReadySeconds"];
 
 /// `spec.podManagementPolicy`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,6 +9,7 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod compare;
 mod editing;
 mod explain;
 mod page;
@@ -53,6 +54,7 @@ const CASES: &[Case<Ctx>] = &[
     ("wasm_panic_shows_an_error", robustness::wasm_panic_shows_an_error),
     ("works_from_file_url", robustness::works_from_file_url),
     ("relint_timing_of_a_300_line_manifest", robustness::relint_timing),
+    ("compare_shows_deleted_claims_and_the_rollout", compare::compare_shows_deleted_claims_and_the_rollout),
 ];
 
 fn main() -> ExitCode {
