@@ -6,12 +6,15 @@
 //! `input` is the text read; `sources` adds the line indexes; `analyses`
 //! the parsed trees, typed models and schema findings of every file;
 //! `trees` is the part of that the document trees hold (measured by
-//! dropping them); `peak` is the high-water mark of the whole run.
+//! dropping them), `typed` the typed models and `schema_findings` the
+//! schema walker's findings (the same way); `peak` is the high-water mark
+//! of the whole run.
 
 use std::alloc::{GlobalAlloc, Layout};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use ordinal_core::model::Typed;
 use ordinal_core::parse::{Node, NodeValue};
 use ordinal_core::{analyze_file, check, FileAnalysis, Options, SourceFile, Span};
 
@@ -95,6 +98,16 @@ fn main() {
         resource.root = Node { span: Span::default(), value: NodeValue::Mapping(Vec::new()) };
     }
     let trees = with_copy - live();
+    let before_typed = live();
+    for resource in without_trees.iter_mut().flat_map(|analysis| &mut analysis.resources) {
+        resource.typed = Typed::Other;
+    }
+    let typed = before_typed - live();
+    let before_findings = live();
+    for resource in without_trees.iter_mut().flat_map(|analysis| &mut analysis.resources) {
+        resource.schema_findings = Vec::new();
+    }
+    let schema_findings = before_findings - live();
     drop(without_trees);
     PEAK.store(live(), Ordering::Relaxed);
 
@@ -102,7 +115,7 @@ fn main() {
     let peak = PEAK.load(Ordering::Relaxed).max(peak_before_copy) - start;
     println!(
         "{{\"files\": {}, \"input\": {input}, \"resources\": {resources}, \"sources\": {sources}, \
-         \"analyses\": {}, \"trees\": {trees}, \"analysis_allocations\": {analysis_allocations}, \
+         \"analyses\": {}, \"trees\": {trees}, \"typed\": {typed}, \"schema_findings\": {schema_findings}, \"analysis_allocations\": {analysis_allocations}, \
          \"findings\": {}, \"peak\": {peak}}}",
         files.len(),
         after_analyses - start - sources,

@@ -70,12 +70,6 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut line_starts = vec![0];
-        // Nearly every file ends its lines with `\n` alone, and a search for
-        // one byte is several times faster than looking at every byte.
-        if !bytes.contains(&b'\r') {
-            line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-            return LineIndex { line_starts, len: text.len() };
-        }
         let mut i = 0;
         while i < bytes.len() {
             match bytes[i] {
