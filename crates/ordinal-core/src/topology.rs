@@ -40,6 +40,10 @@ pub struct Topology {
     pub pdbs_by_namespace: HashMap<String, Vec<usize>>,
     /// Resource indices of the PDBs that select some StatefulSet's pods, sorted.
     pub claimed_pdbs: Vec<usize>,
+    /// The same with one entry per StatefulSet a PDB selects, sorted, so
+    /// that counting them is a binary search rather than a scan of every
+    /// StatefulSet (which made `pdb-blocks-eviction` quadratic).
+    pdb_claims: Vec<usize>,
     /// The HorizontalPodAutoscaler or KEDA ScaledObject that scales each
     /// StatefulSet, by (namespace, StatefulSet name) → resource index (first one wins).
     pub statefulset_autoscalers: HashMap<(String, String), usize>,
@@ -182,8 +186,20 @@ impl Topology {
             crate::order::sort(&mut pdbs);
             statefulsets.push(StatefulSetLinks { statefulset: index, governing_service, selecting_services, pdbs });
         }
-        let mut claimed_pdbs: Vec<usize> = statefulsets.iter().flat_map(|links| links.pdbs.iter().copied()).collect();
-        crate::order::sort(&mut claimed_pdbs);
+        // Each StatefulSet's `pdbs` is sorted; a PDB counts once per StatefulSet.
+        let mut pdb_claims: Vec<usize> = statefulsets
+            .iter()
+            .flat_map(|links| {
+                links
+                    .pdbs
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, pdb)| *i == 0 || links.pdbs[i - 1] != **pdb)
+                    .map(|(_, pdb)| *pdb)
+            })
+            .collect();
+        crate::order::sort(&mut pdb_claims);
+        let mut claimed_pdbs = pdb_claims.clone();
         claimed_pdbs.dedup();
         let statefulset_autoscalers = statefulset_autoscalers(resources);
         let pods = workload_pods(resources, &statefulset_autoscalers);
@@ -198,6 +214,7 @@ impl Topology {
             services_by_name,
             pdbs_by_namespace,
             claimed_pdbs,
+            pdb_claims,
             statefulset_autoscalers,
             workloads: pods.len(),
             services_without_pods,
@@ -213,6 +230,11 @@ impl Topology {
     /// The autoscaler (HorizontalPodAutoscaler or ScaledObject) of StatefulSet `name` in `namespace`.
     pub fn statefulset_autoscaler(&self, namespace: &str, name: &str) -> Option<usize> {
         self.statefulset_autoscalers.get(&(namespace.to_string(), name.to_string())).copied()
+    }
+
+    /// How many StatefulSets' pods the PDB at resource index `index` selects.
+    pub fn statefulsets_selected_by_pdb(&self, index: usize) -> usize {
+        self.pdb_claims.partition_point(|&pdb| pdb <= index) - self.pdb_claims.partition_point(|&pdb| pdb < index)
     }
 
     /// Whether the PDB at resource index `index` selects some StatefulSet's pods.

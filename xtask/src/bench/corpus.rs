@@ -22,12 +22,15 @@ pub struct Corpus {
     pub files: usize,
     pub bytes: u64,
     pub documents: usize,
+    /// Whether the peers run on it (the real corpus; the smallest generated
+    /// one is chosen in `mod.rs`). Never on the one big file: minutes each.
+    pub peers: bool,
 }
 
 impl Corpus {
     /// The real manifests of `../shared/corpus/real/`.
     pub fn real(dir: PathBuf) -> Corpus {
-        Corpus { name: "real".into(), dir, apps: None, files: 0, bytes: 0, documents: 0 }
+        Corpus { name: "real".into(), dir, apps: None, files: 0, bytes: 0, documents: 0, peers: true }
     }
 
     /// Count files, bytes and documents with the parse-only baseline, which prints them.
@@ -79,7 +82,47 @@ pub fn generate(generator: &Path, cache: &Path, apps: usize) -> Result<Corpus> {
         }
         fs::write(&stamp_path, &stamp)?;
     }
-    Ok(Corpus { name: format!("{}k apps", apps / 1000), dir, apps: Some(apps), files, bytes: 0, documents: 0 })
+    Ok(Corpus {
+        name: format!("{}k apps", apps / 1000),
+        dir,
+        apps: Some(apps),
+        files,
+        bytes: 0,
+        documents: 0,
+        peers: false,
+    })
+}
+
+/// One file of about 50 MB, a Service and a StatefulSet per app, the text of
+/// `fifty_megabytes` in `crates/ordinal-core/tests/properties.rs`: the
+/// memory target for a single big multi-document file.
+pub fn one_big_file(cache: &Path) -> Result<Corpus> {
+    let dir = cache.join("corpus/one-50mb");
+    let path = dir.join("fifty.yaml");
+    if !path.is_file() {
+        fs::create_dir_all(&dir)?;
+        fs::write(&path, fifty_megabytes())?;
+    }
+    Ok(Corpus { name: "one 50 MB file".into(), dir, apps: None, files: 1, bytes: 0, documents: 0, peers: false })
+}
+
+/// About 50 MB of Services and StatefulSets in one multi-document file.
+pub fn fifty_megabytes() -> String {
+    let mut text = String::with_capacity(51 << 20);
+    let mut i = 0;
+    while text.len() < 50_000_000 {
+        text.push_str(&format!(
+            "apiVersion: v1\nkind: Service\nmetadata:\n  name: db{i}\n  namespace: team{ns}\nspec:\n  clusterIP: None\n  \
+             ports:\n  - port: 5432\n    name: peer\n  selector:\n    app: db{i}\n---\n\
+             apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db{i}\n  namespace: team{ns}\nspec:\n  \
+             serviceName: db{i}\n  replicas: 3\n  selector:\n    matchLabels:\n      app: db{i}\n  template:\n    \
+             metadata:\n      labels:\n        app: db{i}\n    spec:\n      containers:\n      - name: pg\n        \
+             image: postgres:17\n        ports:\n        - containerPort: 5432\n          name: peer\n---\n",
+            ns = i % 17
+        ));
+        i += 1;
+    }
+    text
 }
 
 fn fnv1a(bytes: &[u8]) -> u64 {

@@ -135,6 +135,12 @@ const CASES: &[Case] = &[
         exits: &[1],
     },
     Case {
+        name: "one 50 MB file (properties.rs's `fifty_megabytes`)",
+        args: &["lint", "--format", "json", "{}"],
+        input: Input::File("fifty.yaml", super::corpus::fifty_megabytes),
+        exits: &[0, 1],
+    },
+    Case {
         name: "1,000,000 empty documents",
         args: &["lint", "--format", "json", "{}"],
         input: Input::File("documents.yaml", || "---\n".repeat(1_000_000)),

@@ -10,7 +10,10 @@
 //! - peers (`peers.rs`), pinned and installed into `bench/cache/`; they run
 //!   on the smallest generated and the real corpus only (nothing is extrapolated);
 //! - the browser path (`wasm.rs`): lint + explain of a 300-line manifest
-//!   through the WASM build in node.
+//!   through the WASM build in node;
+//! - the keystroke path in the core (`relint.rs`): re-lint of a 300-line
+//!   manifest, and of one changed file in a 200-file workspace;
+//! - one 50 MB multi-document file, for memory.
 //!
 //! Each command runs `--reps` times (`measure.rs`); the median wall time, the
 //! largest peak RSS (from `wait4`) and MB/s are written to
@@ -20,6 +23,7 @@ mod corpus;
 pub mod hostile;
 pub mod measure;
 mod peers;
+mod relint;
 mod report;
 mod wasm;
 
@@ -52,6 +56,9 @@ pub struct Options {
     /// Skip the WASM timing
     #[arg(long)]
     no_wasm: bool,
+    /// Skip the one 50 MB file
+    #[arg(long)]
+    no_big_file: bool,
     /// Where to write <date>.md and <date>.json [default: bench/results]
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
@@ -104,6 +111,9 @@ pub fn main(options: &Options) -> Result<()> {
     for &apps in &options.sizes {
         corpora.push(corpus::generate(&generator, &cache, apps)?);
     }
+    if !options.no_big_file {
+        corpora.push(corpus::one_big_file(&cache)?);
+    }
     let real_dir = shared.join("corpus/real");
     if real_dir.is_dir() {
         corpora.push(Corpus::real(real_dir));
@@ -117,7 +127,7 @@ pub fn main(options: &Options) -> Result<()> {
         corpus.count(&ordinal.parse_only)?;
         measurements.extend(measure_ordinal(&ordinal, corpus, options.reps, &out_dir)?);
         // Peers are slow: the smallest generated corpus and the real one only.
-        if corpus.apps.is_none() || corpus.apps == smallest {
+        if corpus.peers || corpus.apps == smallest {
             measurements.extend(measure_peers(&peers, corpus, options.peer_reps, &out_dir)?);
         }
     }
@@ -127,8 +137,9 @@ pub fn main(options: &Options) -> Result<()> {
     } else {
         wasm::bench(&cache).unwrap_or_else(|e| wasm::Wasm::Missing(format!("{e:#}")))
     };
+    let relint = relint::bench().unwrap_or_else(|e| relint::Relint::Missing(format!("{e:#}")));
     let out = options.out.clone().unwrap_or_else(|| root().join("bench/results"));
-    report::write(&out, &ordinal.version, &corpora, &measurements, &wasm, options)
+    report::write(&out, &ordinal.version, &corpora, &measurements, &wasm, &relint, options)
 }
 
 /// Build the CLI and the parse-only baseline first: a build during a timed run would spoil it.

@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 
 use super::corpus::Corpus;
 use super::measure::Measurement;
+use super::relint::Relint;
 use super::wasm::Wasm;
 use super::Options;
 use crate::util::output;
@@ -20,12 +21,13 @@ pub fn write(
     corpora: &[Corpus],
     measurements: &[Measurement],
     wasm: &Wasm,
+    relint: &Relint,
     options: &Options,
 ) -> Result<()> {
     let machine = machine()?;
     let date = output("date", &["-u", "+%Y-%m-%d"])?.trim().to_string();
     fs::create_dir_all(out)?;
-    let markdown = render_markdown(&date, &machine, corpora, measurements, wasm, options);
+    let markdown = render_markdown(&date, &machine, corpora, measurements, wasm, relint, options);
     let md_path = out.join(format!("{date}.md"));
     fs::write(&md_path, &markdown)?;
     let raw = json!({
@@ -35,6 +37,7 @@ pub fn write(
         "corpora": corpora.iter().map(|c| json!({"name": c.name, "apps": c.apps, "files": c.files, "bytes": c.bytes, "documents": c.documents})).collect::<Vec<_>>(),
         "measurements": measurements.iter().map(Measurement::to_json).collect::<Vec<_>>(),
         "wasm": wasm.to_json(),
+        "relint": relint.to_json(),
     });
     let json_path = out.join(format!("{date}.json"));
     fs::write(&json_path, serde_json::to_string_pretty(&raw)? + "\n")?;
@@ -79,6 +82,7 @@ fn render_markdown(
     corpora: &[Corpus],
     measurements: &[Measurement],
     wasm: &Wasm,
+    relint: &Relint,
     options: &Options,
 ) -> String {
     use std::fmt::Write;
@@ -135,6 +139,7 @@ fn render_markdown(
     }
 
     // Scaling over the generated corpora.
+    let mut per_document: Vec<(String, f64)> = Vec::new();
     let generated: Vec<&Corpus> = corpora.iter().filter(|c| c.apps.is_some()).collect();
     if generated.len() > 1 {
         let _ = writeln!(
@@ -147,6 +152,9 @@ fn render_markdown(
         let base = generated[0];
         let (b1, ba) = (find(&base.name, "ordinal lint (1 core)"), find(&base.name, "ordinal lint (all cores)"));
         for c in &generated {
+            if let Some(one) = find(&c.name, "ordinal lint (1 core)") {
+                per_document.push((c.name.clone(), one.median() * 1e6 / c.documents.max(1) as f64));
+            }
             if let (Some(one), Some(all), Some(b1), Some(ba)) =
                 (find(&c.name, "ordinal lint (1 core)"), find(&c.name, "ordinal lint (all cores)"), b1, ba)
             {
@@ -169,6 +177,20 @@ fn render_markdown(
 
     let _ = writeln!(md, "\n## Targets\n\n| target | corpus | measured | verdict |\n|---|---|---:|---|");
     let verdict = |ok: bool| if ok { "met" } else { "MISSED" };
+    if per_document.len() > 1 {
+        let low = per_document.iter().map(|(_, us)| *us).fold(f64::INFINITY, f64::min);
+        let high = per_document.iter().map(|(_, us)| *us).fold(0.0, f64::max);
+        let spread = high / low - 1.0;
+        let shown: Vec<String> = per_document.iter().map(|(name, us)| format!("{name} {us:.1}")).collect();
+        let _ = writeln!(
+            md,
+            "| linear: µs / document (1 core) within 15% | {} | {} µs ({:.0}% apart) | {} |",
+            per_document.iter().map(|(name, _)| name.as_str()).collect::<Vec<_>>().join(", "),
+            shown.join(" · "),
+            spread * 100.0,
+            verdict(spread <= 0.15)
+        );
+    }
     for c in corpora {
         let find = |tool: &str| measurements.iter().find(|m| m.corpus == c.name && m.tool == tool);
         let (Some(parse), Some(one), Some(all)) =
@@ -192,18 +214,24 @@ fn render_markdown(
         );
         let mem = all.peak_rss_kb().max(one.peak_rss_kb()) as f64 * 1024.0 / c.bytes.max(1) as f64;
         let _ = writeln!(md, "| peak memory ≤ 3× input | {} | {mem:.2}× | {} |", c.name, verdict(mem <= 3.0));
+        let per_document_us = one.median() * 1e6 / c.documents.max(1) as f64;
+        let _ =
+            writeln!(md, "| µs / document, lint 1 core (for linearity) | {} | {per_document_us:.1} µs | — |", c.name);
         for peer in measurements
             .iter()
             .filter(|m| m.corpus == c.name && !m.tool.starts_with("ordinal") && !m.tool.starts_with("parse"))
         {
             let ratio = peer.median() / all.median();
+            // Issue 13 asks for 100× against the fastest peer, monokle; the
+            // others keep the older 10× line.
+            let wanted = if peer.tool.contains("monokle") { 100.0 } else { 10.0 };
             let _ = writeln!(
                 md,
-                "| ≥ 10× faster than {} {} | {} | {ratio:.1}× faster | {} |",
+                "| ≥ {wanted}× faster than {} {} | {} | {ratio:.1}× faster | {} |",
                 peer.tool,
                 peer.version,
                 c.name,
-                verdict(ratio >= 10.0)
+                verdict(ratio >= wanted)
             );
         }
     }
@@ -217,6 +245,32 @@ fn render_markdown(
         }
         Wasm::Missing(reason) => {
             let _ = writeln!(md, "| WASM re-lint of 300 lines < 5 ms | — | not measured | {reason} |");
+        }
+    }
+    match relint {
+        Relint::Measured(_) => {
+            let ms = |key: &str| relint.ms(key).unwrap_or(f64::NAN);
+            let _ = writeln!(
+                md,
+                "| core re-lint of a 300-line manifest < 5 ms (playground path, native, median; p90 {:.2} ms) | {}-line manifest | {:.2} ms | {} |",
+                ms("playground_relint_p90_ms"),
+                ms("manifest_lines"),
+                ms("playground_relint_ms"),
+                verdict(ms("playground_relint_ms") < 5.0)
+            );
+            let _ = writeln!(
+                md,
+                "| re-lint of one changed 300-line file in a 200-file workspace < 5 ms (analyze_file + check, median; p90 {:.2} ms; of it, cloning the kept analyses {:.2} ms) | {} files, {} lines | {:.2} ms | {} |",
+                ms("editor_relint_p90_ms"),
+                ms("editor_clone_of_kept_analyses_ms"),
+                ms("workspace_files"),
+                ms("workspace_lines"),
+                ms("editor_relint_ms"),
+                verdict(ms("editor_relint_ms") < 5.0)
+            );
+        }
+        Relint::Missing(reason) => {
+            let _ = writeln!(md, "| core re-lint (playground, editor) < 5 ms | — | not measured | {reason} |");
         }
     }
     md

@@ -49,7 +49,7 @@ impl Rule for DuplicateMountPath {
             for container in select(&resource.root, list) {
                 let mut mounts = select(container.node, "volumeMounts[].mountPath");
                 for path in &mut mounts {
-                    path.path = format!("{}.{}", container.path, path.path);
+                    path.path = container.path.join(&path.path);
                 }
                 let mut seen = FirstSeen::new();
                 for path in &mounts {

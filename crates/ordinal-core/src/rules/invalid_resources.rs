@@ -51,7 +51,7 @@ impl Rule for InvalidResources {
         if resource.as_statefulset().is_none() {
             return;
         }
-        let mut owners: Vec<(String, &Node)> = Vec::new();
+        let mut owners: Vec<(super::paths::Path<'_>, &Node)> = Vec::new();
         for list in CONTAINER_LISTS {
             for container in select(&resource.root, &format!("{list}.resources")) {
                 owners.push((container.path, container.node));

@@ -60,7 +60,7 @@ impl Rule for InvalidServicePort {
         for port in &ports {
             let field = |key: &str| {
                 select(port.node, key).into_iter().next().map(|mut located| {
-                    located.path = format!("{}.{}", port.path, located.path);
+                    located.path = port.path.join(&located.path);
                     located
                 })
             };

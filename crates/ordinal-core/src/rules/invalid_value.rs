@@ -145,7 +145,7 @@ impl Rule for InvalidValue {
                 for container in select(root, list) {
                     for (pattern, check) in CONTAINER_FIELDS {
                         for mut located in select(container.node, pattern) {
-                            located.path = format!("{}.{}", container.path, located.path);
+                            located.path = container.path.join(&located.path);
                             check_field(ctx, resource, &located, check, report);
                         }
                     }

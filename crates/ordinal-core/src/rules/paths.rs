@@ -13,9 +13,84 @@ use crate::source::Span;
 #[derive(Debug, Clone)]
 pub struct Located<'a> {
     /// E.g. `spec.template.spec.containers[0].name`.
-    pub path: String,
+    pub path: Path<'a>,
     /// The node.
     pub node: &'a Node,
+}
+
+/// One step of a [`Path`].
+#[derive(Debug, Clone)]
+enum Step<'a> {
+    /// A key, borrowed from the tree.
+    Key(&'a str),
+    /// A key whose written text differs from the one looked up (`on:`
+    /// found as `true`), which the path shows as looked up.
+    Owned(String),
+    Index(usize),
+}
+
+/// The concrete path of a [`Located`] node, kept as its steps and written
+/// out only when a message asks for it: the rules select hundreds of
+/// thousands of nodes on a large input and report on few of them, and
+/// formatting every path up front was a quarter of a lint run.
+#[derive(Debug, Clone, Default)]
+pub struct Path<'a> {
+    steps: Vec<Step<'a>>,
+    text: std::cell::OnceCell<String>,
+}
+
+impl<'a> Path<'a> {
+    /// `self` followed by `rest`, as `format!("{self}.{rest}")` writes it.
+    pub fn join(&self, rest: &Path<'a>) -> Path<'a> {
+        let mut steps = Vec::with_capacity(self.steps.len() + rest.steps.len());
+        steps.extend_from_slice(&self.steps);
+        steps.extend_from_slice(&rest.steps);
+        Path { steps, text: std::cell::OnceCell::new() }
+    }
+}
+
+impl std::fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(text) = self.text.get() {
+            return f.write_str(text);
+        }
+        for (index, step) in self.steps.iter().enumerate() {
+            match step {
+                Step::Key(key) if index == 0 => f.write_str(key)?,
+                Step::Owned(key) if index == 0 => f.write_str(key)?,
+                Step::Key(key) => {
+                    f.write_str(".")?;
+                    f.write_str(key)?;
+                }
+                Step::Owned(key) => {
+                    f.write_str(".")?;
+                    f.write_str(key)?;
+                }
+                Step::Index(item) => write!(f, "[{item}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+impl std::ops::Deref for Path<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.text.get_or_init(|| self.to_string())
+    }
+}
+
+impl PartialEq<str> for Path<'_> {
+    fn eq(&self, other: &str) -> bool {
+        **self == *other
+    }
+}
+
+impl PartialEq<&str> for Path<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        **self == **other
+    }
 }
 
 impl<'a> Located<'a> {
@@ -42,27 +117,46 @@ pub const CONTAINER_LISTS: [&str; 2] = ["spec.template.spec.initContainers[]", "
 /// item of the sequence at `key`. Missing fields and nodes of another shape
 /// select nothing.
 pub fn select<'a>(root: &'a Node, pattern: &str) -> Vec<Located<'a>> {
-    let mut current = vec![Located { path: String::new(), node: root }];
-    for segment in pattern.split('.') {
-        let (key, expand) = match segment.strip_suffix("[]") {
-            Some(key) => (key, true),
-            None => (segment, false),
-        };
-        let mut next = Vec::new();
-        for located in current {
-            let Some(child) = located.node.get(key) else { continue };
-            let path = if located.path.is_empty() { key.to_string() } else { format!("{}.{key}", located.path) };
-            if !expand {
-                next.push(Located { path, node: child });
-                continue;
-            }
-            for (index, item) in child.items().unwrap_or_default().iter().enumerate() {
-                next.push(Located { path: format!("{path}[{index}]"), node: item });
-            }
+    let mut found = Vec::new();
+    let mut steps = Vec::new();
+    // Most patterns find nothing (the field is absent), so nothing is
+    // allocated until a node matches; the depth is the pattern's, not the
+    // input's.
+    select_into(root, pattern, &mut steps, &mut found);
+    found
+}
+
+fn select_into<'a>(node: &'a Node, pattern: &str, steps: &mut Vec<Step<'a>>, found: &mut Vec<Located<'a>>) {
+    let (segment, rest) = match pattern.as_bytes().iter().position(|&byte| byte == b'.') {
+        Some(dot) => (&pattern[..dot], Some(&pattern[dot + 1..])),
+        None => (pattern, None),
+    };
+    let (key, expand) = match segment.strip_suffix("[]") {
+        Some(key) => (key, true),
+        None => (segment, false),
+    };
+    let Some(entry) = node.entry(key) else { return };
+    let child = &entry.value;
+    steps.push(match entry.key.as_str() {
+        Some(written) if written == key => Step::Key(written),
+        _ => Step::Owned(key.to_string()),
+    });
+    let mut visit = |child: &'a Node, steps: &mut Vec<Step<'a>>| match rest {
+        Some(rest) => select_into(child, rest, steps, found),
+        None => {
+            found.push(Located { path: Path { steps: steps.clone(), text: std::cell::OnceCell::new() }, node: child })
         }
-        current = next;
+    };
+    if expand {
+        for (index, item) in child.items().unwrap_or_default().iter().enumerate() {
+            steps.push(Step::Index(index));
+            visit(item, steps);
+            steps.pop();
+        }
+    } else {
+        visit(child, steps);
     }
-    current
+    steps.pop();
 }
 
 /// The string entries of a mapping: `(key, key span, value, value span)`;

@@ -95,7 +95,7 @@ impl Rule for PdbBlocksEviction {
         }
         let Some(links) = facts.links() else { return };
         for &pdb_index in &links.pdbs {
-            let shared = ctx.topology.statefulsets.iter().filter(|other| other.pdbs.contains(&pdb_index)).count();
+            let shared = ctx.topology.statefulsets_selected_by_pdb(pdb_index);
             if shared != 1 {
                 continue;
             }
