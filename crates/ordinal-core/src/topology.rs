@@ -44,6 +44,10 @@ pub struct Topology {
     /// that counting them is a binary search rather than a scan of every
     /// StatefulSet (which made `pdb-blocks-eviction` quadratic).
     pdb_claims: Vec<usize>,
+    /// The PDBs that select no StatefulSet's pods, indexed for
+    /// [`Topology::unclaimed_pdbs_near`] (a scan of the namespace's PDBs per
+    /// StatefulSet made `pdb-missing` and `pdb-selector-mismatch` quadratic).
+    unclaimed: UnclaimedPdbs,
     /// The HorizontalPodAutoscaler or KEDA ScaledObject that scales each
     /// StatefulSet, by (namespace, StatefulSet name) → resource index (first one wins).
     pub statefulset_autoscalers: HashMap<(String, String), usize>,
@@ -52,6 +56,45 @@ pub struct Topology {
     /// Services with a selector that selects no pod of any workload in their
     /// namespace, in input order.
     pub services_without_pods: Vec<DanglingService>,
+}
+
+/// PDBs that select no StatefulSet's pods, by namespace.
+#[derive(Debug, Clone, Default)]
+struct UnclaimedPdbs {
+    /// namespace → label key → value → resource indices: the PDB's
+    /// `matchLabels` pairs and the values of its `In` expressions.
+    by_label: HashMap<String, HashMap<String, HashMap<String, Vec<usize>>>>,
+    /// namespace → (name, resource index), sorted by name.
+    by_name: HashMap<String, Vec<(String, usize)>>,
+}
+
+impl UnclaimedPdbs {
+    fn build(resources: &[Resource], claimed: &[usize]) -> UnclaimedPdbs {
+        let mut unclaimed = UnclaimedPdbs::default();
+        for (index, resource) in resources.iter().enumerate() {
+            let Some(pdb) = resource.as_pdb() else { continue };
+            if claimed.binary_search(&index).is_ok() {
+                continue;
+            }
+            let namespace = &resource.namespace;
+            if let Some(name) = &resource.name {
+                unclaimed.by_name.entry(namespace.clone()).or_default().push((name.clone(), index));
+            }
+            let Some(selector) = pdb.spec.as_ref().and_then(|spec| spec.selector.as_ref()) else { continue };
+            let pairs = selector.match_labels.iter().flatten();
+            let expressions = selector.match_expressions.iter().flatten().filter(|expr| expr.operator == "In");
+            let in_values =
+                expressions.flat_map(|expr| expr.values.iter().flatten().map(move |value| (&expr.key, value)));
+            for (key, value) in pairs.chain(in_values) {
+                let by_key = unclaimed.by_label.entry(namespace.clone()).or_default();
+                by_key.entry(key.clone()).or_default().entry(value.clone()).or_default().push(index);
+            }
+        }
+        for names in unclaimed.by_name.values_mut() {
+            crate::order::sort(names);
+        }
+        unclaimed
+    }
 }
 
 /// A Service whose selector selects no pod of the linted workloads.
@@ -201,6 +244,7 @@ impl Topology {
         crate::order::sort(&mut pdb_claims);
         let mut claimed_pdbs = pdb_claims.clone();
         claimed_pdbs.dedup();
+        let unclaimed = UnclaimedPdbs::build(resources, &claimed_pdbs);
         let statefulset_autoscalers = statefulset_autoscalers(resources);
         let pods = workload_pods(resources, &statefulset_autoscalers);
         let mut services_without_pods = services_without_pods(resources, &pods);
@@ -215,6 +259,7 @@ impl Topology {
             pdbs_by_namespace,
             claimed_pdbs,
             pdb_claims,
+            unclaimed,
             statefulset_autoscalers,
             workloads: pods.len(),
             services_without_pods,
@@ -240,6 +285,32 @@ impl Topology {
     /// Whether the PDB at resource index `index` selects some StatefulSet's pods.
     pub fn pdb_is_claimed(&self, index: usize) -> bool {
         self.claimed_pdbs.binary_search(&index).is_ok()
+    }
+
+    /// The PDBs of `namespace` that select no StatefulSet's pods and either
+    /// share a `key: value` with `labels` (a `matchLabels` pair, or an `In`
+    /// expression's value) or are named `name` or `name-…`: the candidates
+    /// for a PDB that looks meant for the StatefulSet `name` whose pod
+    /// template has `labels`. Sorted resource indices, each once.
+    pub fn unclaimed_pdbs_near(&self, namespace: &str, name: &str, labels: &BTreeMap<String, String>) -> Vec<usize> {
+        let mut found = Vec::new();
+        if let Some(by_key) = self.unclaimed.by_label.get(namespace) {
+            for (key, value) in labels {
+                found.extend(by_key.get(key).and_then(|by_value| by_value.get(value)).into_iter().flatten());
+            }
+        }
+        if let Some(names) = self.unclaimed.by_name.get(namespace).filter(|_| !name.is_empty()) {
+            let exact = names.partition_point(|(other, _)| other.as_str() < name);
+            found.extend(names[exact..].iter().take_while(|(other, _)| other == name).map(|(_, index)| *index));
+            let prefix = format!("{name}-");
+            let start = names.partition_point(|(other, _)| other.as_str() < prefix.as_str());
+            found.extend(
+                names[start..].iter().take_while(|(other, _)| other.starts_with(&prefix)).map(|(_, index)| *index),
+            );
+        }
+        crate::order::sort(&mut found);
+        found.dedup();
+        found
     }
 
     /// The links of the StatefulSet at resource index `index`.
