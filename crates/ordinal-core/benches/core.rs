@@ -30,7 +30,8 @@ fn stages(c: &mut Criterion) {
     group.bench_function("parse", |b| b.iter(|| parse_yaml(black_box(TYPICAL), options.limits)));
     group
         .bench_function("analyze_file (parse + model)", |b| b.iter(|| analyze_file(0, black_box(&files[0]), &options)));
-    group.bench_function("topology", |b| b.iter(|| Topology::build(black_box(&resources))));
+    let resource_refs: Vec<&Resource> = resources.iter().collect();
+    group.bench_function("topology", |b| b.iter(|| Topology::build(black_box(&resource_refs))));
     group.bench_function("rules (check)", |b| {
         b.iter_batched(|| vec![analysis.clone()], |analyses| check(&files, analyses, &options), BatchSize::SmallInput)
     });

@@ -3,6 +3,7 @@
 
 use crate::analysis::{analyze_file, FileAnalysis};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Resource;
 use crate::options::Options;
 use crate::rules::{self, Context, FileProblems, Reporter, ResourceFacts, Rule};
 use crate::source::SourceFile;
@@ -36,21 +37,21 @@ pub struct LintReport {
 
 /// Link the analysed files and run every enabled rule.
 pub fn check(files: &[SourceFile], analyses: Vec<FileAnalysis>, options: &Options) -> LintReport {
-    let mut all_problems = Vec::with_capacity(analyses.len());
-    let mut origins = Vec::with_capacity(analyses.len());
-    let mut resources = Vec::new();
-    for analysis in analyses {
-        all_problems.push(analysis.problems);
-        origins.push(analysis.origins);
-        resources.extend(analysis.resources);
-    }
+    check_borrowed(files, &analyses.iter().collect::<Vec<_>>(), options)
+}
+
+/// [`check`] over analyses the caller keeps (an editor's, between edits):
+/// nothing of them is copied. Each resource's `file` must be its file's
+/// position in `files` and `analyses`, as [`analyze_file`] sets it.
+pub fn check_borrowed(files: &[SourceFile], analyses: &[&FileAnalysis], options: &Options) -> LintReport {
+    let resources: Vec<&Resource> = analyses.iter().flat_map(|analysis| &analysis.resources).collect();
     let topology = Topology::build(&resources);
     let ctx = Context { files, resources: &resources, topology: &topology, options };
     let enabled: Vec<(&dyn Rule, Severity)> =
         rules::RULES.iter().filter_map(|&rule| Some((rule, options.rule_severity(rule.meta())?))).collect();
     let mut diagnostics = Vec::new();
-    for (file, problems) in all_problems.iter().enumerate() {
-        let problems = FileProblems { file, problems };
+    for (file, analysis) in analyses.iter().enumerate() {
+        let problems = FileProblems { file, problems: &analysis.problems };
         for &(rule, severity) in &enabled {
             rule.check_file(&ctx, &problems, &mut Reporter::new(rule.meta(), severity, file, None, &mut diagnostics));
         }
@@ -59,7 +60,7 @@ pub fn check(files: &[SourceFile], analyses: Vec<FileAnalysis>, options: &Option
     // computed once. The findings of any one rule keep the order they had
     // when rules ran one after another, which is all the stable sort below
     // depends on: findings that tie on its key come from the same rule.
-    for (index, resource) in resources.iter().enumerate() {
+    for (index, &resource) in resources.iter().enumerate() {
         let facts = ResourceFacts::new(resource, index, &topology);
         for &(rule, severity) in &enabled {
             let mut reporter = Reporter::new(rule.meta(), severity, resource.file, Some(resource), &mut diagnostics);
@@ -69,7 +70,9 @@ pub fn check(files: &[SourceFile], analyses: Vec<FileAnalysis>, options: &Option
     // A finding about no resource (a syntax error) takes the source of the
     // document its span falls in.
     for diagnostic in diagnostics.iter_mut().filter(|diagnostic| diagnostic.source.is_none()) {
-        if let Some(origins) = origins.get(diagnostic.file).filter(|origins| !origins.is_empty()) {
+        if let Some(origins) =
+            analyses.get(diagnostic.file).map(|analysis| &analysis.origins).filter(|origins| !origins.is_empty())
+        {
             diagnostic.source = origins.of_problem(diagnostic.span.start).map(str::to_string);
         }
     }

@@ -13,7 +13,7 @@ pub const IGNORE_ANNOTATION: &str = "ordinal.dev/ignore";
 /// before it (`all` silences every rule).
 pub(crate) struct Suppressions<'a> {
     files: &'a [SourceFile],
-    resources: &'a [Resource],
+    resources: &'a [&'a Resource],
     /// Per file: does the text mention `ordinal-ignore` at all? Most files
     /// don't, and then no line needs to be looked at.
     has_comments: Vec<bool>,
@@ -21,7 +21,7 @@ pub(crate) struct Suppressions<'a> {
 }
 
 impl<'a> Suppressions<'a> {
-    pub(crate) fn new(files: &'a [SourceFile], resources: &'a [Resource]) -> Self {
+    pub(crate) fn new(files: &'a [SourceFile], resources: &'a [&'a Resource]) -> Self {
         Suppressions {
             files,
             resources,

@@ -69,7 +69,7 @@ struct UnclaimedPdbs {
 }
 
 impl UnclaimedPdbs {
-    fn build(resources: &[Resource], claimed: &[usize]) -> UnclaimedPdbs {
+    fn build(resources: &[&Resource], claimed: &[usize]) -> UnclaimedPdbs {
         let mut unclaimed = UnclaimedPdbs::default();
         for (index, resource) in resources.iter().enumerate() {
             let Some(pdb) = resource.as_pdb() else { continue };
@@ -163,7 +163,7 @@ impl Topology {
     /// Link `resources`. Services and PDBs are indexed by one of their
     /// selector's label pairs, so linking stays linear in the number of
     /// resources rather than StatefulSets × Services.
-    pub fn build(resources: &[Resource]) -> Topology {
+    pub fn build(resources: &[&Resource]) -> Topology {
         let mut services_by_name = HashMap::new();
         let mut services_by_label: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
         let mut pdbs_by_label: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
@@ -215,13 +215,13 @@ impl Topology {
                     }
                 }
                 for &candidate in pdbs_by_label.get(&label).into_iter().flatten() {
-                    if pdb_selects(&resources[candidate], &labels) {
+                    if pdb_selects(resources[candidate], &labels) {
                         pdbs.push(candidate);
                     }
                 }
             }
             for &candidate in pdbs_to_scan.get(namespace).into_iter().flatten() {
-                if pdb_selects(&resources[candidate], &labels) {
+                if pdb_selects(resources[candidate], &labels) {
                     pdbs.push(candidate);
                 }
             }
@@ -326,7 +326,7 @@ impl Topology {
 }
 
 /// Autoscalers whose scale target is a StatefulSet, by (namespace, name).
-fn statefulset_autoscalers(resources: &[Resource]) -> HashMap<(String, String), usize> {
+fn statefulset_autoscalers(resources: &[&Resource]) -> HashMap<(String, String), usize> {
     let mut found = HashMap::new();
     for (index, resource) in resources.iter().enumerate() {
         let Some(autoscaler) = resource.autoscaler() else { continue };
@@ -340,7 +340,7 @@ fn statefulset_autoscalers(resources: &[Resource]) -> HashMap<(String, String), 
 
 /// Every workload's pods: StatefulSets with their ordinals (up to the
 /// autoscaler's maximum when one scales it), and the other pod sources.
-fn workload_pods<'a>(resources: &'a [Resource], autoscalers: &HashMap<(String, String), usize>) -> Vec<Pods<'a>> {
+fn workload_pods<'a>(resources: &[&'a Resource], autoscalers: &HashMap<(String, String), usize>) -> Vec<Pods<'a>> {
     let mut pods = Vec::new();
     for (index, resource) in resources.iter().enumerate() {
         let namespace = resource.namespace.as_str();
@@ -380,7 +380,7 @@ fn workload_pods<'a>(resources: &'a [Resource], autoscalers: &HashMap<(String, S
 /// The Services whose selector selects none of `pods` in their namespace.
 /// Workloads are indexed by each label, so each Service looks only at the
 /// workloads that carry one of its selector's pairs.
-fn services_without_pods(resources: &[Resource], pods: &[Pods<'_>]) -> Vec<DanglingService> {
+fn services_without_pods(resources: &[&Resource], pods: &[Pods<'_>]) -> Vec<DanglingService> {
     let mut by_label: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
     let mut by_label_any_namespace: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
     let mut workloads_by_namespace: HashMap<&str, Vec<usize>> = HashMap::new();

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use lsp_types::Url;
 use ordinal_core::model::Resource;
-use ordinal_core::{analyze_file, check, FileAnalysis, LintReport, Options, SourceFile};
+use ordinal_core::{analyze_file, check, check_borrowed, FileAnalysis, LintReport, Options, SourceFile};
 
 use super::guard;
 use crate::input::{self, ReadOptions};
@@ -36,7 +36,8 @@ pub struct Entry {
     pub source: SourceFile,
     /// Where the bytes on disk stopped being UTF-8, as a finding.
     encoding_problem: Option<ordinal_core::parse::ParseProblem>,
-    /// The analysis of `source`, with file id 0 (ids are given per check).
+    /// The analysis of `source`; its resources' file id is the entry's
+    /// position among the Kubernetes files ([`Workspace::number_files`]).
     pub analysis: FileAnalysis,
     /// Whether it holds Kubernetes manifests at all; other YAML (a CI
     /// workflow, a Compose file) is never reported on.
@@ -106,6 +107,7 @@ impl Workspace {
         for entry in entries.values_mut() {
             entry.reanalyse(options, log);
         }
+        self.number_files();
     }
 
     /// Walk the workspace folders again: add the manifests that appeared,
@@ -158,6 +160,7 @@ impl Workspace {
                 }
             }
         }
+        self.number_files();
         changed
     }
 
@@ -173,13 +176,13 @@ impl Workspace {
         match self.read_entry(uri.clone(), &path, name) {
             Some(fresh) => {
                 self.entries.insert(uri, Entry { in_walk: true, ..fresh });
-                true
             }
             None => {
                 self.entries.remove(&uri);
-                true
             }
         }
+        self.number_files();
+        true
     }
 
     /// The editor opened `uri` (or changed it: the whole new text).
@@ -208,6 +211,7 @@ impl Workspace {
                 entries.insert(uri, entry);
             }
         }
+        self.number_files();
     }
 
     /// The editor closed `uri`: a workspace file goes back to its text on
@@ -223,6 +227,7 @@ impl Workspace {
         };
         if !in_walk || !self.reload(&uri) {
             self.entries.remove(&uri);
+            self.number_files();
         }
     }
 
@@ -232,6 +237,17 @@ impl Workspace {
         let members: Vec<&Entry> = self.entries.values().filter(|entry| entry.kubernetes).collect();
         let uris: Vec<Url> = members.iter().map(|entry| entry.uri.clone()).collect();
         let files: Vec<SourceFile> = members.iter().map(|entry| entry.source.clone()).collect();
+        let numbered = members
+            .iter()
+            .enumerate()
+            .all(|(id, entry)| entry.analysis.resources.iter().all(|resource| resource.file == id));
+        if numbered {
+            // The common case, every edit: the cached analyses as they are,
+            // nothing copied but the texts.
+            let analyses: Vec<&FileAnalysis> = members.iter().map(|entry| &entry.analysis).collect();
+            let report = check_borrowed(&files, &analyses, &self.options);
+            return Checked { uris, report };
+        }
         let analyses: Vec<FileAnalysis> = members
             .iter()
             .enumerate()
@@ -261,6 +277,17 @@ impl Workspace {
             }));
         }
         (uris, resources)
+    }
+
+    /// Give each Kubernetes file's resources the file id [`Workspace::check`]
+    /// numbers it with (its position in URI order), so that the check can
+    /// borrow the cached analyses. Called after every change of the entries.
+    fn number_files(&mut self) {
+        for (id, entry) in self.entries.values_mut().filter(|entry| entry.kubernetes).enumerate() {
+            for resource in &mut entry.analysis.resources {
+                resource.file = id;
+            }
+        }
     }
 
     fn read_entry(&mut self, uri: Url, path: &Path, name: String) -> Option<Entry> {

@@ -105,8 +105,9 @@ pub fn diff(files: &[SourceFile], old_files: usize, options: &Options) -> DiffRe
             new.extend(analysis.resources);
         }
     }
-    let old_topology = Topology::build(&old);
-    let new_topology = Topology::build(&new);
+    let old_refs: Vec<&Resource> = old.iter().collect();
+    let old_topology = Topology::build(&old_refs);
+    let new_topology = Topology::build(&new.iter().collect::<Vec<_>>());
     // What-if replicas are explain's; a diff is about the manifests as written.
     let explain_options = Options { replicas: None, scale_to: None, ..options.clone() };
     let old_explained = explain::explain_resources(&old, &explain_options);
@@ -165,7 +166,7 @@ pub fn diff(files: &[SourceFile], old_files: usize, options: &Options) -> DiffRe
     let mut diagnostics = Vec::new();
     // A file that does not parse would otherwise look like resources
     // removed or added: its syntax errors are reported as lint reports them.
-    let file_ctx = rules::Context { files, resources: &old, topology: &old_topology, options };
+    let file_ctx = rules::Context { files, resources: &old_refs, topology: &old_topology, options };
     for (file, problems) in problems.iter().enumerate() {
         let problems = FileProblems { file, problems };
         for &(rule, severity) in &enabled {
@@ -180,7 +181,7 @@ pub fn diff(files: &[SourceFile], old_files: usize, options: &Options) -> DiffRe
             rule.check_change(&ctx, change, &mut reporter);
         }
     }
-    let all: Vec<Resource> = old.iter().chain(&new).cloned().collect();
+    let all: Vec<&Resource> = old.iter().chain(&new).collect();
     let suppressions = Suppressions::new(files, &all);
     diagnostics.retain(|diagnostic| !suppressions.silences(diagnostic));
     crate::order::sort_by(&mut diagnostics, |a, b| {

@@ -439,7 +439,7 @@ pub fn explain(files: &[SourceFile], options: &Options) -> Explanation {
 /// Explain already analysed resources.
 pub fn explain_resources(resources: &[Resource], options: &Options) -> Explanation {
     let domain = normalize_domain(&options.cluster_domain);
-    let topology = Topology::build(resources);
+    let topology = Topology::build(&resources.iter().collect::<Vec<_>>());
     let mut budget = Budget::default();
     let mut statefulsets = Vec::new();
     let mut templates = Vec::new();

@@ -20,7 +20,7 @@ pub struct Context<'a> {
     /// All input files.
     pub files: &'a [SourceFile],
     /// All resources of all files, in input order.
-    pub resources: &'a [Resource],
+    pub resources: &'a [&'a Resource],
     /// How they relate.
     pub topology: &'a Topology,
     /// Namespace, cluster domain and rule configuration.

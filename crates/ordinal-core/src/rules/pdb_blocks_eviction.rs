@@ -84,7 +84,7 @@ impl Rule for PdbBlocksEviction {
         let autoscaler = (!effective.replicas_written)
             .then(|| ctx.topology.statefulset_autoscaler(&resource.namespace, sts_name))
             .flatten()
-            .and_then(|index| ctx.resources.get(index))
+            .and_then(|index| ctx.resources.get(index).copied())
             .and_then(|scaler| Some((scaler, scaler.autoscaler()?)));
         let replicas = match &autoscaler {
             Some((_, scaler)) => autoscaling::min_running_replicas(scaler),
@@ -99,7 +99,7 @@ impl Rule for PdbBlocksEviction {
             if shared != 1 {
                 continue;
             }
-            let Some(pdb_resource) = ctx.resources.get(pdb_index) else { continue };
+            let Some(pdb_resource) = ctx.resources.get(pdb_index).copied() else { continue };
             let Some(spec) = pdb_resource.as_pdb().and_then(|pdb| pdb.spec.as_ref()) else { continue };
             let pdb_name = pdb_resource.name.as_deref().unwrap_or("<unnamed>");
             let (field, value) = match (&spec.max_unavailable, &spec.min_available) {

@@ -92,7 +92,7 @@ impl Rule for ServiceSelectsNoPods {
         let namespace = &resource.namespace;
         let selector_text = support::format_labels(selector);
         if let Some((sts_index, ordinals)) = &dangling.statefulset {
-            let Some(sts) = ctx.resources.get(*sts_index) else { return };
+            let Some(sts) = ctx.resources.get(*sts_index).copied() else { return };
             let sts_name = sts.name.as_deref().unwrap_or("<unnamed>");
             let key = if selector.contains_key(POD_NAME_LABEL) { POD_NAME_LABEL } else { POD_INDEX_LABEL };
             let value = selector.get(key).map(String::as_str).unwrap_or_default();
@@ -118,7 +118,7 @@ impl Rule for ServiceSelectsNoPods {
                 );
             return;
         }
-        if let Some(other) = dangling.elsewhere.and_then(|index| ctx.resources.get(index)) {
+        if let Some(other) = dangling.elsewhere.and_then(|index| ctx.resources.get(index).copied()) {
             // A StatefulSet in another namespace that names this Service: `service-not-found` says so.
             let names_this = other.as_statefulset().and_then(|sts| sts.spec.service_name.as_deref());
             if names_this.is_some_and(|service_name| Some(service_name) == resource.name.as_deref()) {

@@ -58,7 +58,7 @@ impl Rule for ServiceTargetPortNotFound {
         let Some(links) = facts.links() else { return };
         let sts_name = facts.resource.name.as_deref().unwrap_or("<unnamed>");
         for &index in &links.selecting_services {
-            let Some(service) = ctx.resources.get(index) else { continue };
+            let Some(service) = ctx.resources.get(index).copied() else { continue };
             let Some(spec) = service.as_service().and_then(|svc| svc.spec.as_ref()) else { continue };
             if matches!(cluster_ip_mode(Some(spec)), ClusterIpMode::ExternalName) {
                 continue;

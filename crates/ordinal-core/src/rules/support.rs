@@ -24,7 +24,7 @@ pub(crate) const PARTITION_PATH: &[PathSegment<'static>] =
 
 /// The governing Service of `resource` (a StatefulSet), when it is among the inputs.
 pub(crate) fn governing_service<'a>(ctx: &'a Context<'_>, facts: &ResourceFacts<'_>) -> Option<&'a Resource> {
-    facts.links()?.governing_service.and_then(|index| ctx.resources.get(index))
+    facts.links()?.governing_service.and_then(|index| ctx.resources.get(index).copied())
 }
 
 /// The governing Service of `resource` when it is headless and selects the
@@ -34,7 +34,7 @@ pub(crate) fn governing_service<'a>(ctx: &'a Context<'_>, facts: &ResourceFacts<
 pub(crate) fn working_governing_service<'a>(ctx: &'a Context<'_>, facts: &ResourceFacts<'_>) -> Option<&'a Resource> {
     let links = facts.links()?;
     let index = links.governing_service?;
-    let service = ctx.resources.get(index)?;
+    let service = ctx.resources.get(index).copied()?;
     let headless =
         service.as_service().is_some_and(|svc| cluster_ip_mode(svc.spec.as_ref()) == ClusterIpMode::Headless);
     (headless && links.selecting_services.contains(&index)).then_some(service)
@@ -146,7 +146,7 @@ pub(crate) fn near_miss_pdbs<'a>(ctx: &'a Context<'_>, facts: &ResourceFacts<'_>
         .unclaimed_pdbs_near(&resource.namespace, sts_name, labels)
         .into_iter()
         .filter_map(|index| {
-            let other = ctx.resources.get(index)?;
+            let other = ctx.resources.get(index).copied()?;
             let pdb = other.as_pdb()?;
             let selector = pdb.spec.as_ref().and_then(|spec| spec.selector.as_ref());
             let shares_label = selector.is_some_and(|selector| {
