@@ -3,7 +3,7 @@
 //! gets too wide. Each box is a `data-step` group; the shown step of the
 //! shown plan is marked `selected`.
 
-use super::canvas::{escape, fmt, text_width, Canvas, LINE, MARGIN};
+use super::canvas::{text_width, Canvas, LINE, MARGIN};
 use crate::explain::{ClaimFate, PodState, StepAction, Timeline};
 
 const LABEL_WIDTH: f64 = 96.0;
@@ -56,12 +56,8 @@ pub(super) fn draw(canvas: &mut Canvas, timeline: &Timeline<'_>, selected: Optio
             if number > before + 1 {
                 canvas.text_at(x - GAP + 2.0, arrow_y - 4.0, "muted", "…");
             }
-            canvas.raw(&format!(
-                r#"<path class="arrow" d="M{} {}h{}m-5 -4l5 4l-5 4"/>"#,
-                fmt(x - GAP + 3.0),
-                fmt(arrow_y),
-                fmt(GAP - 6.0)
-            ));
+            canvas.open("path").attr("class", "arrow").name("d").push("M").number(x - GAP + 3.0).push(" ");
+            canvas.number(arrow_y).push("h").number(GAP - 6.0).push("m-5 -4l5 4l-5 4\"/>\n");
         }
         let class = match step.action {
             StepAction::Create => "create",
@@ -69,14 +65,12 @@ pub(super) fn draw(canvas: &mut Canvas, timeline: &Timeline<'_>, selected: Optio
             StepAction::Update => "update",
         };
         let chosen = if selected == Some(number) { " selected" } else { "" };
-        canvas.raw(&format!(
-            r#"<g class="step-marker" data-plan="{label}" data-step="{number}"><title>{}</title>"#,
-            escape(&format!(
-                "step {number} of {count}: {} {}; waits for: {}",
-                step.action.verb(),
-                step.pods.join(", "),
-                step.waits_for
-            ))
+        canvas.open("g").attr("class", "step-marker").attr("data-plan", label).int("data-step", number as i64);
+        canvas.title_end(&format!(
+            "step {number} of {count}: {} {}; waits for: {}",
+            step.action.verb(),
+            step.pods.join(", "),
+            step.waits_for
         ));
         canvas.rect(&format!("box {class}{chosen}"), x, row_top + 2.0, box_width, box_height);
         canvas.text_at(x + 8.0, row_top + LINE, "step", &heading);
