@@ -143,7 +143,12 @@ fn service_row(canvas: &mut Canvas, sts: &StatefulSetExplanation, services: &[&S
         let class = match group {
             Group::Service(name, headless) => {
                 let headless = if *headless { "true" } else { "false" };
-                canvas.open("g").attr("class", "service").attr("data-service", name).attr("data-headless", headless).end();
+                canvas
+                    .open("g")
+                    .attr("class", "service")
+                    .attr("data-service", name)
+                    .attr("data-headless", headless)
+                    .end();
                 "svc"
             }
             Group::Pdb(name) => {
@@ -272,7 +277,11 @@ fn columns(canvas: &mut Canvas, sts: &StatefulSetExplanation, moment: &Moment<'_
         let width = widest + 16.0;
         let mut class = String::from("pod ");
         class.push_str(state.state.as_str());
-        canvas.open("g").attr("class", "pod-column").attr("data-pod", &pod.name).attr("data-state", state.state.as_str());
+        canvas
+            .open("g")
+            .attr("class", "pod-column")
+            .attr("data-pod", &pod.name)
+            .attr("data-state", state.state.as_str());
         if let Some(revision) = state.revision {
             canvas.attr("data-revision", revision.as_str());
             class.push_str(" rev-");
