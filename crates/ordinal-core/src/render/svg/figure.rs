@@ -91,19 +91,17 @@ fn service_row(canvas: &mut Canvas, sts: &StatefulSetExplanation, services: &[&S
             ServiceKind::Rejected { .. } => ("rejected by the API server", false),
         };
         let mut lines = vec![format!("Service {} ({kind}{})", svc.name, if governs { ", governing" } else { "" })];
-        let ports: Vec<String> = svc
-            .ports
-            .iter()
-            .take(MAX_PORTS)
-            .map(|port| {
-                let target =
-                    if port.endpoint_port == port.port { String::new() } else { format!("→{}", port.endpoint_port) };
-                match &port.name {
-                    Some(name) => format!("{name} {}{target}/{}", port.port, port.protocol),
-                    None => format!("{}{target}/{}", port.port, port.protocol),
-                }
-            })
-            .collect();
+        // Loops that push rather than `map(..).collect()`: each of those is
+        // its own copy of the iterator and vector code in the docs embed.
+        let mut ports: Vec<String> = Vec::new();
+        for port in svc.ports.iter().take(MAX_PORTS) {
+            let target =
+                if port.endpoint_port == port.port { String::new() } else { format!("→{}", port.endpoint_port) };
+            ports.push(match &port.name {
+                Some(name) => format!("{name} {}{target}/{}", port.port, port.protocol),
+                None => format!("{}{target}/{}", port.port, port.protocol),
+            });
+        }
         if !ports.is_empty() {
             lines.push(format!("ports {}", ports.join(", ")));
         }
@@ -194,13 +192,15 @@ fn moment_line(canvas: &mut Canvas, moment: &Moment<'_, '_>) {
 
 /// The positions drawn as columns, `None` for the column counting the rest.
 fn drawn_positions(count: usize) -> Vec<Option<usize>> {
-    if count <= MAX_COLUMNS {
-        return (0..count).map(Some).collect();
-    }
     let half = MAX_COLUMNS / 2;
-    let mut drawn: Vec<Option<usize>> = (0..half).map(Some).collect();
-    drawn.push(None);
-    drawn.extend((count - half..count).map(Some));
+    let mut drawn = Vec::new();
+    for position in 0..count {
+        if count <= MAX_COLUMNS || position < half || position >= count - half {
+            drawn.push(Some(position));
+        } else if position == half {
+            drawn.push(None);
+        }
+    }
     drawn
 }
 
@@ -346,7 +346,10 @@ fn dns(canvas: &mut Canvas, sts: &StatefulSetExplanation, services: &[&ServiceIn
             ServiceKind::Headless => count > 0,
         };
         let more = if count > names.len() { format!(" … ({count} pods)") } else { String::new() };
-        let addresses: Vec<String> = names.iter().map(|name| format!("<{name} IP>")).collect();
+        let mut addresses: Vec<String> = Vec::new();
+        for name in &names {
+            addresses.push(format!("<{name} IP>"));
+        }
         let answer = match (&svc.kind, resolves) {
             (ServiceKind::Rejected { .. }, _) => "no record: the Service does not exist".to_string(),
             (ServiceKind::ClusterIp { ip }, _) => format!("A {}", ip.as_deref().unwrap_or("<cluster IP>")),
@@ -404,23 +407,38 @@ fn dns(canvas: &mut Canvas, sts: &StatefulSetExplanation, services: &[&ServiceIn
 fn published(sts: &StatefulSetExplanation, svc: &ServiceInfo, moment: &Moment<'_, '_>) -> (usize, Vec<String>) {
     let timeline = moment.timeline;
     let governing = sts.service.name.as_deref() == Some(svc.name.as_str()) && sts.service.reason.is_none();
-    let positions: Vec<usize> = if governing {
-        (0..timeline.pods.len()).filter(|&position| timeline.pod(position, moment.at).resolves).collect()
-    } else {
-        svc.endpoints
-            .iter()
-            .filter(|(index, _)| *index == moment.sts_index)
-            .map(|(_, position)| *position)
-            .filter(|&position| match timeline.pod(position, moment.at).state {
-                PodState::Ready => true,
-                PodState::Pending => svc.publish_not_ready_addresses,
-                PodState::Absent => false,
-            })
-            .collect()
+    let publishes = |position: usize| {
+        let state = timeline.pod(position, moment.at);
+        if governing {
+            return state.resolves;
+        }
+        match state.state {
+            PodState::Ready => true,
+            PodState::Pending => svc.publish_not_ready_addresses,
+            PodState::Absent => false,
+        }
     };
-    let names =
-        positions.iter().take(3).filter_map(|&position| Some(timeline.pods.get(position)?.name.clone())).collect();
-    (positions.len(), names)
+    let (mut count, mut names) = (0, Vec::new());
+    let mut add = |position: usize| {
+        if publishes(position) {
+            if let (true, Some(pod)) = (count < 3, timeline.pods.get(position)) {
+                names.push(pod.name.clone());
+            }
+            count += 1;
+        }
+    };
+    if governing {
+        for position in 0..timeline.pods.len() {
+            add(position);
+        }
+    } else {
+        for &(index, position) in &svc.endpoints {
+            if index == moment.sts_index {
+                add(position);
+            }
+        }
+    }
+    (count, names)
 }
 
 fn short_list(pods: &[String]) -> String {

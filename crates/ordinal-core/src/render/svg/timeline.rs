@@ -34,8 +34,10 @@ pub(super) fn draw(canvas: &mut Canvas, timeline: &Timeline<'_>, selected: Optio
     for number in visible_steps(count, selected) {
         let Some(step) = plan.steps.get(number - 1) else { continue };
         let heading = format!("{number}. {}", step.action.verb());
-        let mut lines: Vec<(String, &str)> =
-            step.pods.iter().take(MAX_PODS_PER_BOX).map(|pod| (pod.clone(), "mono")).collect();
+        let mut lines: Vec<(String, &str)> = Vec::new();
+        for pod in step.pods.iter().take(MAX_PODS_PER_BOX) {
+            lines.push((pod.clone(), "mono"));
+        }
         if step.pods.len() > MAX_PODS_PER_BOX {
             lines.push((format!("… {} more", step.pods.len() - MAX_PODS_PER_BOX), "muted"));
         }
@@ -92,10 +94,16 @@ pub(super) fn draw(canvas: &mut Canvas, timeline: &Timeline<'_>, selected: Optio
 /// The steps drawn: all when they fit, else the first ones, the last one
 /// and the selected one.
 fn visible_steps(count: usize, selected: Option<usize>) -> Vec<usize> {
-    if count <= MAX_STEPS {
-        return (1..=count).collect();
+    let mut steps = Vec::new();
+    for number in 1..=count.min(MAX_STEPS - 2) {
+        steps.push(number);
     }
-    let mut steps: Vec<usize> = (1..MAX_STEPS - 1).collect();
+    if count <= MAX_STEPS {
+        for number in MAX_STEPS - 1..=count {
+            steps.push(number);
+        }
+        return steps;
+    }
     if let Some(chosen) = selected.filter(|&chosen| chosen >= MAX_STEPS - 1 && chosen < count) {
         steps.push(chosen);
     } else {
