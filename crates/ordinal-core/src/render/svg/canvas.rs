@@ -143,7 +143,7 @@ fn push_number(out: &mut String, value: f64) {
     }
     let magnitude = tenths.unsigned_abs();
     push_digits(out, magnitude / 10);
-    if magnitude % 10 != 0 {
+    if !magnitude.is_multiple_of(10) {
         out.push('.');
         push_digits(out, magnitude % 10);
     }
