@@ -109,7 +109,7 @@ pub fn build() -> Result<Sizes> {
 
     let wasm_gzip = size::gzip_len(&bytes)?;
     println!(
-        "wasm: {} raw (wasm-bindgen output), {} after wasm-opt -Oz, {} gzipped",
+        "wasm: {} raw (wasm-bindgen output), {} after wasm-opt -Os, {} gzipped",
         kb(wasm_raw),
         kb(bytes.len()),
         kb(wasm_gzip)

@@ -3,7 +3,7 @@
 //!
 //! The embed is `crates/ordinal-wasm` (no yew) built with wasm-bindgen's
 //! `--target web` (an ES module the entry point imports lazily), `wasm-opt
-//! -Oz`, and `www/embed/ordinal-embed.js` minified by esbuild, with the
+//! -Os`, and `www/embed/ordinal-embed.js` minified by esbuild, with the
 //! playground's tools (`wasm.rs`, `npm.rs`).
 //!
 //! `cargo xtask embed-e2e` builds it and runs its browser tests (`tests/browser/`).
@@ -52,7 +52,7 @@ pub fn main() -> Result<()> {
 pub struct EmbedSizes {
     /// wasm-bindgen's output, before wasm-opt.
     pub wasm_raw: usize,
-    /// After `wasm-opt -Oz`.
+    /// After `wasm-opt -Os`.
     pub wasm_opt: usize,
     pub wasm_gzip: usize,
     /// Entry point and glue, minified and gzipped.
@@ -102,7 +102,7 @@ pub fn build() -> Result<EmbedSizes> {
     let js_gzip = total_gzip - wasm_gzip;
     let sizes = EmbedSizes { wasm_raw, wasm_opt: size::file_len(&dist_wasm)?, wasm_gzip, js_gzip, total_gzip };
     println!(
-        "embed wasm: {} raw (wasm-bindgen output), {} after wasm-opt -Oz, {} gzipped",
+        "embed wasm: {} raw (wasm-bindgen output), {} after wasm-opt -Os, {} gzipped",
         kb(sizes.wasm_raw),
         kb(sizes.wasm_opt),
         kb(sizes.wasm_gzip)

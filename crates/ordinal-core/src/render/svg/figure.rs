@@ -3,7 +3,7 @@
 //! (from `ordinals.start`) with its state, revision and claims, the
 //! partition boundary, and which DNS names resolve at that moment.
 
-use super::canvas::{escape, fmt, text_width, Canvas, LINE, MARGIN};
+use super::canvas::{text_width, Canvas, LINE, MARGIN};
 use crate::explain::{ClaimFate, PodState, ServiceInfo, ServiceKind, StatefulSetExplanation, Timeline, UpdateStrategy};
 
 /// Pod columns drawn: a larger set shows its first and last pods and a
@@ -34,6 +34,12 @@ pub(super) fn draw(
     moment_line(canvas, moment);
     columns(canvas, sts, moment);
     dns(canvas, sts, services, moment);
+}
+
+/// A box's group in the Services row: a Service (name, headless) or a PodDisruptionBudget.
+enum Group<'a> {
+    Service(&'a str, bool),
+    Pdb(&'a str),
 }
 
 fn header(canvas: &mut Canvas, sts: &StatefulSetExplanation) {
@@ -74,7 +80,8 @@ fn header(canvas: &mut Canvas, sts: &StatefulSetExplanation) {
 
 /// The Services and PodDisruptionBudgets as a row of boxes.
 fn service_row(canvas: &mut Canvas, sts: &StatefulSetExplanation, services: &[&ServiceInfo]) {
-    let mut boxes: Vec<(String, Vec<String>)> = Vec::new();
+    // (the group's kind, its name, whether headless; the lines)
+    let mut boxes: Vec<(Group<'_>, Vec<String>)> = Vec::new();
     for svc in services.iter().take(MAX_SERVICES) {
         let governs = sts.service.name.as_deref() == Some(svc.name.as_str());
         let (kind, headless) = match &svc.kind {
@@ -84,27 +91,24 @@ fn service_row(canvas: &mut Canvas, sts: &StatefulSetExplanation, services: &[&S
             ServiceKind::Rejected { .. } => ("rejected by the API server", false),
         };
         let mut lines = vec![format!("Service {} ({kind}{})", svc.name, if governs { ", governing" } else { "" })];
-        let ports: Vec<String> = svc
-            .ports
-            .iter()
-            .take(MAX_PORTS)
-            .map(|port| {
-                let target =
-                    if port.endpoint_port == port.port { String::new() } else { format!("→{}", port.endpoint_port) };
-                match &port.name {
-                    Some(name) => format!("{name} {}{target}/{}", port.port, port.protocol),
-                    None => format!("{}{target}/{}", port.port, port.protocol),
-                }
-            })
-            .collect();
+        // Loops that push rather than `map(..).collect()`: each of those is
+        // its own copy of the iterator and vector code in the docs embed.
+        let mut ports: Vec<String> = Vec::new();
+        for port in svc.ports.iter().take(MAX_PORTS) {
+            let target =
+                if port.endpoint_port == port.port { String::new() } else { format!("→{}", port.endpoint_port) };
+            ports.push(match &port.name {
+                Some(name) => format!("{name} {}{target}/{}", port.port, port.protocol),
+                None => format!("{}{target}/{}", port.port, port.protocol),
+            });
+        }
         if !ports.is_empty() {
             lines.push(format!("ports {}", ports.join(", ")));
         }
         if svc.publish_not_ready_addresses {
             lines.push("publishNotReadyAddresses".into());
         }
-        let open = format!(r#"<g class="service" data-service="{}" data-headless="{headless}">"#, escape(&svc.name));
-        boxes.push((open, lines));
+        boxes.push((Group::Service(&svc.name, headless), lines));
     }
     for pdb in &sts.pdbs {
         let mut budget = Vec::new();
@@ -115,7 +119,7 @@ fn service_row(canvas: &mut Canvas, sts: &StatefulSetExplanation, services: &[&S
             budget.push(format!("maxUnavailable {max}"));
         }
         let lines = vec![format!("PodDisruptionBudget {}", pdb.name), budget.join(", ")];
-        boxes.push((format!(r#"<g class="pdb-box" data-pdb="{}">"#, escape(&pdb.name)), lines));
+        boxes.push((Group::Pdb(&pdb.name), lines));
     }
     if let (Some(name), false) = (&sts.service.name, sts.service.found) {
         canvas.text(MARGIN + 8.0, "muted", &format!("governing Service {name} not found"));
@@ -126,7 +130,7 @@ fn service_row(canvas: &mut Canvas, sts: &StatefulSetExplanation, services: &[&S
     }
     let top = canvas.y + 6.0;
     let (mut x, mut row_top, mut row_height) = (MARGIN + 8.0, top, 0.0_f64);
-    for (open, lines) in &boxes {
+    for (group, lines) in &boxes {
         let width = lines.iter().map(|line| text_width(line)).fold(0.0, f64::max) + 16.0;
         let height = LINE * lines.len() as f64 + 8.0;
         if x + width > MAX_ROW_WIDTH && x > MARGIN + 8.0 {
@@ -134,8 +138,22 @@ fn service_row(canvas: &mut Canvas, sts: &StatefulSetExplanation, services: &[&S
             row_top += row_height + 8.0;
             row_height = 0.0;
         }
-        canvas.raw(open);
-        let class = if open.contains("data-pdb") { "pdb" } else { "svc" };
+        let class = match group {
+            Group::Service(name, headless) => {
+                let headless = if *headless { "true" } else { "false" };
+                canvas
+                    .open("g")
+                    .attr("class", "service")
+                    .attr("data-service", name)
+                    .attr("data-headless", headless)
+                    .end();
+                "svc"
+            }
+            Group::Pdb(name) => {
+                canvas.open("g").attr("class", "pdb-box").attr("data-pdb", name).end();
+                "pdb"
+            }
+        };
         canvas.rect(class, x, row_top, width, height);
         for (index, line) in lines.iter().enumerate() {
             let class = if index == 0 { "step" } else { "muted" };
@@ -174,13 +192,15 @@ fn moment_line(canvas: &mut Canvas, moment: &Moment<'_, '_>) {
 
 /// The positions drawn as columns, `None` for the column counting the rest.
 fn drawn_positions(count: usize) -> Vec<Option<usize>> {
-    if count <= MAX_COLUMNS {
-        return (0..count).map(Some).collect();
-    }
     let half = MAX_COLUMNS / 2;
-    let mut drawn: Vec<Option<usize>> = (0..half).map(Some).collect();
-    drawn.push(None);
-    drawn.extend((count - half..count).map(Some));
+    let mut drawn = Vec::new();
+    for position in 0..count {
+        if count <= MAX_COLUMNS || position < half || position >= count - half {
+            drawn.push(Some(position));
+        } else if position == half {
+            drawn.push(None);
+        }
+    }
     drawn
 }
 
@@ -255,17 +275,19 @@ fn columns(canvas: &mut Canvas, sts: &StatefulSetExplanation, moment: &Moment<'_
             .chain(pod.pvcs.iter().map(|pvc| text_width(pvc) + 16.0))
             .fold(80.0, f64::max);
         let width = widest + 16.0;
-        let mut revision_attribute = String::new();
-        let mut class = format!("pod {}", state.state.as_str());
+        let mut class = String::from("pod ");
+        class.push_str(state.state.as_str());
+        canvas
+            .open("g")
+            .attr("class", "pod-column")
+            .attr("data-pod", &pod.name)
+            .attr("data-state", state.state.as_str());
         if let Some(revision) = state.revision {
-            revision_attribute = format!(r#" data-revision="{}""#, revision.as_str());
-            class.push_str(&format!(" rev-{}", revision.as_str()));
+            canvas.attr("data-revision", revision.as_str());
+            class.push_str(" rev-");
+            class.push_str(revision.as_str());
         }
-        canvas.raw(&format!(
-            r#"<g class="pod-column" data-pod="{}" data-state="{}"{revision_attribute}>"#,
-            escape(&pod.name),
-            state.state.as_str()
-        ));
+        canvas.end();
         let claims_height = (LINE + 6.0) * pod.pvcs.len() as f64;
         let height = LINE * lines.len() as f64 + 10.0 + claims_height;
         canvas.rect(&class, x, top, width, height);
@@ -277,19 +299,15 @@ fn columns(canvas: &mut Canvas, sts: &StatefulSetExplanation, moment: &Moment<'_
         for pvc in &pod.pvcs {
             let fate = if removed { state.claims } else { ClaimFate::Kept };
             let deleted = fate == ClaimFate::Deleted;
-            canvas.raw(&format!(
-                r#"<g class="pvc" data-pvc="{}" data-retention="{}"><title>{}</title>"#,
-                escape(pvc),
-                fate.as_str(),
-                escape(&format!(
-                    "PersistentVolumeClaim {pvc}: {}",
-                    match (removed, deleted) {
-                        (true, true) => "deleted with the pod (whenScaled: Delete)",
-                        (true, false) => "kept after the pod is removed (whenScaled: Retain), reused on scale-up",
-                        (false, _) => "bound to the pod",
-                    }
-                ))
-            ));
+            let mut title = String::from("PersistentVolumeClaim ");
+            title.push_str(pvc);
+            title.push_str(match (removed, deleted) {
+                (true, true) => ": deleted with the pod (whenScaled: Delete)",
+                (true, false) => ": kept after the pod is removed (whenScaled: Retain), reused on scale-up",
+                (false, _) => ": bound to the pod",
+            });
+            canvas.open("g").attr("class", "pvc").attr("data-pvc", pvc).attr("data-retention", fate.as_str());
+            canvas.title_end(&title);
             canvas.rect(if deleted { "claim-deleted" } else { "claim" }, x + 6.0, claim_top, width - 12.0, LINE + 2.0);
             canvas.text_at(x + 12.0, claim_top + LINE - 4.0, if deleted { "gone" } else { "mono" }, pvc);
             canvas.raw("</g>");
@@ -308,12 +326,8 @@ fn columns(canvas: &mut Canvas, sts: &StatefulSetExplanation, moment: &Moment<'_
 }
 
 fn partition_line(canvas: &mut Canvas, x: f64, top: f64, boundary: i64) {
-    canvas.raw(&format!(
-        r#"<path class="partition" data-partition="{boundary}" d="M{} {}v{}"/>"#,
-        fmt(x),
-        fmt(top - 12.0),
-        fmt(LINE * 6.0)
-    ));
+    canvas.open("path").attr("class", "partition").int("data-partition", boundary).name("d").push("M").number(x);
+    canvas.push(" ").number(top - 12.0).push("v").number(LINE * 6.0).push("\"/>\n");
     canvas.text_at(x + 4.0, top - 3.0, "partition-label", &format!("partition {boundary}"));
 }
 
@@ -332,7 +346,10 @@ fn dns(canvas: &mut Canvas, sts: &StatefulSetExplanation, services: &[&ServiceIn
             ServiceKind::Headless => count > 0,
         };
         let more = if count > names.len() { format!(" … ({count} pods)") } else { String::new() };
-        let addresses: Vec<String> = names.iter().map(|name| format!("<{name} IP>")).collect();
+        let mut addresses: Vec<String> = Vec::new();
+        for name in &names {
+            addresses.push(format!("<{name} IP>"));
+        }
         let answer = match (&svc.kind, resolves) {
             (ServiceKind::Rejected { .. }, _) => "no record: the Service does not exist".to_string(),
             (ServiceKind::ClusterIp { ip }, _) => format!("A {}", ip.as_deref().unwrap_or("<cluster IP>")),
@@ -376,13 +393,10 @@ fn dns(canvas: &mut Canvas, sts: &StatefulSetExplanation, services: &[&ServiceIn
     for (name, resolves, answer) in lines {
         canvas.y += LINE;
         let class = if resolves { "mono" } else { "no" };
-        canvas.raw(&format!(
-            r#"<text class="{class}" data-dns="{}" data-resolves="{resolves}" x="{}" y="{}">{}</text>"#,
-            escape(&name),
-            fmt(MARGIN + 16.0),
-            fmt(canvas.y),
-            escape(&name)
-        ));
+        let y = canvas.y;
+        canvas.open("text").attr("class", class).attr("data-dns", &name);
+        canvas.attr("data-resolves", if resolves { "true" } else { "false" }).num("x", MARGIN + 16.0).num("y", y);
+        canvas.push(">").escaped(&name).push("</text>\n");
         let x = MARGIN + 16.0 + name_width + 16.0;
         canvas.text_at(x, canvas.y, class, &answer);
     }
@@ -393,23 +407,38 @@ fn dns(canvas: &mut Canvas, sts: &StatefulSetExplanation, services: &[&ServiceIn
 fn published(sts: &StatefulSetExplanation, svc: &ServiceInfo, moment: &Moment<'_, '_>) -> (usize, Vec<String>) {
     let timeline = moment.timeline;
     let governing = sts.service.name.as_deref() == Some(svc.name.as_str()) && sts.service.reason.is_none();
-    let positions: Vec<usize> = if governing {
-        (0..timeline.pods.len()).filter(|&position| timeline.pod(position, moment.at).resolves).collect()
-    } else {
-        svc.endpoints
-            .iter()
-            .filter(|(index, _)| *index == moment.sts_index)
-            .map(|(_, position)| *position)
-            .filter(|&position| match timeline.pod(position, moment.at).state {
-                PodState::Ready => true,
-                PodState::Pending => svc.publish_not_ready_addresses,
-                PodState::Absent => false,
-            })
-            .collect()
+    let publishes = |position: usize| {
+        let state = timeline.pod(position, moment.at);
+        if governing {
+            return state.resolves;
+        }
+        match state.state {
+            PodState::Ready => true,
+            PodState::Pending => svc.publish_not_ready_addresses,
+            PodState::Absent => false,
+        }
     };
-    let names =
-        positions.iter().take(3).filter_map(|&position| Some(timeline.pods.get(position)?.name.clone())).collect();
-    (positions.len(), names)
+    let (mut count, mut names) = (0, Vec::new());
+    let mut add = |position: usize| {
+        if publishes(position) {
+            if let (true, Some(pod)) = (count < 3, timeline.pods.get(position)) {
+                names.push(pod.name.clone());
+            }
+            count += 1;
+        }
+    };
+    if governing {
+        for position in 0..timeline.pods.len() {
+            add(position);
+        }
+    } else {
+        for &(index, position) in &svc.endpoints {
+            if index == moment.sts_index {
+                add(position);
+            }
+        }
+    }
+    (count, names)
 }
 
 fn short_list(pods: &[String]) -> String {

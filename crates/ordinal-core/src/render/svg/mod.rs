@@ -77,12 +77,10 @@ pub fn render_at(explanation: &Explanation, at: Option<usize>) -> String {
             at: at.unwrap_or(usize::MAX).min(timeline.steps() + 1),
             sts_index: index,
         };
-        let services: Vec<&ServiceInfo> = by_statefulset
-            .get(index)
-            .into_iter()
-            .flatten()
-            .filter_map(|&service| explanation.services.get(service))
-            .collect();
+        let mut services: Vec<&ServiceInfo> = Vec::new();
+        for &service in by_statefulset.get(index).into_iter().flatten() {
+            services.extend(explanation.services.get(service));
+        }
         figure::draw(&mut canvas, sts, &services, &moment);
         description.push(describe(sts, &moment));
         canvas.y += LINE * 0.5;

@@ -3,7 +3,7 @@
 //! gets too wide. Each box is a `data-step` group; the shown step of the
 //! shown plan is marked `selected`.
 
-use super::canvas::{escape, fmt, text_width, Canvas, LINE, MARGIN};
+use super::canvas::{text_width, Canvas, LINE, MARGIN};
 use crate::explain::{ClaimFate, PodState, StepAction, Timeline};
 
 const LABEL_WIDTH: f64 = 96.0;
@@ -34,8 +34,10 @@ pub(super) fn draw(canvas: &mut Canvas, timeline: &Timeline<'_>, selected: Optio
     for number in visible_steps(count, selected) {
         let Some(step) = plan.steps.get(number - 1) else { continue };
         let heading = format!("{number}. {}", step.action.verb());
-        let mut lines: Vec<(String, &str)> =
-            step.pods.iter().take(MAX_PODS_PER_BOX).map(|pod| (pod.clone(), "mono")).collect();
+        let mut lines: Vec<(String, &str)> = Vec::new();
+        for pod in step.pods.iter().take(MAX_PODS_PER_BOX) {
+            lines.push((pod.clone(), "mono"));
+        }
         if step.pods.len() > MAX_PODS_PER_BOX {
             lines.push((format!("… {} more", step.pods.len() - MAX_PODS_PER_BOX), "muted"));
         }
@@ -56,12 +58,8 @@ pub(super) fn draw(canvas: &mut Canvas, timeline: &Timeline<'_>, selected: Optio
             if number > before + 1 {
                 canvas.text_at(x - GAP + 2.0, arrow_y - 4.0, "muted", "…");
             }
-            canvas.raw(&format!(
-                r#"<path class="arrow" d="M{} {}h{}m-5 -4l5 4l-5 4"/>"#,
-                fmt(x - GAP + 3.0),
-                fmt(arrow_y),
-                fmt(GAP - 6.0)
-            ));
+            canvas.open("path").attr("class", "arrow").name("d").push("M").number(x - GAP + 3.0).push(" ");
+            canvas.number(arrow_y).push("h").number(GAP - 6.0).push("m-5 -4l5 4l-5 4\"/>\n");
         }
         let class = match step.action {
             StepAction::Create => "create",
@@ -69,14 +67,12 @@ pub(super) fn draw(canvas: &mut Canvas, timeline: &Timeline<'_>, selected: Optio
             StepAction::Update => "update",
         };
         let chosen = if selected == Some(number) { " selected" } else { "" };
-        canvas.raw(&format!(
-            r#"<g class="step-marker" data-plan="{label}" data-step="{number}"><title>{}</title>"#,
-            escape(&format!(
-                "step {number} of {count}: {} {}; waits for: {}",
-                step.action.verb(),
-                step.pods.join(", "),
-                step.waits_for
-            ))
+        canvas.open("g").attr("class", "step-marker").attr("data-plan", label).int("data-step", number as i64);
+        canvas.title_end(&format!(
+            "step {number} of {count}: {} {}; waits for: {}",
+            step.action.verb(),
+            step.pods.join(", "),
+            step.waits_for
         ));
         canvas.rect(&format!("box {class}{chosen}"), x, row_top + 2.0, box_width, box_height);
         canvas.text_at(x + 8.0, row_top + LINE, "step", &heading);
@@ -98,10 +94,16 @@ pub(super) fn draw(canvas: &mut Canvas, timeline: &Timeline<'_>, selected: Optio
 /// The steps drawn: all when they fit, else the first ones, the last one
 /// and the selected one.
 fn visible_steps(count: usize, selected: Option<usize>) -> Vec<usize> {
-    if count <= MAX_STEPS {
-        return (1..=count).collect();
+    let mut steps = Vec::new();
+    for number in 1..=count.min(MAX_STEPS - 2) {
+        steps.push(number);
     }
-    let mut steps: Vec<usize> = (1..MAX_STEPS - 1).collect();
+    if count <= MAX_STEPS {
+        for number in MAX_STEPS - 1..=count {
+            steps.push(number);
+        }
+        return steps;
+    }
     if let Some(chosen) = selected.filter(|&chosen| chosen >= MAX_STEPS - 1 && chosen < count) {
         steps.push(chosen);
     } else {
