@@ -125,7 +125,7 @@ impl Config {
 
     /// Set rule `id` from its written setting, checking both.
     pub fn set_rule(&mut self, id: &str, setting: &str) -> Result<(), ConfigError> {
-        if crate::rules::find(id).is_none() {
+        if !crate::rules::is_known(id) {
             return Err(ConfigError::Invalid(format!("rules: unknown rule `{id}`")));
         }
         let setting = match setting {

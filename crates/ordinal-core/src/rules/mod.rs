@@ -106,15 +106,19 @@ mod change;
 // Change review (`ordinal diff`).
 #[cfg(feature = "change-review")]
 mod cluster_ip_removal_ignored;
+#[cfg(feature = "pod-template-rules")]
 mod duplicate_env_var;
 mod duplicate_key;
+#[cfg(feature = "pod-template-rules")]
 mod identical_liveness_readiness;
+#[cfg(feature = "pod-template-rules")]
 mod image_latest_tag;
 #[cfg(feature = "change-review")]
 mod immutable_field_changed;
 mod minimum_three_replicas;
 mod missing_anti_affinity;
 mod missing_readiness_probe;
+#[cfg(feature = "pod-template-rules")]
 mod missing_resources;
 mod missing_service_name;
 mod name_too_long;
@@ -124,7 +128,9 @@ mod pdb_blocks_eviction;
 mod pdb_empty_budget;
 mod pdb_missing;
 mod pdb_selector_mismatch;
+#[cfg(feature = "pod-template-rules")]
 mod probe_port_not_found;
+#[cfg(feature = "pod-template-rules")]
 mod probe_port_udp;
 mod publish_not_ready_addresses;
 #[cfg(feature = "change-review")]
@@ -158,18 +164,23 @@ mod unknown_field;
 mod duplicate_mount_path;
 mod facts;
 mod forbidden_active_deadline_seconds;
+#[cfg(feature = "pod-template-rules")]
 mod invalid_affinity;
 mod invalid_cluster_ips;
 mod invalid_container_port;
 mod invalid_label;
 mod invalid_name;
 mod invalid_pdb_spec;
+#[cfg(feature = "pod-template-rules")]
 mod invalid_probe;
+#[cfg(feature = "pod-template-rules")]
 mod invalid_resources;
 mod invalid_restart_policy;
 mod invalid_service_address;
 mod invalid_service_port;
+#[cfg(feature = "pod-template-rules")]
 mod invalid_toleration;
+#[cfg(feature = "pod-template-rules")]
 mod invalid_topology_spread;
 mod invalid_value;
 mod invalid_volume_claim_template;
@@ -182,6 +193,7 @@ mod selector_template_mismatch;
 mod service_name_starts_with_digit;
 mod service_type_conflict;
 mod session_affinity_config_ignored;
+#[cfg(feature = "pod-template-rules")]
 mod topology_annotation_mismatch;
 mod volume_mount_not_found;
 
@@ -210,15 +222,21 @@ pub static RULES: &[&dyn Rule] = &[
     &missing_container_image::MissingContainerImage,
     &duplicate_mount_path::DuplicateMountPath,
     &service_name_starts_with_digit::ServiceNameStartsWithDigit,
+    #[cfg(feature = "pod-template-rules")]
     &invalid_resources::InvalidResources,
     &node_port_out_of_range::NodePortOutOfRange,
     &invalid_pdb_spec::InvalidPdbSpec,
     &invalid_service_address::InvalidServiceAddress,
     &invalid_cluster_ips::InvalidClusterIps,
+    #[cfg(feature = "pod-template-rules")]
     &invalid_probe::InvalidProbe,
+    #[cfg(feature = "pod-template-rules")]
     &invalid_toleration::InvalidToleration,
+    #[cfg(feature = "pod-template-rules")]
     &invalid_topology_spread::InvalidTopologySpread,
+    #[cfg(feature = "pod-template-rules")]
     &invalid_affinity::InvalidAffinity,
+    #[cfg(feature = "pod-template-rules")]
     &topology_annotation_mismatch::TopologyAnnotationMismatch,
     // Topology: the governing Service and the PodDisruptionBudgets.
     &missing_service_name::MissingServiceName,
@@ -241,12 +259,18 @@ pub static RULES: &[&dyn Rule] = &[
     &partition_out_of_range::PartitionOutOfRange,
     &partition_with_ordinals_start::PartitionWithOrdinalsStart,
     &missing_readiness_probe::MissingReadinessProbe,
+    #[cfg(feature = "pod-template-rules")]
     &identical_liveness_readiness::IdenticalLivenessReadiness,
+    #[cfg(feature = "pod-template-rules")]
     &probe_port_not_found::ProbePortNotFound,
+    #[cfg(feature = "pod-template-rules")]
     &probe_port_udp::ProbePortUdp,
+    #[cfg(feature = "pod-template-rules")]
     &duplicate_env_var::DuplicateEnvVar,
     &missing_anti_affinity::MissingAntiAffinity,
+    #[cfg(feature = "pod-template-rules")]
     &missing_resources::MissingResources,
+    #[cfg(feature = "pod-template-rules")]
     &image_latest_tag::ImageLatestTag,
     // Opt-in: off unless configured.
     &minimum_three_replicas::MinimumThreeReplicas,
@@ -273,9 +297,45 @@ pub fn find(id: &str) -> Option<&'static dyn Rule> {
     RULES.iter().copied().find(|rule| rule.meta().id == id)
 }
 
+/// The rules behind the feature `pod-template-rules`, by id, so that a build
+/// without them (the docs embed) still accepts a configuration that names one:
+/// the setting is kept and has nothing to act on, rather than failing the page.
+pub const POD_TEMPLATE_RULE_IDS: &[&str] = &[
+    "invalid-affinity",
+    "invalid-probe",
+    "invalid-topology-spread",
+    "invalid-toleration",
+    "invalid-resources",
+    "topology-annotation-mismatch",
+    "probe-port-not-found",
+    "probe-port-udp",
+    "duplicate-env-var",
+    "missing-resources",
+    "image-latest-tag",
+    "identical-liveness-readiness",
+];
+
+/// Whether `id` names a rule of Ordinal, built into this binary or left out
+/// of it with its feature.
+pub fn is_known(id: &str) -> bool {
+    find(id).is_some() || POD_TEMPLATE_RULE_IDS.contains(&id)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(feature = "pod-template-rules")]
+    #[test]
+    fn pod_template_rule_ids_are_registered_rules() {
+        for id in POD_TEMPLATE_RULE_IDS {
+            assert!(find(id).is_some(), "{id} is not a rule");
+        }
+        // Every gated module is listed: the registry holds exactly this many more
+        // rules with the feature than the list of ungated ones.
+        let gated = include_str!("mod.rs").matches("#[cfg(feature = \"pod-template-rules\")]\n    &").count();
+        assert_eq!(gated, POD_TEMPLATE_RULE_IDS.len());
+    }
 
     #[test]
     fn ids_are_unique_kebab_case_and_documented() {

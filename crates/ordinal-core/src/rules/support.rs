@@ -51,6 +51,7 @@ pub(crate) enum ContainerList {
 
 impl ContainerList {
     /// The field name.
+    #[cfg_attr(not(feature = "pod-template-rules"), allow(dead_code))]
     pub(crate) fn key(self) -> &'static str {
         match self {
             ContainerList::Containers => "containers",
@@ -64,6 +65,7 @@ pub(crate) struct TemplateContainer<'a> {
     /// Its list.
     pub list: ContainerList,
     /// Its index in the list.
+    #[cfg_attr(not(feature = "pod-template-rules"), allow(dead_code))]
     pub index: usize,
     /// The container.
     pub container: &'a Container,
@@ -71,6 +73,7 @@ pub(crate) struct TemplateContainer<'a> {
 
 impl TemplateContainer<'_> {
     /// The path of `field` inside this container (empty `field` = the container itself).
+    #[cfg_attr(not(feature = "pod-template-rules"), allow(dead_code))]
     pub(crate) fn path<'f>(&self, field: &[PathSegment<'f>]) -> Vec<PathSegment<'f>> {
         let mut path = vec![Key("spec"), Key("template"), Key("spec"), Key(self.list.key()), Index(self.index)];
         path.extend_from_slice(field);
