@@ -253,3 +253,19 @@ pub struct Diagnostic {
     /// `# Source:` comment, as `helm template` writes), when it names one.
     pub source: Option<String>,
 }
+
+/// Put findings in the order every output shows them (file, position, rule,
+/// message), whatever order rules and threads produced them in, and drop
+/// exact repeats. Lint and change review both end with it.
+pub fn sort_and_dedup(diagnostics: &mut Vec<Diagnostic>) {
+    crate::order::sort_by(diagnostics, |a, b| {
+        (a.file, a.span.start, a.span.end, a.rule, &a.message).cmp(&(
+            b.file,
+            b.span.start,
+            b.span.end,
+            b.rule,
+            &b.message,
+        ))
+    });
+    diagnostics.dedup();
+}

@@ -78,16 +78,7 @@ pub fn check_borrowed(files: &[SourceFile], analyses: &[&FileAnalysis], options:
     }
     let suppressions = Suppressions::new(files, &resources);
     diagnostics.retain(|diagnostic| !suppressions.silences(diagnostic));
-    crate::order::sort_by(&mut diagnostics, |a, b| {
-        (a.file, a.span.start, a.span.end, a.rule, &a.message).cmp(&(
-            b.file,
-            b.span.start,
-            b.span.end,
-            b.rule,
-            &b.message,
-        ))
-    });
-    diagnostics.dedup();
+    crate::diagnostic::sort_and_dedup(&mut diagnostics);
     let mut summary = Summary { files: files.len(), resources: resources.len(), ..Summary::default() };
     for diagnostic in &diagnostics {
         match diagnostic.severity {

@@ -184,16 +184,7 @@ pub fn diff(files: &[SourceFile], old_files: usize, options: &Options) -> DiffRe
     let all: Vec<&Resource> = old.iter().chain(&new).collect();
     let suppressions = Suppressions::new(files, &all);
     diagnostics.retain(|diagnostic| !suppressions.silences(diagnostic));
-    crate::order::sort_by(&mut diagnostics, |a, b| {
-        (a.file, a.span.start, a.span.end, a.rule, &a.message).cmp(&(
-            b.file,
-            b.span.start,
-            b.span.end,
-            b.rule,
-            &b.message,
-        ))
-    });
-    diagnostics.dedup();
+    crate::diagnostic::sort_and_dedup(&mut diagnostics);
 
     let mut summary = DiffSummary { old_files, new_files: files.len() - old_files, ..DiffSummary::default() };
     for diagnostic in &diagnostics {
