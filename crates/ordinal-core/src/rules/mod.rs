@@ -109,6 +109,8 @@ mod cluster_ip_removal_ignored;
 #[cfg(feature = "pod-template-rules")]
 mod duplicate_env_var;
 mod duplicate_key;
+#[cfg(feature = "change-review")]
+mod governing_service_removed;
 #[cfg(feature = "pod-template-rules")]
 mod identical_liveness_readiness;
 #[cfg(feature = "pod-template-rules")]
@@ -284,6 +286,8 @@ pub static RULES: &[&dyn Rule] = &[
     &statefulset_renamed_or_removed::StatefulsetRenamedOrRemoved,
     #[cfg(feature = "change-review")]
     &service_port_removed::ServicePortRemoved,
+    #[cfg(feature = "change-review")]
+    &governing_service_removed::GoverningServiceRemoved,
     #[cfg(feature = "change-review")]
     &service_selector_drops_pods::ServiceSelectorDropsPods,
     #[cfg(feature = "change-review")]
