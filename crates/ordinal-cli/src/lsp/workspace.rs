@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use lsp_types::Url;
 use ordinal_core::model::Resource;
-use ordinal_core::{analyze_file, check, check_borrowed, FileAnalysis, LintReport, Options, SourceFile};
+use ordinal_core::{analyze_file, check_borrowed, FileAnalysis, LintReport, Options, SourceFile};
 
 use super::guard;
 use crate::input::{self, ReadOptions};
@@ -237,29 +237,15 @@ impl Workspace {
         let members: Vec<&Entry> = self.entries.values().filter(|entry| entry.kubernetes).collect();
         let uris: Vec<Url> = members.iter().map(|entry| entry.uri.clone()).collect();
         let files: Vec<SourceFile> = members.iter().map(|entry| entry.source.clone()).collect();
-        let numbered = members
+        // Every change of the entries renumbers them (`number_files`), so the
+        // cached analyses are checked as they are, nothing copied but the texts.
+        debug_assert!(members.iter().enumerate().all(|(id, entry)| entry
+            .analysis
+            .resources
             .iter()
-            .enumerate()
-            .all(|(id, entry)| entry.analysis.resources.iter().all(|resource| resource.file == id));
-        if numbered {
-            // The common case, every edit: the cached analyses as they are,
-            // nothing copied but the texts.
-            let analyses: Vec<&FileAnalysis> = members.iter().map(|entry| &entry.analysis).collect();
-            let report = check_borrowed(&files, &analyses, &self.options);
-            return Checked { uris, report };
-        }
-        let analyses: Vec<FileAnalysis> = members
-            .iter()
-            .enumerate()
-            .map(|(id, entry)| {
-                let mut analysis = entry.analysis.clone();
-                for resource in &mut analysis.resources {
-                    resource.file = id;
-                }
-                analysis
-            })
-            .collect();
-        let report = check(&files, analyses, &self.options);
+            .all(|resource| resource.file == id)));
+        let analyses: Vec<&FileAnalysis> = members.iter().map(|entry| &entry.analysis).collect();
+        let report = check_borrowed(&files, &analyses, &self.options);
         Checked { uris, report }
     }
 
