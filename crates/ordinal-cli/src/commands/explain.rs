@@ -75,7 +75,7 @@ pub fn run(global: &GlobalArgs, args: ExplainArgs) -> anyhow::Result<Status> {
         anyhow::bail!("--at-step needs --format svg (the text and JSON output list every step)");
     }
     let manifests = Manifests::load(&args.paths, &options, &read_options)?;
-    let explanation = explain_resources(&manifests.resources, &options);
+    let explanation = explain_resources(&manifests.resources.iter().collect::<Vec<_>>(), &options);
     if let Some(at) = args.at_step {
         let steps = svg::shown_steps(&explanation);
         if at > steps {

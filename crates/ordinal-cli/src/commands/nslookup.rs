@@ -58,7 +58,7 @@ pub fn run(global: &GlobalArgs, args: NslookupArgs) -> anyhow::Result<Status> {
     let read_options = global.read_options();
     let options = Options { replicas: args.replicas, ..args.settings.resolve(None, &read_options)? };
     let manifests = Manifests::load(&args.paths, &options, &read_options)?;
-    let explanation = explain_resources(&manifests.resources, &options);
+    let explanation = explain_resources(&manifests.resources.iter().collect::<Vec<_>>(), &options);
     let lookup = nslookup(&explanation, &args.name, &args.from);
     let rendered = match args.format {
         NslookupFormat::Text => explain_text::render_nslookup(&lookup),

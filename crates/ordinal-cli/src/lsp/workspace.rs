@@ -250,17 +250,15 @@ impl Workspace {
     }
 
     /// Every resource of every Kubernetes file, with file ids indexing the
-    /// returned URIs (as [`Workspace::check`] numbers them).
-    pub fn resources(&self) -> (Vec<&Url>, Vec<Resource>) {
+    /// returned URIs (as [`Workspace::check`] numbers them), borrowed from the cache.
+    pub fn resources(&self) -> (Vec<&Url>, Vec<&Resource>) {
         let mut uris = Vec::new();
         let mut resources = Vec::new();
         for entry in self.entries.values().filter(|entry| entry.kubernetes) {
             let id = uris.len();
             uris.push(&entry.uri);
-            resources.extend(entry.analysis.resources.iter().cloned().map(|mut resource| {
-                resource.file = id;
-                resource
-            }));
+            debug_assert!(entry.analysis.resources.iter().all(|resource| resource.file == id));
+            resources.extend(&entry.analysis.resources);
         }
         (uris, resources)
     }

@@ -107,11 +107,12 @@ pub fn diff(files: &[SourceFile], old_files: usize, options: &Options) -> DiffRe
     }
     let old_refs: Vec<&Resource> = old.iter().collect();
     let old_topology = Topology::build(&old_refs);
-    let new_topology = Topology::build(&new.iter().collect::<Vec<_>>());
+    let new_refs: Vec<&Resource> = new.iter().collect();
+    let new_topology = Topology::build(&new_refs);
     // What-if replicas are explain's; a diff is about the manifests as written.
     let explain_options = Options { replicas: None, scale_to: None, ..options.clone() };
-    let old_explained = explain::explain_resources(&old, &explain_options);
-    let new_explained = explain::explain_resources(&new, &explain_options);
+    let old_explained = explain::explain_resources(&old_refs, &explain_options);
+    let new_explained = explain::explain_resources(&new_refs, &explain_options);
     let old_sets = by_name(&old_explained.statefulsets);
     let new_sets = by_name(&new_explained.statefulsets);
 

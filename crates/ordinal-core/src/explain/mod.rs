@@ -433,13 +433,13 @@ pub struct DnsRecord {
 pub fn explain(files: &[SourceFile], options: &Options) -> Explanation {
     let resources: Vec<Resource> =
         files.iter().enumerate().flat_map(|(id, file)| analyze_file(id, file, options).resources).collect();
-    explain_resources(&resources, options)
+    explain_resources(&resources.iter().collect::<Vec<_>>(), options)
 }
 
 /// Explain already analysed resources.
-pub fn explain_resources(resources: &[Resource], options: &Options) -> Explanation {
+pub fn explain_resources(resources: &[&Resource], options: &Options) -> Explanation {
     let domain = normalize_domain(&options.cluster_domain);
-    let topology = Topology::build(&resources.iter().collect::<Vec<_>>());
+    let topology = Topology::build(resources);
     let mut budget = Budget::default();
     let mut statefulsets = Vec::new();
     let mut templates = Vec::new();
