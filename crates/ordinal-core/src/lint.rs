@@ -5,7 +5,7 @@ use crate::analysis::{analyze_file, FileAnalysis};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Resource;
 use crate::options::Options;
-use crate::rules::{self, Context, FileProblems, Reporter, ResourceFacts, Rule};
+use crate::rules::{self, Context, FileProblems, LinkedFacts, Reporter, ResourceFacts, Rule, Workspace};
 use crate::source::SourceFile;
 use crate::suppression::Suppressions;
 use crate::topology::Topology;
@@ -44,38 +44,67 @@ pub fn check(files: &[SourceFile], analyses: Vec<FileAnalysis>, options: &Option
 /// nothing of them is copied. Each resource's `file` must be its file's
 /// position in `files` and `analyses`, as [`analyze_file`] sets it.
 pub fn check_borrowed(files: &[SourceFile], analyses: &[&FileAnalysis], options: &Options) -> LintReport {
-    let resources: Vec<&Resource> = analyses.iter().flat_map(|analysis| &analysis.resources).collect();
-    let topology = Topology::build(&resources);
-    let ctx = Context { files, resources: &resources, topology: &topology, options };
-    let enabled: Vec<(&dyn Rule, Severity)> =
-        rules::RULES.iter().filter_map(|&rule| Some((rule, options.rule_severity(rule.meta())?))).collect();
+    let local = files
+        .iter()
+        .zip(analyses)
+        .enumerate()
+        .flat_map(|(id, (file, analysis))| check_local(id, file, analysis, options));
+    check_linked(files, analyses, local.collect(), options)
+}
+
+/// The first half of [`check`]: the findings of the rules that read one file
+/// on its own (its parser problems, each of its resources by itself). They
+/// depend on nothing outside the file, so callers run this per file while its
+/// trees are fresh, in parallel, and an editor keeps them for the files that
+/// did not change.
+pub fn check_local(file_id: usize, file: &SourceFile, analysis: &FileAnalysis, options: &Options) -> Vec<Diagnostic> {
+    let ctx = Context { file, options };
+    let enabled = enabled_rules(options);
     let mut diagnostics = Vec::new();
-    for (file, analysis) in analyses.iter().enumerate() {
-        let problems = FileProblems { file, problems: &analysis.problems };
-        for &(rule, severity) in &enabled {
-            rule.check_file(&ctx, &problems, &mut Reporter::new(rule.meta(), severity, file, None, &mut diagnostics));
-        }
+    let problems = FileProblems { file: file_id, problems: &analysis.problems };
+    for &(rule, severity) in &enabled {
+        rule.check_file(&ctx, &problems, &mut Reporter::new(rule.meta(), severity, file_id, None, &mut diagnostics));
     }
     // Resource by resource, so what rules share about one resource is
     // computed once. The findings of any one rule keep the order they had
-    // when rules ran one after another, which is all the stable sort below
-    // depends on: findings that tie on its key come from the same rule.
-    for (index, &resource) in resources.iter().enumerate() {
-        let facts = ResourceFacts::new(resource, index, &topology);
+    // when rules ran one after another, which is all the stable sort in
+    // `check_linked` depends on: findings that tie on its key come from the
+    // same rule.
+    for resource in &analysis.resources {
+        let facts = ResourceFacts::new(resource);
         for &(rule, severity) in &enabled {
             let mut reporter = Reporter::new(rule.meta(), severity, resource.file, Some(resource), &mut diagnostics);
             rule.check_resource(&ctx, &facts, &mut reporter);
         }
     }
-    // A finding about no resource (a syntax error) takes the source of the
-    // document its span falls in.
-    for diagnostic in diagnostics.iter_mut().filter(|diagnostic| diagnostic.source.is_none()) {
-        if let Some(origins) =
-            analyses.get(diagnostic.file).map(|analysis| &analysis.origins).filter(|origins| !origins.is_empty())
-        {
-            diagnostic.source = origins.of_problem(diagnostic.span.start).map(str::to_string);
+    fill_sources(&mut diagnostics, |file| (file == file_id).then_some(analysis));
+    diagnostics
+}
+
+/// The second half of [`check`]: link the resources of every file, run the
+/// rules that relate them, and merge their findings with `local` (what
+/// [`check_local`] found in every file), dropping what the manifests
+/// silence.
+pub fn check_linked(
+    files: &[SourceFile],
+    analyses: &[&FileAnalysis],
+    local: Vec<Diagnostic>,
+    options: &Options,
+) -> LintReport {
+    let mut diagnostics = local;
+    let linked_from = diagnostics.len();
+    let resources: Vec<&Resource> = analyses.iter().flat_map(|analysis| &analysis.resources).collect();
+    let topology = Topology::build(&resources);
+    let ctx = Workspace { files, resources: &resources, topology: &topology, options };
+    let enabled = enabled_rules(options);
+    for (index, &resource) in resources.iter().enumerate() {
+        let facts = LinkedFacts::new(resource, index, &topology);
+        for &(rule, severity) in &enabled {
+            let mut reporter = Reporter::new(rule.meta(), severity, resource.file, Some(resource), &mut diagnostics);
+            rule.check_linked(&ctx, &facts, &mut reporter);
         }
     }
+    fill_sources(&mut diagnostics[linked_from..], |file| analyses.get(file).copied());
     let suppressions = Suppressions::new(files, &resources);
     diagnostics.retain(|diagnostic| !suppressions.silences(diagnostic));
     crate::diagnostic::sort_and_dedup(&mut diagnostics);
@@ -88,6 +117,23 @@ pub fn check_borrowed(files: &[SourceFile], analyses: &[&FileAnalysis], options:
         }
     }
     LintReport { diagnostics, summary }
+}
+
+/// A finding whose resource names no source (a syntax error has no
+/// resource) takes the source of the document its span falls in.
+fn fill_sources<'a>(diagnostics: &mut [Diagnostic], analysis_of: impl Fn(usize) -> Option<&'a FileAnalysis>) {
+    for diagnostic in diagnostics.iter_mut().filter(|diagnostic| diagnostic.source.is_none()) {
+        if let Some(origins) =
+            analysis_of(diagnostic.file).map(|analysis| &analysis.origins).filter(|origins| !origins.is_empty())
+        {
+            diagnostic.source = origins.of_problem(diagnostic.span.start).map(str::to_string);
+        }
+    }
+}
+
+/// The rules `options` enable, each at its configured severity.
+fn enabled_rules(options: &Options) -> Vec<(&'static dyn Rule, Severity)> {
+    rules::RULES.iter().filter_map(|&rule| Some((rule, options.rule_severity(rule.meta())?))).collect()
 }
 
 /// Lint `files` together (Services in one file govern StatefulSets in another).

@@ -260,9 +260,9 @@ fn render_markdown(
             );
             let _ = writeln!(
                 md,
-                "| re-lint of one changed 300-line file in a 200-file workspace < 5 ms (analyze_file + check, median; p90 {:.2} ms; of it, cloning the kept analyses {:.2} ms) | {} files, {} lines | {:.2} ms | {} |",
+                "| re-lint of one changed 300-line file in a 200-file workspace < 5 ms (analyze_file + check_local of the changed file, check_linked over all, median; p90 {:.2} ms; every rule over every file, as before the split: {:.2} ms) | {} files, {} lines | {:.2} ms | {} |",
                 ms("editor_relint_p90_ms"),
-                ms("editor_clone_of_kept_analyses_ms"),
+                ms("editor_relint_full_check_ms"),
                 ms("workspace_files"),
                 ms("workspace_lines"),
                 ms("editor_relint_ms"),

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 use ordinal_core::fix::FixMode;
-use ordinal_core::{analyze_file, check, Severity};
+use ordinal_core::{analyze_file, check_linked, check_local, Severity};
 use rayon::prelude::*;
 
 use super::{fix, ColorChoice, GlobalArgs, Status};
@@ -105,8 +105,10 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<Status> {
     }
     // The fixed text of stdin went to stdout, so the report goes to stderr.
     let report_to_stderr = fixed_count.is_some() && inputs.iter().any(|input| input.path.is_none());
-    let (files, analyses) = pool.install(|| -> anyhow::Result<_> {
-        let analyses: Vec<_> = inputs
+    // Each file is parsed and checked on its own in parallel; only linking
+    // the files (check_linked) needs them all.
+    let (files, analyses, local) = pool.install(|| -> anyhow::Result<_> {
+        let (analyses, local): (Vec<_>, Vec<_>) = inputs
             .par_iter()
             .enumerate()
             .map(|(file_id, input)| {
@@ -114,11 +116,12 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<Status> {
                 if let Some(problem) = input.encoding_problem() {
                     analysis.problems.insert(0, problem);
                 }
-                analysis
+                let local = check_local(file_id, &input.source, &analysis, &options);
+                (analysis, local)
             })
-            .collect();
+            .unzip();
         let files: Vec<_> = inputs.into_iter().map(|input: Input| input.source).collect();
-        Ok((files, analyses))
+        Ok((files, analyses, local.into_iter().flatten().collect()))
     })?;
     if files.is_empty() {
         eprintln!("ordinal: no YAML files found");
@@ -132,7 +135,8 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<Status> {
             span: resource.root.span,
         })
         .collect();
-    let report = check(&files, analyses, &options);
+    let report = check_linked(&files, &analyses.iter().collect::<Vec<_>>(), local, &options);
+    drop(analyses);
     let run = LintRun { files: &files, report: &report, resources: &resources, fail_on };
     if report_to_stderr {
         let rendered = output::render(args.format, &run, stderr_color(global));

@@ -17,7 +17,9 @@ use std::path::{Path, PathBuf};
 
 use lsp_types::Url;
 use ordinal_core::model::Resource;
-use ordinal_core::{analyze_file, check_borrowed, FileAnalysis, LintReport, Options, SourceFile};
+use ordinal_core::{
+    analyze_file, check_linked, check_local, Diagnostic, FileAnalysis, LintReport, Options, SourceFile,
+};
 
 use super::guard;
 use crate::input::{self, ReadOptions};
@@ -39,6 +41,9 @@ pub struct Entry {
     /// The analysis of `source`; its resources' file id is the entry's
     /// position among the Kubernetes files ([`Workspace::number_files`]).
     pub analysis: FileAnalysis,
+    /// What the rules that read this file alone found in it, kept between
+    /// edits of other files (their file id is fixed up when checked).
+    local: Vec<Diagnostic>,
     /// Whether it holds Kubernetes manifests at all; other YAML (a CI
     /// workflow, a Compose file) is never reported on.
     pub kubernetes: bool,
@@ -205,6 +210,7 @@ impl Workspace {
                     source: SourceFile::new(name, text),
                     encoding_problem: None,
                     analysis: FileAnalysis::default(),
+                    local: Vec::new(),
                     kubernetes: false,
                 };
                 entry.reanalyse(options, log);
@@ -245,7 +251,22 @@ impl Workspace {
             .iter()
             .all(|resource| resource.file == id)));
         let analyses: Vec<&FileAnalysis> = members.iter().map(|entry| &entry.analysis).collect();
-        let report = check_borrowed(&files, &analyses, &self.options);
+        // Only the rules that relate files run here: each file's own findings
+        // were found when it last changed.
+        let local = members
+            .iter()
+            .enumerate()
+            .flat_map(|(id, entry)| {
+                entry.local.iter().cloned().map(move |mut diagnostic| {
+                    diagnostic.file = id;
+                    for label in &mut diagnostic.labels {
+                        label.file = id;
+                    }
+                    diagnostic
+                })
+            })
+            .collect();
+        let report = check_linked(&files, &analyses, local, &self.options);
         Checked { uris, report }
     }
 
@@ -285,6 +306,7 @@ impl Workspace {
                     source: input.source,
                     encoding_problem,
                     analysis: FileAnalysis::default(),
+                    local: Vec::new(),
                     kubernetes: false,
                 };
                 entry.reanalyse(&self.options, &mut self.log);
@@ -317,6 +339,16 @@ impl Entry {
             }
         };
         self.kubernetes = is_kubernetes(&self.source.text, &self.analysis);
+        // Other YAML is never reported on, so its findings are not looked for.
+        let checked = if self.kubernetes {
+            guard::catch(|| check_local(0, &self.source, &self.analysis, options))
+        } else {
+            Ok(Vec::new())
+        };
+        self.local = checked.unwrap_or_else(|report| {
+            log.push(format!("checking {}: {report}", self.source.name));
+            Vec::new()
+        });
     }
 }
 

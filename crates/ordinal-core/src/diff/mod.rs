@@ -167,8 +167,8 @@ pub fn diff(files: &[SourceFile], old_files: usize, options: &Options) -> DiffRe
     let mut diagnostics = Vec::new();
     // A file that does not parse would otherwise look like resources
     // removed or added: its syntax errors are reported as lint reports them.
-    let file_ctx = rules::Context { files, resources: &old_refs, topology: &old_topology, options };
-    for (file, problems) in problems.iter().enumerate() {
+    for (file, (source, problems)) in files.iter().zip(&problems).enumerate() {
+        let file_ctx = rules::Context { file: source, options };
         let problems = FileProblems { file, problems };
         for &(rule, severity) in &enabled {
             let mut reporter = Reporter::new(rule.meta(), severity, file, None, &mut diagnostics);

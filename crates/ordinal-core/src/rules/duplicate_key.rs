@@ -41,7 +41,7 @@ impl Rule for DuplicateKey {
                 .report(problem.span, problem.message.clone())
                 .help("remove one of the two entries; Kubernetes keeps only the last one")
                 .label(first, "first defined here");
-            if let Some(fix) = remove_first_entry(&ctx.files[file.file].text, first) {
+            if let Some(fix) = remove_first_entry(&ctx.file.text, first) {
                 diagnostic = diagnostic.fix(fix);
             }
         }

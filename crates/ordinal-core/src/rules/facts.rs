@@ -15,9 +15,6 @@ use crate::topology::{StatefulSetLinks, Topology};
 pub struct ResourceFacts<'a> {
     /// The resource being checked.
     pub resource: &'a Resource,
-    /// Its index among the linted resources (the topology's key).
-    pub index: usize,
-    links: Option<&'a StatefulSetLinks>,
     accepted: OnceCell<Option<&'a StatefulSet>>,
     effective: OnceCell<Option<Effective<'a>>>,
     containers: OnceCell<Vec<TemplateContainer<'a>>>,
@@ -26,17 +23,9 @@ pub struct ResourceFacts<'a> {
 static NO_LABELS: BTreeMap<String, String> = BTreeMap::new();
 
 impl<'a> ResourceFacts<'a> {
-    /// The facts of `resource`, the element at `index` of the linted
-    /// resources (the topology's key).
-    pub(crate) fn new(resource: &'a Resource, index: usize, topology: &'a Topology) -> Self {
-        ResourceFacts {
-            resource,
-            index,
-            links: topology.links(index),
-            accepted: OnceCell::new(),
-            effective: OnceCell::new(),
-            containers: OnceCell::new(),
-        }
+    /// The facts of `resource`.
+    pub(crate) fn new(resource: &'a Resource) -> Self {
+        ResourceFacts { resource, accepted: OnceCell::new(), effective: OnceCell::new(), containers: OnceCell::new() }
     }
 
     /// The StatefulSet, when the resource is one.
@@ -63,16 +52,41 @@ impl<'a> ResourceFacts<'a> {
         self.containers.get_or_init(|| self.statefulset().map(template_containers).unwrap_or_default())
     }
 
-    /// The StatefulSet's links to the Services and PDBs around it.
-    pub fn links(&self) -> Option<&'a StatefulSetLinks> {
-        self.links
-    }
-
     /// The labels of the StatefulSet's pod template (empty when none).
     pub fn template_labels(&self) -> &'a BTreeMap<String, String> {
         self.statefulset()
             .and_then(|sts| sts.spec.template.metadata.as_ref())
             .and_then(|metadata| metadata.labels.as_ref())
             .unwrap_or(&NO_LABELS)
+    }
+}
+
+/// One resource's facts and its place among the others, for
+/// [`super::Rule::check_linked`].
+pub struct LinkedFacts<'a> {
+    facts: ResourceFacts<'a>,
+    /// Its index among the linted resources (the topology's key).
+    pub index: usize,
+    links: Option<&'a StatefulSetLinks>,
+}
+
+impl<'a> LinkedFacts<'a> {
+    /// The facts of `resource`, the element at `index` of the linted
+    /// resources (the topology's key).
+    pub(crate) fn new(resource: &'a Resource, index: usize, topology: &'a Topology) -> Self {
+        LinkedFacts { facts: ResourceFacts::new(resource), index, links: topology.links(index) }
+    }
+
+    /// The StatefulSet's links to the Services and PDBs around it.
+    pub fn links(&self) -> Option<&'a StatefulSetLinks> {
+        self.links
+    }
+}
+
+impl<'a> std::ops::Deref for LinkedFacts<'a> {
+    type Target = ResourceFacts<'a>;
+
+    fn deref(&self) -> &ResourceFacts<'a> {
+        &self.facts
     }
 }

@@ -59,7 +59,7 @@ impl Rule for InvalidRestartPolicy {
             // says the workload may not belong in a StatefulSet at all.
             let fix = value
                 .eq_ignore_ascii_case("always")
-                .then(|| replace_scalar(ctx, resource, policy.node, "Always", Applicability::Safe));
+                .then(|| replace_scalar(ctx, policy.node, "Always", Applicability::Safe));
             report
                 .report(
                     policy.node.span,

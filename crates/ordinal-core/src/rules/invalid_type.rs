@@ -55,7 +55,7 @@ impl Rule for InvalidType {
         let resource = facts.resource;
         for finding in &resource.schema_findings {
             let SchemaFindingKind::InvalidType { expected, found, fix } = &finding.kind else { continue };
-            let text = ctx.files.get(resource.file).map_or("", |file| file.text.as_str());
+            let text = ctx.file.text.as_str();
             let fix = fix.and_then(|fix| type_fix(text, finding, fix));
             let help = match &fix {
                 Some(fix) => format!("{}, so that Kubernetes reads {expected}", fix.message),

@@ -146,7 +146,7 @@ impl Rule for InvalidValue {
                     for (pattern, check) in CONTAINER_FIELDS {
                         for mut located in select(container.node, pattern) {
                             located.path = container.path.join(&located.path);
-                            check_field(ctx, resource, &located, check, report);
+                            check_field(ctx, &located, check, report);
                         }
                     }
                 }
@@ -168,7 +168,7 @@ impl Rule for InvalidValue {
             }
             for (pattern, check) in &conditional {
                 for located in select(root, pattern) {
-                    check_field(ctx, resource, &located, check, report);
+                    check_field(ctx, &located, check, report);
                 }
             }
             SERVICE_FIELDS
@@ -179,19 +179,13 @@ impl Rule for InvalidValue {
         };
         for (pattern, check) in fields {
             for located in select(root, pattern) {
-                check_field(ctx, resource, &located, check, report);
+                check_field(ctx, &located, check, report);
             }
         }
     }
 }
 
-fn check_field(
-    ctx: &Context<'_>,
-    resource: &Resource,
-    located: &Located<'_>,
-    check: &Check,
-    report: &mut Reporter<'_>,
-) {
+fn check_field(ctx: &Context<'_>, located: &Located<'_>, check: &Check, report: &mut Reporter<'_>) {
     let path = &located.path;
     let span = located.node.span;
     let push = |report: &mut Reporter<'_>, message: String, help: String| {
@@ -219,7 +213,7 @@ fn check_field(
                     } else {
                         Applicability::Unsafe
                     };
-                    let fix = replace_scalar(ctx, resource, located.node, suggestion, applicability);
+                    let fix = replace_scalar(ctx, located.node, suggestion, applicability);
                     report.report(span, message).help(format!("did you mean `{suggestion}`?")).fix_if_any(fix);
                 }
                 None => {
@@ -273,7 +267,7 @@ fn check_field(
             }
             let message = format!("`{path}` is `{value}`, but it must be empty, `None` or an IP address");
             if value.eq_ignore_ascii_case("none") {
-                let fix = replace_scalar(ctx, resource, located.node, "None", Applicability::Safe);
+                let fix = replace_scalar(ctx, located.node, "None", Applicability::Safe);
                 report.report(span, message).help("did you mean `None`?").fix_if_any(fix);
             } else {
                 let help = "write `None` for a headless Service, or leave it out to have an address allocated";

@@ -61,7 +61,7 @@ impl Rule for MissingContainerImage {
                         Some(image) if image.trim() != image => (
                             entry.value.span,
                             format!("has leading or trailing whitespace in `image` `{image}`"),
-                            replace_scalar(ctx, resource, &entry.value, image.trim(), Applicability::Safe),
+                            replace_scalar(ctx, &entry.value, image.trim(), Applicability::Safe),
                         ),
                         // Other types are `invalid-type`'s finding.
                         _ => continue,

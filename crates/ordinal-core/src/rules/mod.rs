@@ -6,7 +6,7 @@ pub use crate::diagnostic::RuleMeta;
 #[cfg(feature = "rule-docs")]
 pub mod pages;
 pub use change::{ChangeContext, ChangeKind, FieldPath, FieldSegment, PodClaims, ResourceChange};
-pub use facts::ResourceFacts;
+pub use facts::{LinkedFacts, ResourceFacts};
 pub use reporter::{Report, Reporter};
 
 use crate::model::Resource;
@@ -15,8 +15,22 @@ use crate::parse::ParseProblem;
 use crate::source::SourceFile;
 use crate::topology::Topology;
 
-/// Everything a rule may read.
+/// What a rule checking one file or one resource on its own may read: its
+/// file and the options, nothing of the other files. The engine runs these
+/// hooks file by file while the file's trees are alive (in parallel in the
+/// CLI, once per changed file in an editor), so a rule that needs another
+/// resource must use [`Rule::check_linked`] instead; the type keeps the two
+/// apart.
 pub struct Context<'a> {
+    /// The file being checked.
+    pub file: &'a SourceFile,
+    /// Namespace, cluster domain and rule configuration.
+    pub options: &'a Options,
+}
+
+/// What a rule that relates resources may read: every file and resource and
+/// how they are linked.
+pub struct Workspace<'a> {
     /// All input files.
     pub files: &'a [SourceFile],
     /// All resources of all files, in input order.
@@ -35,15 +49,19 @@ pub struct FileProblems<'a> {
     pub problems: &'a [ParseProblem],
 }
 
-/// A check. Implement whichever hook fits; the other stays a no-op. A hook
+/// A check. Implement whichever hook fits; the others stay no-ops. A hook
 /// reports through the [`Reporter`] the engine binds to the rule, its
 /// configured severity and the file and resource being checked.
 pub trait Rule: Declared + Sync + Send {
     /// Check parser output of one file.
     fn check_file(&self, _ctx: &Context<'_>, _file: &FileProblems<'_>, _report: &mut Reporter<'_>) {}
 
-    /// Check one resource, with the facts about it that rules share.
+    /// Check one resource on its own, with the facts about it that rules share.
     fn check_resource(&self, _ctx: &Context<'_>, _facts: &ResourceFacts<'_>, _report: &mut Reporter<'_>) {}
+
+    /// Check one resource against the others (its governing Service, the
+    /// PodDisruptionBudgets that select its pods, ...).
+    fn check_linked(&self, _ctx: &Workspace<'_>, _facts: &LinkedFacts<'_>, _report: &mut Reporter<'_>) {}
 
     /// Check one change between two versions (`ordinal diff`); lint never
     /// calls it, and the rules of `ordinal diff` implement only this.

@@ -4,7 +4,6 @@
 //! path pattern and read the scalar there.
 
 use crate::diagnostic::{Applicability, Fix};
-use crate::model::Resource;
 use crate::parse::{Node, NodeValue, Resolved, ScalarStyle};
 use crate::rules::Context;
 use crate::source::Span;
@@ -173,15 +172,9 @@ pub fn string_entries(node: &Node) -> Vec<(String, Span, Option<&str>, Span)> {
 /// quoting. `None` when the source text at the node is not the plain or
 /// simply quoted form of its value (escapes, block scalars), where a
 /// mechanical rewrite could be wrong.
-pub fn replace_scalar(
-    ctx: &Context<'_>,
-    resource: &Resource,
-    node: &Node,
-    replacement: &str,
-    applicability: Applicability,
-) -> Option<Fix> {
+pub fn replace_scalar(ctx: &Context<'_>, node: &Node, replacement: &str, applicability: Applicability) -> Option<Fix> {
     let scalar = node.as_scalar()?;
-    let written = ctx.files.get(resource.file)?.text.get(node.span.start..node.span.end)?;
+    let written = ctx.file.text.get(node.span.start..node.span.end)?;
     let (open, close) = match scalar.style {
         ScalarStyle::Plain => ("", ""),
         ScalarStyle::SingleQuoted => ("'", "'"),

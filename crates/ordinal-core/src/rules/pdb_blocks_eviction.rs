@@ -3,7 +3,7 @@ use crate::model::{Autoscaler, Resource};
 use crate::semantics::autoscaling;
 use crate::semantics::int_or_percent::{self, Rounding};
 
-use super::{Context, Reporter, ResourceFacts, Rule};
+use super::{LinkedFacts, Reporter, Rule, Workspace};
 use crate::parse::PathSegment::Key;
 
 super::declare_rule! {
@@ -69,7 +69,7 @@ super::declare_rule! {
 }
 
 impl Rule for PdbBlocksEviction {
-    fn check_resource(&self, ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+    fn check_linked(&self, ctx: &Workspace<'_>, facts: &LinkedFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         if resource.as_pdb().is_some() && !ctx.topology.pdb_is_claimed(facts.index) {
             check_unclaimed_budget(resource, report);

@@ -1,4 +1,4 @@
-use super::{support, Context, Reporter, ResourceFacts, Rule};
+use super::{support, LinkedFacts, Reporter, Rule, Workspace};
 use crate::parse::PathSegment::Key;
 
 super::declare_rule! {
@@ -49,7 +49,7 @@ super::declare_rule! {
 }
 
 impl Rule for PdbMissing {
-    fn check_resource(&self, ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+    fn check_linked(&self, ctx: &Workspace<'_>, facts: &LinkedFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         if facts.accepted_statefulset().is_none() {
             return;

@@ -2,7 +2,7 @@ use std::collections::BTreeMap;
 
 use crate::model::kube::LabelSelector;
 
-use super::{support, Context, Reporter, ResourceFacts, Rule};
+use super::{support, LinkedFacts, Reporter, Rule, Workspace};
 use crate::model::Resource;
 use crate::parse::PathSegment::{Index, Key};
 use crate::semantics::selector;
@@ -53,7 +53,7 @@ super::declare_rule! {
 }
 
 impl Rule for PdbSelectorMismatch {
-    fn check_resource(&self, ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+    fn check_linked(&self, ctx: &Workspace<'_>, facts: &LinkedFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         if facts.accepted_statefulset().is_none() {
             return;

@@ -1,4 +1,4 @@
-use super::{Context, Reporter, ResourceFacts, Rule};
+use super::{LinkedFacts, Reporter, Rule, Workspace};
 use crate::parse::PathSegment::Key;
 
 super::declare_rule! {
@@ -39,7 +39,7 @@ super::declare_rule! {
 }
 
 impl Rule for ServiceNotFound {
-    fn check_resource(&self, ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+    fn check_linked(&self, ctx: &Workspace<'_>, facts: &LinkedFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         let Some(sts) = resource.as_statefulset() else { return };
         let Some(service_name) = sts.spec.service_name.as_deref() else { return };

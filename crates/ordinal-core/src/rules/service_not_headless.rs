@@ -1,4 +1,4 @@
-use super::{support, Context, Reporter, ResourceFacts, Rule};
+use super::{support, LinkedFacts, Reporter, Rule, Workspace};
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::parse::PathSegment::Key;
 use crate::semantics::service::{self, cluster_ip_mode, ClusterIpMode, ClusterIpProblem};
@@ -58,7 +58,7 @@ super::declare_rule! {
 }
 
 impl Rule for ServiceNotHeadless {
-    fn check_resource(&self, ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+    fn check_linked(&self, ctx: &Workspace<'_>, facts: &LinkedFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         if facts.accepted_statefulset().is_none() {
             return;

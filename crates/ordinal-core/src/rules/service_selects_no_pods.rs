@@ -1,4 +1,4 @@
-use super::{support, Context, Reporter, ResourceFacts, Rule};
+use super::{support, LinkedFacts, Reporter, Rule, Workspace};
 use crate::parse::PathSegment::Key;
 use crate::semantics::statefulset::{POD_INDEX_LABEL, POD_NAME_LABEL};
 
@@ -75,7 +75,7 @@ super::declare_rule! {
 }
 
 impl Rule for ServiceSelectsNoPods {
-    fn check_resource(&self, ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+    fn check_linked(&self, ctx: &Workspace<'_>, facts: &LinkedFacts<'_>, report: &mut Reporter<'_>) {
         if ctx.topology.workloads == 0 {
             return;
         }

@@ -1,4 +1,4 @@
-use super::{Context, Reporter, ResourceFacts, Rule};
+use super::{LinkedFacts, Reporter, Rule, Workspace};
 use crate::model::kube::IntOrString;
 use crate::parse::PathSegment::{Index, Key};
 use crate::semantics::pod;
@@ -52,7 +52,7 @@ impl Rule for ServiceTargetPortNotFound {
     // Checked from the StatefulSet, over the Services that select it, so the
     // work follows the topology's links instead of every Service times every
     // StatefulSet; the finding is on the Service.
-    fn check_resource(&self, ctx: &Context<'_>, facts: &ResourceFacts<'_>, report: &mut Reporter<'_>) {
+    fn check_linked(&self, ctx: &Workspace<'_>, facts: &LinkedFacts<'_>, report: &mut Reporter<'_>) {
         let Some(sts) = facts.accepted_statefulset() else { return };
         let Some(pod_spec) = sts.spec.template.spec.as_ref() else { return };
         let Some(links) = facts.links() else { return };

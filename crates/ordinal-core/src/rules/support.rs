@@ -11,7 +11,7 @@ use crate::model::kube::StatefulSet;
 use crate::semantics::selector;
 use crate::semantics::service::{cluster_ip_mode, ClusterIpMode};
 
-use super::{Context, ResourceFacts};
+use super::{LinkedFacts, Workspace};
 use crate::diagnostic::Edit;
 use crate::model::Resource;
 use crate::parse::Node;
@@ -23,7 +23,7 @@ pub(crate) const PARTITION_PATH: &[PathSegment<'static>] =
     &[Key("spec"), Key("updateStrategy"), Key("rollingUpdate"), Key("partition")];
 
 /// The governing Service of `resource` (a StatefulSet), when it is among the inputs.
-pub(crate) fn governing_service<'a>(ctx: &'a Context<'_>, facts: &ResourceFacts<'_>) -> Option<&'a Resource> {
+pub(crate) fn governing_service<'a>(ctx: &'a Workspace<'_>, facts: &LinkedFacts<'_>) -> Option<&'a Resource> {
     facts.links()?.governing_service.and_then(|index| ctx.resources.get(index).copied())
 }
 
@@ -31,7 +31,7 @@ pub(crate) fn governing_service<'a>(ctx: &'a Context<'_>, facts: &ResourceFacts<
 /// StatefulSet's pods: the case in which per-pod DNS records exist at all.
 /// Rules about those records stay quiet otherwise, because
 /// `service-not-headless` and `service-selector-mismatch` report the cause.
-pub(crate) fn working_governing_service<'a>(ctx: &'a Context<'_>, facts: &ResourceFacts<'_>) -> Option<&'a Resource> {
+pub(crate) fn working_governing_service<'a>(ctx: &'a Workspace<'_>, facts: &LinkedFacts<'_>) -> Option<&'a Resource> {
     let links = facts.links()?;
     let index = links.governing_service?;
     let service = ctx.resources.get(index).copied()?;
@@ -135,7 +135,7 @@ pub(crate) fn insert_first_entry(text: &str, mapping: &Node, entry: &str) -> Opt
 /// `key: value` with the pod template labels, or their name is the
 /// StatefulSet's name or starts with it and a dash. A PDB that selects the
 /// pods of another StatefulSet among the inputs is that one's, not a near miss.
-pub(crate) fn near_miss_pdbs<'a>(ctx: &'a Context<'_>, facts: &ResourceFacts<'_>) -> Vec<&'a Resource> {
+pub(crate) fn near_miss_pdbs<'a>(ctx: &'a Workspace<'_>, facts: &LinkedFacts<'_>) -> Vec<&'a Resource> {
     if facts.links().is_none() {
         return Vec::new();
     }

@@ -83,7 +83,7 @@ fn rename_fix(ctx: &Context<'_>, resource: &Resource, finding: &SchemaFinding) -
     else {
         return None;
     };
-    let text = &ctx.files.get(resource.file)?.text;
+    let text = &ctx.file.text;
     if text.get(finding.span.start..finding.span.end)? != name.as_str() {
         return None;
     }

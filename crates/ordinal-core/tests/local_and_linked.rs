@@ -1,0 +1,94 @@
+//! Linting in two halves, as an editor does between edits (each file's own
+//! findings kept from when it was analysed on its own, with file id 0, and
+//! only the linking rules run again), gives exactly what one `lint` gives:
+//! on every rule fixture and on each folder of the real corpus.
+
+use std::path::{Path, PathBuf};
+
+use ordinal_core::{analyze_file, check_linked, check_local, lint, Diagnostic, Options, SourceFile};
+
+fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut paths: Vec<PathBuf> = entries.map(|entry| entry.unwrap().path()).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            yaml_files(&path, out);
+        } else if path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml") {
+            out.push(path);
+        }
+    }
+}
+
+fn read(paths: &[PathBuf]) -> Vec<SourceFile> {
+    paths
+        .iter()
+        .map(|path| SourceFile::new(path.display().to_string(), std::fs::read_to_string(path).unwrap()))
+        .collect()
+}
+
+/// What an editor does: analyse and check every file alone as file 0, then
+/// number the files and link them.
+fn in_halves(files: &[SourceFile], options: &Options) -> Vec<Diagnostic> {
+    let mut analyses = Vec::new();
+    let mut local = Vec::new();
+    for (id, file) in files.iter().enumerate() {
+        let mut analysis = analyze_file(0, file, options);
+        let mut findings = check_local(0, file, &analysis, options);
+        for resource in &mut analysis.resources {
+            resource.file = id;
+        }
+        for finding in &mut findings {
+            finding.file = id;
+            for label in &mut finding.labels {
+                label.file = id;
+            }
+        }
+        analyses.push(analysis);
+        local.extend(findings);
+    }
+    check_linked(files, &analyses.iter().collect::<Vec<_>>(), local, options).diagnostics
+}
+
+fn assert_same(files: &[SourceFile], what: &str) -> usize {
+    let options = Options::default();
+    let whole = lint(files, &options).diagnostics;
+    assert_eq!(in_halves(files, &options), whole, "{what}");
+    whole.len()
+}
+
+#[test]
+fn every_rule_fixture_gives_the_same_findings_in_halves() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/rules");
+    let mut findings = 0;
+    let mut cases = 0;
+    for rule in std::fs::read_dir(&root).unwrap() {
+        let rule = rule.unwrap().path();
+        for case in ["fail.yaml", "pass.yaml"] {
+            // Change-review rules have fail/old.yaml and fail/new.yaml
+            // instead, which lint never links.
+            let path = rule.join(case);
+            if !path.is_file() {
+                continue;
+            }
+            cases += 1;
+            findings += assert_same(&read(std::slice::from_ref(&path)), &path.display().to_string());
+        }
+    }
+    assert!(cases > 100 && findings > 100, "{cases} cases, {findings} findings");
+}
+
+#[test]
+fn every_real_corpus_folder_gives_the_same_findings_in_halves() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/real");
+    let mut folders: Vec<PathBuf> =
+        std::fs::read_dir(&root).unwrap().map(|entry| entry.unwrap().path()).filter(|path| path.is_dir()).collect();
+    folders.sort();
+    let mut findings = 0;
+    for folder in &folders {
+        let mut paths = Vec::new();
+        yaml_files(folder, &mut paths);
+        findings += assert_same(&read(&paths), &folder.display().to_string());
+    }
+    assert!(folders.len() > 5 && findings > 50, "{} folders, {findings} findings", folders.len());
+}
