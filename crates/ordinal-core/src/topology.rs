@@ -2,7 +2,9 @@
 //! Services and PodDisruptionBudgets select its pods, namespace by namespace.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use foldhash::{HashMap, HashMapExt};
 use std::ops::Range;
 
 use crate::kinds;
@@ -29,13 +31,36 @@ pub struct StatefulSetLinks {
     pub pdbs: Vec<usize>,
 }
 
+/// Resource indices by namespace, then name: looked up by borrowed names,
+/// without building a key.
+#[derive(Debug, Clone, Default)]
+pub struct NamesByNamespace(HashMap<String, HashMap<String, usize>>);
+
+impl NamesByNamespace {
+    /// Record `index` under `namespace`/`name` unless one is there already.
+    fn insert_first(&mut self, namespace: &str, name: &str, index: usize) {
+        let names = match self.0.get_mut(namespace) {
+            Some(names) => names,
+            None => self.0.entry(namespace.to_string()).or_default(),
+        };
+        if !names.contains_key(name) {
+            names.insert(name.to_string(), index);
+        }
+    }
+
+    /// The index recorded under `namespace`/`name`.
+    pub fn get(&self, namespace: &str, name: &str) -> Option<usize> {
+        self.0.get(namespace)?.get(name).copied()
+    }
+}
+
 /// The relationships among all linted resources.
 #[derive(Debug, Clone, Default)]
 pub struct Topology {
     /// One entry per typed StatefulSet, in input order.
     pub statefulsets: Vec<StatefulSetLinks>,
-    /// Services by (namespace, name) → resource index (first one wins).
-    pub services_by_name: HashMap<(String, String), usize>,
+    /// Services by namespace → name → resource index (first one wins).
+    pub services_by_name: NamesByNamespace,
     /// PodDisruptionBudgets by namespace → resource indices, in input order.
     pub pdbs_by_namespace: HashMap<String, Vec<usize>>,
     /// Resource indices of the PDBs that select some StatefulSet's pods, sorted.
@@ -49,8 +74,8 @@ pub struct Topology {
     /// StatefulSet made `pdb-missing` and `pdb-selector-mismatch` quadratic).
     unclaimed: UnclaimedPdbs,
     /// The HorizontalPodAutoscaler or KEDA ScaledObject that scales each
-    /// StatefulSet, by (namespace, StatefulSet name) → resource index (first one wins).
-    pub statefulset_autoscalers: HashMap<(String, String), usize>,
+    /// StatefulSet, by namespace → StatefulSet name → resource index (first one wins).
+    pub statefulset_autoscalers: NamesByNamespace,
     /// How many workloads (StatefulSets, and the kinds of [`kinds::pod_source`]) the resources hold.
     pub workloads: usize,
     /// Services with a selector that selects no pod of any workload in their
@@ -164,7 +189,7 @@ impl Topology {
     /// selector's label pairs, so linking stays linear in the number of
     /// resources rather than StatefulSets × Services.
     pub fn build(resources: &[&Resource]) -> Topology {
-        let mut services_by_name = HashMap::new();
+        let mut services_by_name = NamesByNamespace::default();
         let mut services_by_label: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
         let mut pdbs_by_label: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
         let mut pdbs_to_scan: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -173,7 +198,7 @@ impl Topology {
             let namespace = resource.namespace.as_str();
             if let Some(svc) = resource.as_service() {
                 if let Some(name) = &resource.name {
-                    services_by_name.entry((resource.namespace.clone(), name.clone())).or_insert(index);
+                    services_by_name.insert_first(namespace, name, index);
                 }
                 let selector = svc.spec.as_ref().and_then(|spec| spec.selector.as_ref());
                 if let Some((key, value)) = selector.and_then(|selector| selector.iter().next()) {
@@ -202,7 +227,7 @@ impl Topology {
                 .service_name
                 .as_deref()
                 .filter(|name| !name.is_empty())
-                .and_then(|name| services_by_name.get(&(resource.namespace.clone(), name.to_string())).copied());
+                .and_then(|name| services_by_name.get(namespace, name));
             let mut selecting_services = Vec::new();
             let mut pdbs = Vec::new();
             for (key, value) in &labels {
@@ -274,7 +299,7 @@ impl Topology {
 
     /// The autoscaler (HorizontalPodAutoscaler or ScaledObject) of StatefulSet `name` in `namespace`.
     pub fn statefulset_autoscaler(&self, namespace: &str, name: &str) -> Option<usize> {
-        self.statefulset_autoscalers.get(&(namespace.to_string(), name.to_string())).copied()
+        self.statefulset_autoscalers.get(namespace, name)
     }
 
     /// How many StatefulSets' pods the PDB at resource index `index` selects.
@@ -321,18 +346,18 @@ impl Topology {
 
     /// The Service named `name` in `namespace`.
     pub fn service(&self, namespace: &str, name: &str) -> Option<usize> {
-        self.services_by_name.get(&(namespace.to_string(), name.to_string())).copied()
+        self.services_by_name.get(namespace, name)
     }
 }
 
 /// Autoscalers whose scale target is a StatefulSet, by (namespace, name).
-fn statefulset_autoscalers(resources: &[&Resource]) -> HashMap<(String, String), usize> {
-    let mut found = HashMap::new();
+fn statefulset_autoscalers(resources: &[&Resource]) -> NamesByNamespace {
+    let mut found = NamesByNamespace::default();
     for (index, resource) in resources.iter().enumerate() {
         let Some(autoscaler) = resource.autoscaler() else { continue };
         let Some(target) = autoscaling::scale_target(&autoscaler) else { continue };
         if target.kind == kinds::Kind::StatefulSet.name() {
-            found.entry((resource.namespace.clone(), target.name.to_string())).or_insert(index);
+            found.insert_first(&resource.namespace, &target.name, index);
         }
     }
     found
@@ -340,7 +365,7 @@ fn statefulset_autoscalers(resources: &[&Resource]) -> HashMap<(String, String),
 
 /// Every workload's pods: StatefulSets with their ordinals (up to the
 /// autoscaler's maximum when one scales it), and the other pod sources.
-fn workload_pods<'a>(resources: &[&'a Resource], autoscalers: &HashMap<(String, String), usize>) -> Vec<Pods<'a>> {
+fn workload_pods<'a>(resources: &[&'a Resource], autoscalers: &NamesByNamespace) -> Vec<Pods<'a>> {
     let mut pods = Vec::new();
     for (index, resource) in resources.iter().enumerate() {
         let namespace = resource.namespace.as_str();
@@ -348,8 +373,8 @@ fn workload_pods<'a>(resources: &[&'a Resource], autoscalers: &HashMap<(String, 
             let effective = Effective::of(sts);
             let name = resource.name.as_deref().unwrap_or_default();
             let autoscaled = autoscalers
-                .get(&(resource.namespace.clone(), name.to_string()))
-                .and_then(|&autoscaler| resources[autoscaler].autoscaler())
+                .get(namespace, name)
+                .and_then(|autoscaler| resources[autoscaler].autoscaler())
                 .and_then(|autoscaler| autoscaling::max_replicas(&autoscaler));
             let count = i64::from(effective.replicas.max(autoscaled.unwrap_or(0)).max(0));
             let start = i64::from(effective.start);
