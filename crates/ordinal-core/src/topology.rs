@@ -357,7 +357,7 @@ fn statefulset_autoscalers(resources: &[&Resource]) -> NamesByNamespace {
         let Some(autoscaler) = resource.autoscaler() else { continue };
         let Some(target) = autoscaling::scale_target(&autoscaler) else { continue };
         if target.kind == kinds::Kind::StatefulSet.name() {
-            found.insert_first(&resource.namespace, &target.name, index);
+            found.insert_first(&resource.namespace, target.name, index);
         }
     }
     found
