@@ -60,7 +60,9 @@ pub struct LineColumn {
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     /// Byte offset at which each line starts; always begins with 0.
-    line_starts: Vec<usize>,
+    /// Four bytes a line rather than eight: a line index is kept for every
+    /// open file, and no file the CLI reads comes near 4 GiB.
+    line_starts: LineStarts,
     /// Length of the text, so that offsets past the end are clamped.
     len: usize,
 }
@@ -68,22 +70,12 @@ pub struct LineIndex {
 impl LineIndex {
     /// Index `text`. `\n`, `\r\n` and a lone `\r` all end a line, as in YAML.
     pub fn new(text: &str) -> Self {
-        let bytes = text.as_bytes();
-        let mut line_starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => line_starts.push(i + 1),
-                b'\r' => {
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    line_starts.push(i + 1);
-                }
-                _ => {}
-            }
-            i += 1;
-        }
+        // Every start is at most `text.len()`, so one check on the length
+        // decides whether all of them fit in a `u32`.
+        let line_starts = match u32::try_from(text.len()) {
+            Ok(_) => LineStarts::Narrow(line_starts_of(text, |i| i as u32)),
+            Err(_) => LineStarts::Wide(line_starts_of(text, |i| i)),
+        };
         LineIndex { line_starts, len: text.len() }
     }
 
@@ -95,13 +87,13 @@ impl LineIndex {
     /// Byte offset where 1-based `line` starts, clamped to the text.
     pub fn line_start(&self, line: usize) -> usize {
         let index = line.saturating_sub(1).min(self.line_starts.len() - 1);
-        self.line_starts[index]
+        self.line_starts.get(index)
     }
 
     /// The text of 1-based `line`, without its line break.
     pub fn line_text<'t>(&self, text: &'t str, line: usize) -> &'t str {
         let start = self.line_start(line).min(text.len());
-        let end = if line < self.line_starts.len() { self.line_starts[line] } else { text.len() };
+        let end = if line < self.line_starts.len() { self.line_starts.get(line) } else { text.len() };
         let slice = text.get(start..end.min(text.len())).unwrap_or("");
         slice.trim_end_matches(['\n', '\r'])
     }
@@ -112,11 +104,8 @@ impl LineIndex {
     /// here and must never panic.
     pub fn line_column(&self, text: &str, offset: usize) -> LineColumn {
         let offset = offset.min(self.len);
-        let line_index = match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
-        let line_start = self.line_starts[line_index];
+        let line_index = self.line_starts.line_of(offset);
+        let line_start = self.line_starts.get(line_index);
         let mut end = offset;
         while end > line_start && !text.is_char_boundary(end) {
             end -= 1;
@@ -133,6 +122,64 @@ impl LineIndex {
             Some((i, _)) => start + i,
             None => text.len(),
         }
+    }
+}
+
+/// Line start offsets, stored as `u32` while they fit (every realistic
+/// file) and as `usize` only for text past 4 GiB, so that no offset is ever
+/// truncated.
+#[derive(Debug, Clone)]
+enum LineStarts {
+    Narrow(Vec<u32>),
+    Wide(Vec<usize>),
+}
+
+/// Offsets at which the lines of `text` start, converted by `store`.
+fn line_starts_of<T>(text: &str, store: impl Fn(usize) -> T) -> Vec<T> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![store(0)];
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => starts.push(store(i + 1)),
+            b'\r' => {
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                starts.push(store(i + 1));
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    starts
+}
+
+impl LineStarts {
+    fn len(&self) -> usize {
+        match self {
+            LineStarts::Narrow(v) => v.len(),
+            LineStarts::Wide(v) => v.len(),
+        }
+    }
+
+    /// Start of line `index` (0-based); callers keep `index` in range, and
+    /// an out-of-range index reads as 0 rather than panicking.
+    fn get(&self, index: usize) -> usize {
+        match self {
+            LineStarts::Narrow(v) => v.get(index).map_or(0, |&s| s as usize),
+            LineStarts::Wide(v) => v.get(index).copied().unwrap_or(0),
+        }
+    }
+
+    /// 0-based index of the line containing `offset`; the first start is 0,
+    /// so the partition point is at least 1.
+    fn line_of(&self, offset: usize) -> usize {
+        let after = match self {
+            LineStarts::Narrow(v) => v.partition_point(|&s| s as usize <= offset),
+            LineStarts::Wide(v) => v.partition_point(|&s| s <= offset),
+        };
+        after.saturating_sub(1)
     }
 }
 
