@@ -1,8 +1,8 @@
 //! How resources relate: which Service governs which StatefulSet, and which
 //! Services and PodDisruptionBudgets select its pods, namespace by namespace.
 
+use crate::model::LabelMap;
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 use foldhash::{HashMap, HashMapExt};
 use std::ops::Range;
@@ -142,7 +142,7 @@ pub struct DanglingService {
 struct Pods<'a> {
     index: usize,
     namespace: &'a str,
-    labels: Cow<'a, BTreeMap<String, String>>,
+    labels: Cow<'a, LabelMap>,
     /// For a StatefulSet: its name and the ordinals of its pods, whose
     /// controller-set pod-name and pod-index labels differ per pod.
     statefulset: Option<(&'a str, Range<i64>)>,
@@ -154,10 +154,10 @@ impl Pods<'_> {
     /// Whether `selector` selects at least one of these pods. A selector of
     /// template labels only selects a StatefulSet's pods whenever it runs
     /// any, so its replica count matters only for the per-pod labels.
-    fn selected_by(&self, selector: &BTreeMap<String, String>) -> bool {
+    fn selected_by(&self, selector: &LabelMap) -> bool {
         let known;
         let selector = if selector.keys().any(|key| self.unknown.contains(&key.as_str())) {
-            known = crate::order::map_from(
+            known = LabelMap::from_iter(
                 selector
                     .iter()
                     .filter(|(key, _)| !self.unknown.contains(&key.as_str()))
@@ -317,7 +317,7 @@ impl Topology {
     /// expression's value) or are named `name` or `name-…`: the candidates
     /// for a PDB that looks meant for the StatefulSet `name` whose pod
     /// template has `labels`. Sorted resource indices, each once.
-    pub fn unclaimed_pdbs_near(&self, namespace: &str, name: &str, labels: &BTreeMap<String, String>) -> Vec<usize> {
+    pub fn unclaimed_pdbs_near(&self, namespace: &str, name: &str, labels: &LabelMap) -> Vec<usize> {
         let mut found = Vec::new();
         if let Some(by_key) = self.unclaimed.by_label.get(namespace) {
             for (key, value) in labels {
@@ -379,7 +379,7 @@ fn workload_pods<'a>(resources: &[&'a Resource], autoscalers: &NamesByNamespace)
             let count = i64::from(effective.replicas.max(autoscaled.unwrap_or(0)).max(0));
             let start = i64::from(effective.start);
             let labels = sts.spec.template.metadata.as_ref().and_then(|metadata| metadata.labels.as_ref());
-            let labels = labels.map_or_else(|| Cow::Owned(BTreeMap::new()), Cow::Borrowed);
+            let labels = labels.map_or_else(|| Cow::Owned(LabelMap::new()), Cow::Borrowed);
             let unknown = workload::controller_labels(kinds::Kind::StatefulSet.name(), name, false).unknown;
             pods.push(Pods { index, namespace, labels, statefulset: Some((name, start..start + count)), unknown });
         } else if let Some(template) = resource.workload_pod_labels() {
@@ -388,7 +388,9 @@ fn workload_pods<'a>(resources: &[&'a Resource], autoscalers: &NamesByNamespace)
             let controller = workload::controller_labels(kind, name, template.manual_selector);
             let mut labels = template.labels;
             for (key, value) in controller.known {
-                labels.entry(key.to_string()).or_insert(value);
+                if !labels.contains_key(key) {
+                    labels.insert(key.to_string(), value);
+                }
             }
             pods.push(Pods {
                 index,
@@ -457,7 +459,7 @@ fn services_without_pods(resources: &[&Resource], pods: &[Pods<'_>]) -> Vec<Dang
         }
         let statefulset = candidates.iter().find_map(|&position| {
             let (_, ordinals) = pods[position].statefulset.as_ref()?;
-            let template_only: BTreeMap<String, String> = crate::order::map_from(
+            let template_only = LabelMap::from_iter(
                 selector.iter().filter(|(key, _)| !per_pod(key)).map(|(k, v)| (k.clone(), v.clone())),
             );
             let names_pods = template_only.len() < selector.len();
@@ -487,7 +489,7 @@ fn bucket<'m, 'k>(
 }
 
 /// The labels of a StatefulSet's pod template.
-pub fn pod_template_labels(resource: &Resource) -> BTreeMap<String, String> {
+pub fn pod_template_labels(resource: &Resource) -> LabelMap {
     resource
         .as_statefulset()
         .and_then(|sts| sts.spec.template.metadata.as_ref())
@@ -497,7 +499,7 @@ pub fn pod_template_labels(resource: &Resource) -> BTreeMap<String, String> {
 
 /// Whether the PDB selects a pod with `labels`; an empty selector depends on
 /// the API version ([`kinds::pdb_empty_selector_selects_all`]).
-fn pdb_selects(resource: &Resource, labels: &BTreeMap<String, String>) -> bool {
+fn pdb_selects(resource: &Resource, labels: &LabelMap) -> bool {
     let Some(pdb) = resource.as_pdb() else { return false };
     let Some(selector) = pdb.spec.as_ref().and_then(|spec| spec.selector.as_ref()) else {
         return false;

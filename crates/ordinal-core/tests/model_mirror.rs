@@ -55,7 +55,11 @@ fn documents() -> Vec<(String, String, Node, Value)> {
     documents
 }
 
-fn labels(map: &Option<BTreeMap<String, String>>) -> Vec<(String, String)> {
+/// The pairs of a label map, the mirror's `BTreeMap` or the core's `LabelMap`.
+fn labels<M>(map: &Option<M>) -> Vec<(String, String)>
+where
+    for<'m> &'m M: IntoIterator<Item = (&'m String, &'m String)>,
+{
     map.iter().flatten().map(|(k, v)| (k.clone(), v.clone())).collect()
 }
 

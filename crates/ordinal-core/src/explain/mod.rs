@@ -24,7 +24,8 @@ mod nslookup;
 mod order;
 mod steps;
 
-use std::collections::{BTreeMap, HashMap};
+use crate::model::LabelMap;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -202,7 +203,7 @@ pub struct PodIdentity {
     /// Labels of the pod template, shared by every pod of the StatefulSet
     /// (a copy per pod would cost pods × labels); [`PodIdentity::labels`]
     /// adds the ones the controller sets.
-    pub template_labels: Arc<BTreeMap<String, String>>,
+    pub template_labels: Arc<LabelMap>,
     /// PVC names, one per volumeClaimTemplate.
     pub pvcs: Vec<String>,
 }
@@ -219,7 +220,7 @@ impl PodIdentity {
     }
 
     /// Every label of the pod: the template's plus the ones the controller adds.
-    pub fn labels(&self) -> BTreeMap<String, String> {
+    pub fn labels(&self) -> LabelMap {
         let mut labels = (*self.template_labels).clone();
         labels.insert(POD_NAME_LABEL.into(), self.name.clone());
         labels.insert(POD_INDEX_LABEL.into(), self.ordinal.to_string());
@@ -382,7 +383,7 @@ pub struct ServiceInfo {
     pub ports: Vec<ServicePort>,
     /// `spec.selector` (empty when unset); it selects pods only when not
     /// empty and the Service is not an ExternalName Service.
-    pub selector: BTreeMap<String, String>,
+    pub selector: LabelMap,
     /// The pods it selects, as (StatefulSet index, pod index), within the
     /// run's [`MAX_ENDPOINTS`].
     pub endpoints: Vec<(usize, usize)>,
@@ -532,7 +533,7 @@ struct Base {
     /// Resource index of the governing Service.
     governing_resource: Option<usize>,
     /// The pod template's labels (shared with every pod).
-    template_labels: Arc<BTreeMap<String, String>>,
+    template_labels: Arc<LabelMap>,
 }
 
 /// What is left of a run's budgets ([`MAX_TOTAL_PODS`], [`MAX_ENDPOINTS`],
@@ -598,7 +599,7 @@ impl<'a> StatefulSetIndex<'a> {
     /// StatefulSets (in input order) whose pods `selector` may select: a
     /// pod carries every template label, so any template pair of the
     /// selector narrows the search; a pod-name pair names the StatefulSet.
-    fn candidates(&self, namespace: &'a str, selector: &'a BTreeMap<String, String>) -> &[usize] {
+    fn candidates(&self, namespace: &'a str, selector: &'a LabelMap) -> &[usize] {
         let found = if let Some((key, value)) =
             selector.iter().find(|(key, _)| key.as_str() != POD_NAME_LABEL && key.as_str() != POD_INDEX_LABEL)
         {
@@ -615,10 +616,10 @@ impl<'a> StatefulSetIndex<'a> {
 /// The positions in `pods` (the listed pods of StatefulSet `sts_name`, in
 /// ordinal order) of the pods `selector` selects.
 fn selected_positions(
-    selector: &BTreeMap<String, String>,
+    selector: &LabelMap,
     sts_name: &str,
     pods: &[PodIdentity],
-    template_labels: &BTreeMap<String, String>,
+    template_labels: &LabelMap,
 ) -> Range<usize> {
     let Some(first) = pods.first().map(|pod| pod.ordinal) else { return 0..0 };
     let listed = first..first.saturating_add(pods.len() as i64);

@@ -5,13 +5,13 @@
 //! generic object and is never an error.
 
 pub mod kube;
-
-use std::collections::BTreeMap;
+pub mod labels;
 
 use self::kube::{
     FromNode, HorizontalPodAutoscaler, PersistentVolumeClaim, PodDisruptionBudget, ScaledObject, Service, StatefulSet,
     Workload,
 };
+pub use self::labels::LabelMap;
 use crate::kinds::{self, AutoscalerKind, Kind, PodSource};
 
 use crate::diagnostic::{FileId, ResourceRef};
@@ -38,7 +38,7 @@ pub enum Typed {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WorkloadPodLabels {
     /// The pod template's labels (a bare Pod's own).
-    pub labels: BTreeMap<String, String>,
+    pub labels: LabelMap,
     /// A Job's `spec.manualSelector: true` (the API server then adds no labels).
     pub manual_selector: bool,
 }

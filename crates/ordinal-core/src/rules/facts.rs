@@ -2,8 +2,8 @@
 //! per resource however many rules ask: the engine builds one
 //! [`ResourceFacts`] per resource and hands it to every rule.
 
+use crate::model::LabelMap;
 use std::cell::OnceCell;
-use std::collections::BTreeMap;
 
 use super::support::{template_containers, TemplateContainer};
 use crate::model::kube::StatefulSet;
@@ -20,7 +20,7 @@ pub struct ResourceFacts<'a> {
     containers: OnceCell<Vec<TemplateContainer<'a>>>,
 }
 
-static NO_LABELS: BTreeMap<String, String> = BTreeMap::new();
+static NO_LABELS: LabelMap = LabelMap::new();
 
 impl<'a> ResourceFacts<'a> {
     /// The facts of `resource`.
@@ -53,7 +53,7 @@ impl<'a> ResourceFacts<'a> {
     }
 
     /// The labels of the StatefulSet's pod template (empty when none).
-    pub fn template_labels(&self) -> &'a BTreeMap<String, String> {
+    pub fn template_labels(&self) -> &'a LabelMap {
         self.statefulset()
             .and_then(|sts| sts.spec.template.metadata.as_ref())
             .and_then(|metadata| metadata.labels.as_ref())

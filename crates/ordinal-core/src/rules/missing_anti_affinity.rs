@@ -1,4 +1,4 @@
-use std::collections::BTreeMap;
+use crate::model::LabelMap;
 
 use crate::model::kube::{LabelSelector, PodAffinityTerm};
 
@@ -170,6 +170,6 @@ impl Rule for MissingAntiAffinity {
 
 /// A pod affinity term or spread constraint selector counts the pods
 /// `labels` describes. A missing selector matches no pods.
-fn selects(selector: Option<&LabelSelector>, labels: &BTreeMap<String, String>) -> bool {
+fn selects(selector: Option<&LabelSelector>, labels: &LabelMap) -> bool {
     selector.is_some_and(|selector| selector::label_selector_matches(selector, labels))
 }

@@ -1,4 +1,4 @@
-use std::collections::BTreeMap;
+use crate::model::LabelMap;
 
 use crate::model::kube::LabelSelector;
 
@@ -87,11 +87,7 @@ impl Rule for PdbSelectorMismatch {
 }
 
 /// Where the selector fails and why, in words.
-fn explain_mismatch(
-    pdb: &Resource,
-    selector: Option<&LabelSelector>,
-    labels: &BTreeMap<String, String>,
-) -> (Span, String) {
+fn explain_mismatch(pdb: &Resource, selector: Option<&LabelSelector>, labels: &LabelMap) -> (Span, String) {
     let selector_path = [Key("spec"), Key("selector")];
     let Some(selector) = selector else {
         return (pdb.span(&selector_path), "it has no selector, so it selects no pods".into());

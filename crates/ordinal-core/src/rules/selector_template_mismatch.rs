@@ -1,4 +1,4 @@
-use std::collections::BTreeMap;
+use crate::model::LabelMap;
 
 use crate::model::kube::LabelSelector;
 
@@ -106,7 +106,7 @@ enum Requirement {
 }
 
 /// Says which requirement of `selector` the labels fail first.
-fn first_failure(selector: &LabelSelector, labels: &BTreeMap<String, String>) -> (String, Requirement) {
+fn first_failure(selector: &LabelSelector, labels: &LabelMap) -> (String, Requirement) {
     for (key, value) in selector.match_labels.iter().flatten() {
         let requirement = Requirement::Label(key.clone());
         match labels.get(key) {

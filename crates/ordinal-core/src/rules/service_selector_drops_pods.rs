@@ -1,4 +1,4 @@
-use std::collections::BTreeMap;
+use crate::model::LabelMap;
 
 use super::change::{ChangeContext, ChangeKind, ResourceChange};
 use super::{Reporter, Rule};
@@ -61,13 +61,13 @@ impl Rule for ServiceSelectorDropsPods {
     }
 }
 
-fn selector(resource: &Resource) -> BTreeMap<String, String> {
+fn selector(resource: &Resource) -> LabelMap {
     resource.as_service().and_then(|svc| svc.spec.as_ref()).and_then(|spec| spec.selector.clone()).unwrap_or_default()
 }
 
 /// Whether a Service selector selects a pod with `labels`; an empty
 /// selector selects nothing (the Service then has manual endpoints).
-fn selects(selector: &BTreeMap<String, String>, labels: &BTreeMap<String, String>) -> bool {
+fn selects(selector: &LabelMap, labels: &LabelMap) -> bool {
     !selector.is_empty() && map_selector_matches(selector, labels)
 }
 

@@ -4,7 +4,7 @@
 //! facts themselves (defaults, headless Services) come from
 //! [`crate::semantics`].
 
-use std::collections::BTreeMap;
+use crate::model::LabelMap;
 
 use crate::model::kube::Container;
 use crate::model::kube::StatefulSet;
@@ -104,7 +104,7 @@ pub(crate) fn template_containers(sts: &StatefulSet) -> Vec<TemplateContainer<'_
 }
 
 /// Format a label map as `a=b, c=d`.
-pub(crate) fn format_labels(labels: &BTreeMap<String, String>) -> String {
+pub(crate) fn format_labels(labels: &LabelMap) -> String {
     labels.iter().map(|(key, value)| format!("{key}={value}")).collect::<Vec<_>>().join(", ")
 }
 

@@ -142,7 +142,7 @@ pub fn affinity_term_counts_namespace(term: &PodAffinityTerm, namespace: &str) -
     }
     // Only the name label of a namespace is known; a requirement on it that
     // fails settles it, any other requirement leaves it open.
-    let labels = crate::order::map_from([(NAMESPACE_NAME_LABEL.to_string(), namespace.to_string())]);
+    let labels = crate::model::LabelMap::from_iter([(NAMESPACE_NAME_LABEL.to_string(), namespace.to_string())]);
     let mut other_keys = false;
     for (key, value) in selector.match_labels.iter().flatten() {
         if key != NAMESPACE_NAME_LABEL {

@@ -2,7 +2,7 @@
 //! decides which pods a selector matches (topology, rules and explain ask
 //! here).
 
-use std::collections::BTreeMap;
+use crate::model::LabelMap;
 use std::ops::Range;
 
 use super::statefulset::{POD_INDEX_LABEL, POD_NAME_LABEL};
@@ -10,7 +10,7 @@ use super::statefulset::{POD_INDEX_LABEL, POD_NAME_LABEL};
 use crate::model::kube::{LabelSelector, LabelSelectorRequirement};
 
 /// A Service-style selector (`key: value` equality) matches `labels`.
-pub fn map_selector_matches(selector: &BTreeMap<String, String>, labels: &BTreeMap<String, String>) -> bool {
+pub fn map_selector_matches(selector: &LabelMap, labels: &LabelMap) -> bool {
     selector.iter().all(|(key, value)| labels.get(key) == Some(value))
 }
 
@@ -21,9 +21,9 @@ pub fn map_selector_matches(selector: &BTreeMap<String, String>, labels: &BTreeM
 /// one a pod-name or pod-index value names: [`map_selector_matches`] on each
 /// pod's labels, without building or visiting every pod.
 pub fn selected_ordinals(
-    selector: &BTreeMap<String, String>,
+    selector: &LabelMap,
     sts_name: &str,
-    template_labels: &BTreeMap<String, String>,
+    template_labels: &LabelMap,
     ordinals: Range<i64>,
 ) -> Range<i64> {
     let mut selected = ordinals;
@@ -55,7 +55,7 @@ fn canonical_ordinal(text: &str) -> Option<i64> {
 /// A `LabelSelector` matches `labels`. An empty selector matches everything;
 /// an unknown operator matches nothing (the API server would reject it).
 /// Source: k8s.io/apimachinery/pkg/apis/meta/v1 `LabelSelectorAsSelector`.
-pub fn label_selector_matches(selector: &LabelSelector, labels: &BTreeMap<String, String>) -> bool {
+pub fn label_selector_matches(selector: &LabelSelector, labels: &LabelMap) -> bool {
     let equal = selector.match_labels.as_ref().is_none_or(|m| map_selector_matches(m, labels));
     let expressions =
         selector.match_expressions.as_deref().unwrap_or_default().iter().all(|expr| requirement_matches(expr, labels));
@@ -65,7 +65,7 @@ pub fn label_selector_matches(selector: &LabelSelector, labels: &BTreeMap<String
 /// One `matchExpressions` requirement matches `labels`; an unknown operator
 /// matches nothing. Source: k8s.io/apimachinery/pkg/labels/selector.go
 /// `Requirement.Matches`.
-pub fn requirement_matches(expr: &LabelSelectorRequirement, labels: &BTreeMap<String, String>) -> bool {
+pub fn requirement_matches(expr: &LabelSelectorRequirement, labels: &LabelMap) -> bool {
     let value = labels.get(&expr.key);
     let values = expr.values.as_deref().unwrap_or_default();
     match expr.operator.as_str() {
@@ -87,7 +87,7 @@ pub fn label_selector_is_empty(selector: &LabelSelector) -> bool {
 mod tests {
     use super::*;
 
-    fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    fn map(pairs: &[(&str, &str)]) -> LabelMap {
         pairs.iter().map(|(key, value)| (key.to_string(), value.to_string())).collect()
     }
 
@@ -98,7 +98,7 @@ mod tests {
         let template = map(&[("app", "web"), ("tier", "db"), (POD_NAME_LABEL, "stale")]);
         let values = ["web", "db", "x", "web-3", "web-03", "db-3", "web-9", "3", "03", "-1", "9"];
         let keys = ["app", "tier", "other", POD_NAME_LABEL, POD_INDEX_LABEL];
-        let mut selectors = vec![BTreeMap::new()];
+        let mut selectors = vec![LabelMap::new()];
         for key in keys {
             for value in values {
                 selectors.push(map(&[(key, value)]));

@@ -9,8 +9,6 @@
 //! `pkg/controller/statefulset/stateful_set_utils.go`
 //! `getStatefulSetMaxUnavailable`.
 
-use std::collections::BTreeMap;
-
 use super::int_or_percent::{self, Rounding};
 use super::selector;
 use crate::model::kube::{IntOrString, StatefulSet};
@@ -182,7 +180,7 @@ pub fn revision_label_fits(name: &str) -> bool {
 /// "empty selector is invalid for statefulset", "`selector` does not match
 /// template `labels`").
 pub fn is_accepted(sts: &StatefulSet) -> bool {
-    let no_labels = BTreeMap::new();
+    let no_labels = crate::model::LabelMap::new();
     let labels = sts.spec.template.metadata.as_ref().and_then(|m| m.labels.as_ref()).unwrap_or(&no_labels);
     let selector = &sts.spec.selector;
     Effective::of(sts).replicas >= 0

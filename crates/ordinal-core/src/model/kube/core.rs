@@ -1,5 +1,6 @@
 //! `core/v1`: pod templates, Services and PersistentVolumeClaims.
 
+use crate::model::LabelMap;
 use std::collections::BTreeMap;
 
 use super::read::kube_object;
@@ -152,7 +153,7 @@ kube_object! {
         cluster_ip: Option<String> = "clusterIP",
         cluster_ips: Option<Vec<String>> = "clusterIPs",
         external_name: Option<String> = "externalName",
-        selector: Option<BTreeMap<String, String>> = "selector",
+        selector: Option<LabelMap> = "selector",
         ports: Option<Vec<ServicePort>> = "ports",
         publish_not_ready_addresses: Option<bool> = "publishNotReadyAddresses",
         session_affinity: Option<String> = "sessionAffinity",

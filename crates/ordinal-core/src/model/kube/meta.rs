@@ -1,6 +1,6 @@
 //! `meta/v1` and the two value types every group shares.
 
-use std::collections::BTreeMap;
+use crate::model::LabelMap;
 
 use super::read::{kube_object, FromNode};
 use crate::parse::{Node, Resolved};
@@ -10,15 +10,15 @@ kube_object! {
     pub struct ObjectMeta {
         name: Option<String> = "name",
         namespace: Option<String> = "namespace",
-        labels: Option<BTreeMap<String, String>> = "labels",
-        annotations: Option<BTreeMap<String, String>> = "annotations",
+        labels: Option<LabelMap> = "labels",
+        annotations: Option<LabelMap> = "annotations",
     }
 }
 
 kube_object! {
     /// `metav1.LabelSelector`.
     pub struct LabelSelector {
-        match_labels: Option<BTreeMap<String, String>> = "matchLabels",
+        match_labels: Option<LabelMap> = "matchLabels",
         match_expressions: Option<Vec<LabelSelectorRequirement>> = "matchExpressions",
     }
 }

@@ -135,3 +135,13 @@ impl FromNode for Value {
         (!node.is_null()).then(|| node.to_json())
     }
 }
+
+/// A label map reads like a `BTreeMap<String, String>` (null values are the
+/// empty string, other values are left out), into the compact form.
+impl FromNode for crate::model::LabelMap {
+    fn from_node(node: &Node) -> Option<Self> {
+        let entries = node.entries()?;
+        let read = |value: &Node| String::from_node(value).or_else(|| value.is_null().then(String::new));
+        Some(entries.iter().filter_map(|entry| Some((entry.key_text()?, read(&entry.value)?))).collect())
+    }
+}
