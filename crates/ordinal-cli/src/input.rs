@@ -429,6 +429,10 @@ mod tests {
         }
         let tight = ReadOptions { max_file_size: 299_999 };
         assert!(read_capped(&text[..], Some(300_000), "x", &tight).is_err());
+        // Across chunks too: exactly the limit is read, one byte more is not.
+        let exact = ReadOptions { max_file_size: 300_000 };
+        assert_eq!(read_capped(&text[..], None, "x", &exact).expect("at the limit"), text);
+        assert!(read_capped(&text[..], None, "x", &tight).is_err());
     }
 
     #[test]
