@@ -139,15 +139,9 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<Status> {
     drop(analyses);
     let run = LintRun { files: &files, report: &report, resources: &resources, fail_on };
     if report_to_stderr {
-        let rendered = output::render(args.format, &run, stderr_color(global));
-        let mut stderr = std::io::stderr().lock();
-        stderr.write_all(rendered.as_bytes())?;
-        stderr.flush()?;
+        output::write(args.format, &run, stderr_color(global), std::io::stderr().lock())?;
     } else {
-        let rendered = output::render(args.format, &run, global.stdout_color());
-        let mut stdout = std::io::stdout().lock();
-        stdout.write_all(rendered.as_bytes())?;
-        stdout.flush()?;
+        output::write(args.format, &run, global.stdout_color(), std::io::stdout().lock())?;
     }
     if let Some(count) = fixed_count {
         // On stderr, so that neither the JSON report nor fixed stdin text

@@ -7,6 +7,8 @@ pub mod junit;
 pub mod sarif;
 pub mod text;
 
+use std::io::Write as _;
+
 use clap::ValueEnum;
 use ordinal_core::diagnostic::ResourceRef;
 use ordinal_core::render::lint_json::{self, LintJsonOptions};
@@ -66,6 +68,22 @@ pub fn render(format: Format, run: &LintRun<'_>, color: bool) -> String {
         Format::Junit => junit::render(run),
         Format::Gitlab => gitlab::render(run),
     }
+}
+
+/// Write `run` in `format` into `writer` (buffered here): the JSON report
+/// goes out one diagnostic at a time instead of as one string, which for a
+/// big input is several times the input's size.
+pub fn write(format: Format, run: &LintRun<'_>, color: bool, writer: impl std::io::Write) -> std::io::Result<()> {
+    let mut writer = std::io::BufWriter::with_capacity(64 * 1024, writer);
+    match format {
+        Format::Json => {
+            lint_json::write(&mut writer, run.report, run.files, LintJsonOptions::default())?;
+            writer.write_all(b"\n")?;
+        }
+        Format::Sarif => sarif::write(run, &mut writer)?,
+        _ => writer.write_all(render(format, run, color).as_bytes())?,
+    }
+    writer.flush()
 }
 
 /// Start and end (exclusive) of `span` in file `file_id`.

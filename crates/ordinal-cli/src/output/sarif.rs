@@ -20,11 +20,24 @@ pub const INFORMATION_URI: &str = "https://github.com/ordinal-dev/ordinal";
 
 /// The SARIF log of one run.
 pub fn render(run: &LintRun<'_>) -> String {
+    let mut text = serde_json::to_string_pretty(&log(run)).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Write what [`render`] returns into `writer`, without first making it a
+/// string.
+pub fn write(run: &LintRun<'_>, mut writer: impl std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut writer, &log(run)).map_err(std::io::Error::from)?;
+    writer.write_all(b"\n")
+}
+
+fn log(run: &LintRun<'_>) -> Value {
     let cwd = std::env::current_dir().ok();
     let rules: Vec<Value> = RULES.iter().map(|rule| rule_descriptor(rule.meta())).collect();
     let results: Vec<Value> =
         run.report.diagnostics.iter().map(|diagnostic| result(run, diagnostic, cwd.as_deref())).collect();
-    let log = json!({
+    json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
@@ -41,10 +54,7 @@ pub fn render(run: &LintRun<'_>) -> String {
             "columnKind": "unicodeCodePoints",
             "results": results,
         }]
-    });
-    let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
-    text.push('\n');
-    text
+    })
 }
 
 /// SARIF `level` of a severity.

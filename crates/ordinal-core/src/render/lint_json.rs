@@ -181,7 +181,46 @@ pub fn to_json<'a>(report: &'a LintReport, files: &'a [SourceFile], options: Lin
 /// Render `report` as pretty-printed JSON (keys in the documented order).
 pub fn render(report: &LintReport, files: &[SourceFile], options: LintJsonOptions) -> String {
     // Serialising plain structs of strings and numbers cannot fail.
-    serde_json::to_string_pretty(&to_json(report, files, options)).unwrap_or_default()
+    serde_json::to_string_pretty(&Streamed { report, files, options }).unwrap_or_default()
+}
+
+/// Write what [`render`] returns into `writer`, one diagnostic at a time:
+/// a big report (six times its input) is never held whole in memory.
+pub fn write(
+    writer: impl std::io::Write,
+    report: &LintReport,
+    files: &[SourceFile],
+    options: LintJsonOptions,
+) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(writer, &Streamed { report, files, options }).map_err(std::io::Error::from)
+}
+
+/// [`LintJson`], with each [`DiagnosticJson`] built only as it is written,
+/// so that neither the wire values nor the text exist all at once.
+struct Streamed<'a> {
+    report: &'a LintReport,
+    files: &'a [SourceFile],
+    options: LintJsonOptions,
+}
+
+impl Serialize for Streamed<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        // The same fields, names and order as `LintJson`'s derive.
+        let mut report = serializer.serialize_struct("LintJson", 2)?;
+        report.serialize_field("diagnostics", &StreamedDiagnostics(self))?;
+        report.serialize_field("summary", &self.report.summary)?;
+        report.end()
+    }
+}
+
+struct StreamedDiagnostics<'s, 'a>(&'s Streamed<'a>);
+
+impl Serialize for StreamedDiagnostics<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Streamed { report, files, options } = self.0;
+        serializer.collect_seq(report.diagnostics.iter().map(|d| diagnostic_json(d, files, *options)))
+    }
 }
 
 /// Position of `span` in `file` (a missing file gives line 1, column 1).
@@ -284,6 +323,27 @@ mod tests {
     fn service_not_found(value: &serde_json::Value) -> &serde_json::Value {
         let diagnostics = value["diagnostics"].as_array().unwrap();
         diagnostics.iter().find(|d| d["rule"] == "service-not-found").expect("a service-not-found finding")
+    }
+
+    #[test]
+    fn streamed_and_built_reports_are_the_same_text() {
+        let files = [SourceFile::new(
+            "web.yaml",
+            "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: web}\nspec:\n  serviceName: nginx\n",
+        )];
+        let report = crate::lint(&files, &crate::Options::default());
+        for options in
+            [LintJsonOptions::default(), LintJsonOptions { byte_offsets: true, utf16_offsets: true, labels: true }]
+        {
+            let built = serde_json::to_string_pretty(&to_json(&report, &files, options)).unwrap();
+            let mut streamed = Vec::new();
+            write(&mut streamed, &report, &files, options).unwrap();
+            assert_eq!(String::from_utf8(streamed).unwrap(), built);
+            assert_eq!(render(&report, &files, options), built);
+        }
+        let empty = crate::lint(&[], &crate::Options::default());
+        let built = serde_json::to_string_pretty(&to_json(&empty, &[], LintJsonOptions::default())).unwrap();
+        assert_eq!(render(&empty, &[], LintJsonOptions::default()), built);
     }
 
     #[test]
