@@ -4,7 +4,7 @@
 use crate::model::LabelMap;
 use std::borrow::Cow;
 
-use foldhash::{HashMap, HashMapExt};
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::kinds;
