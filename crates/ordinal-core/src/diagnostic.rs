@@ -254,6 +254,20 @@ pub struct Diagnostic {
     pub source: Option<String>,
 }
 
+impl Diagnostic {
+    /// Point what this finding says of file `from` at file `to` instead (its
+    /// own location and its labels'), for a caller that numbers files
+    /// differently from the analysis that found it (an editor's cache).
+    pub fn renumber_file(&mut self, from: FileId, to: FileId) {
+        if self.file == from {
+            self.file = to;
+        }
+        for label in self.labels.iter_mut().filter(|label| label.file == from) {
+            label.file = to;
+        }
+    }
+}
+
 /// Put findings in the order every output shows them (file, position, rule,
 /// message), whatever order rules and threads produced them in, and drop
 /// exact repeats. Lint and change review both end with it.

@@ -39,10 +39,7 @@ fn in_halves(files: &[SourceFile], options: &Options) -> Vec<Diagnostic> {
             resource.file = id;
         }
         for finding in &mut findings {
-            finding.file = id;
-            for label in &mut finding.labels {
-                label.file = id;
-            }
+            finding.renumber_file(0, id);
         }
         analyses.push(analysis);
         local.extend(findings);

@@ -42,8 +42,10 @@ pub struct Entry {
     /// position among the Kubernetes files ([`Workspace::number_files`]).
     pub analysis: FileAnalysis,
     /// What the rules that read this file alone found in it, kept between
-    /// edits of other files (their file id is fixed up when checked).
+    /// edits of other files; numbered as the resources are.
     local: Vec<Diagnostic>,
+    /// The file id the analysis and `local` carry now.
+    file_id: usize,
     /// Whether it holds Kubernetes manifests at all; other YAML (a CI
     /// workflow, a Compose file) is never reported on.
     pub kubernetes: bool,
@@ -211,6 +213,7 @@ impl Workspace {
                     encoding_problem: None,
                     analysis: FileAnalysis::default(),
                     local: Vec::new(),
+                    file_id: 0,
                     kubernetes: false,
                 };
                 entry.reanalyse(options, log);
@@ -245,27 +248,15 @@ impl Workspace {
         let files: Vec<SourceFile> = members.iter().map(|entry| entry.source.clone()).collect();
         // Every change of the entries renumbers them (`number_files`), so the
         // cached analyses are checked as they are, nothing copied but the texts.
-        debug_assert!(members.iter().enumerate().all(|(id, entry)| entry
-            .analysis
-            .resources
-            .iter()
-            .all(|resource| resource.file == id)));
-        let analyses: Vec<&FileAnalysis> = members.iter().map(|entry| &entry.analysis).collect();
-        // Only the rules that relate files run here: each file's own findings
-        // were found when it last changed.
-        let local = members
+        debug_assert!(members
             .iter()
             .enumerate()
-            .flat_map(|(id, entry)| {
-                entry.local.iter().cloned().map(move |mut diagnostic| {
-                    diagnostic.file = id;
-                    for label in &mut diagnostic.labels {
-                        label.file = id;
-                    }
-                    diagnostic
-                })
-            })
-            .collect();
+            .all(|(id, entry)| entry.file_id == id
+                && entry.analysis.resources.iter().all(|resource| resource.file == id)));
+        let analyses: Vec<&FileAnalysis> = members.iter().map(|entry| &entry.analysis).collect();
+        // Only the rules that relate files run here: each file's own findings
+        // were found when it last changed, and are numbered like its resources.
+        let local = members.iter().flat_map(|entry| entry.local.iter().cloned()).collect();
         let report = check_linked(&files, &analyses, local, &self.options);
         Checked { uris, report }
     }
@@ -292,6 +283,10 @@ impl Workspace {
             for resource in &mut entry.analysis.resources {
                 resource.file = id;
             }
+            for diagnostic in &mut entry.local {
+                diagnostic.renumber_file(entry.file_id, id);
+            }
+            entry.file_id = id;
         }
     }
 
@@ -307,6 +302,7 @@ impl Workspace {
                     encoding_problem,
                     analysis: FileAnalysis::default(),
                     local: Vec::new(),
+                    file_id: 0,
                     kubernetes: false,
                 };
                 entry.reanalyse(&self.options, &mut self.log);
@@ -345,6 +341,8 @@ impl Entry {
         } else {
             Ok(Vec::new())
         };
+        // Analysed as file 0; `Workspace::number_files` renumbers it.
+        self.file_id = 0;
         self.local = checked.unwrap_or_else(|report| {
             log.push(format!("checking {}: {report}", self.source.name));
             Vec::new()
