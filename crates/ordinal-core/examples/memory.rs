@@ -8,7 +8,11 @@
 //! `trees` is the part of that the document trees hold (measured by
 //! dropping them), `typed` the typed models and `schema_findings` the
 //! schema walker's findings (the same way); `peak` is the high-water mark
-//! of the whole run.
+//! of the whole run. `cli_peak` is the high-water mark of the CLI's way,
+//! measured first: each file analysed, checked on its own and cut down to
+//! what linking reads (`keep_linked_fields`) in turn, then linked;
+//! `kept_analyses` is what the cut-down analyses and the local findings
+//! hold before linking.
 
 use std::alloc::{GlobalAlloc, Layout};
 use std::path::{Path, PathBuf};
@@ -16,7 +20,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use ordinal_core::model::Typed;
 use ordinal_core::parse::{Node, NodeValue};
-use ordinal_core::{analyze_file, check, FileAnalysis, Options, SourceFile, Span};
+use ordinal_core::{
+    analyze_file, check, check_linked, check_local, keep_linked_fields, FileAnalysis, Options, SourceFile, Span,
+};
 
 struct Counting;
 
@@ -82,6 +88,23 @@ fn main() {
     let input: usize = texts.iter().map(|(_, text)| text.len()).sum();
     let files: Vec<SourceFile> = texts.into_iter().map(|(name, text)| SourceFile::new(name, text)).collect();
     let sources = live() - start;
+
+    PEAK.store(live(), Ordering::Relaxed);
+    let before_cli = live();
+    let mut local = Vec::new();
+    let mut kept = Vec::new();
+    for (id, file) in files.iter().enumerate() {
+        let mut analysis = analyze_file(id, file, &options);
+        local.extend(check_local(id, file, &analysis, &options));
+        keep_linked_fields(&mut analysis);
+        kept.push(analysis);
+    }
+    let kept_analyses = live() - before_cli;
+    let cli_report = check_linked(&files, &kept.iter().collect::<Vec<_>>(), local, &options);
+    let cli_peak = PEAK.load(Ordering::Relaxed) - start;
+    drop(cli_report);
+    drop(kept);
+    PEAK.store(live(), Ordering::Relaxed);
     let allocations_before = ALLOCATIONS.load(Ordering::Relaxed);
     let analyses: Vec<FileAnalysis> =
         files.iter().enumerate().map(|(id, file)| analyze_file(id, file, &options)).collect();
@@ -116,7 +139,7 @@ fn main() {
     println!(
         "{{\"files\": {}, \"input\": {input}, \"resources\": {resources}, \"sources\": {sources}, \
          \"analyses\": {}, \"trees\": {trees}, \"typed\": {typed}, \"schema_findings\": {schema_findings}, \"analysis_allocations\": {analysis_allocations}, \
-         \"findings\": {}, \"peak\": {peak}}}",
+         \"findings\": {}, \"peak\": {peak}, \"kept_analyses\": {kept_analyses}, \"cli_peak\": {cli_peak}}}",
         files.len(),
         after_analyses - start - sources,
         report.diagnostics.len()

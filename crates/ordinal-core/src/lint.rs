@@ -81,6 +81,22 @@ pub fn check_local(file_id: usize, file: &SourceFile, analysis: &FileAnalysis, o
     diagnostics
 }
 
+/// Free what [`check_linked`] does not read of a file that [`check_local`]
+/// has checked: every field of its trees but those the linking rules, the
+/// topology and suppression read (`rules::linked_fields`; spans are kept),
+/// of its StatefulSets' pod templates all but the containers' names and
+/// ports (`rules::keep_linked_typed`), and its schema findings. The CLI calls it in the parallel step that
+/// parses each file, so that only the files being parsed hold whole trees
+/// and not every file until the end. The analysis is then good for
+/// `check_linked` only.
+pub fn keep_linked_fields(analysis: &mut FileAnalysis) {
+    for resource in &mut analysis.resources {
+        resource.root.retain(rules::linked_fields(resource));
+        rules::keep_linked_typed(&mut resource.typed);
+        resource.schema_findings = Vec::new();
+    }
+}
+
 /// The second half of [`check`]: link the resources of every file, run the
 /// rules that relate them, and merge their findings with `local` (what
 /// [`check_local`] found in every file), dropping what the manifests

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 use ordinal_core::fix::FixMode;
-use ordinal_core::{analyze_file, check_linked, check_local, Severity};
+use ordinal_core::{analyze_file, check_linked, check_local, keep_linked_fields, Severity};
 use rayon::prelude::*;
 
 use super::{fix, ColorChoice, GlobalArgs, Status};
@@ -106,7 +106,8 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<Status> {
     // The fixed text of stdin went to stdout, so the report goes to stderr.
     let report_to_stderr = fixed_count.is_some() && inputs.iter().any(|input| input.path.is_none());
     // Each file is parsed and checked on its own in parallel; only linking
-    // the files (check_linked) needs them all.
+    // the files (check_linked) needs them all, and only the few fields of
+    // their trees that it reads, so the rest is freed at once.
     let (files, analyses, local) = pool.install(|| -> anyhow::Result<_> {
         let (analyses, local): (Vec<_>, Vec<_>) = inputs
             .par_iter()
@@ -117,6 +118,7 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<Status> {
                     analysis.problems.insert(0, problem);
                 }
                 let local = check_local(file_id, &input.source, &analysis, &options);
+                keep_linked_fields(&mut analysis);
                 (analysis, local)
             })
             .unzip();

@@ -9,11 +9,13 @@ mod loader;
 pub mod node;
 mod origin;
 mod printable;
+mod retain;
 pub mod scalar;
 
 pub use loader::Limits;
 pub use node::{Entry, Node, NodeValue, PathSegment, Scalar, ScalarStyle};
 pub use origin::DocumentOrigins;
+pub use retain::{Keep, KeepValue};
 pub use scalar::Resolved;
 
 use crate::source::Span;

@@ -7,6 +7,7 @@ pub use crate::diagnostic::RuleMeta;
 pub mod pages;
 pub use change::{ChangeContext, ChangeKind, FieldPath, FieldSegment, PodClaims, ResourceChange};
 pub use facts::{LinkedFacts, ResourceFacts};
+pub(crate) use linked_fields::{keep_linked_typed, linked_fields};
 pub use reporter::{Report, Reporter};
 
 use crate::model::Resource;
@@ -121,6 +122,7 @@ macro_rules! declare_rule {
 pub(crate) use declare_rule;
 
 mod change;
+mod linked_fields;
 // Change review (`ordinal diff`).
 #[cfg(feature = "change-review")]
 mod cluster_ip_removal_ignored;
