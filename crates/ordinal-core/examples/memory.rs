@@ -10,9 +10,9 @@
 //! schema walker's findings (the same way); `peak` is the high-water mark
 //! of the whole run. `cli_peak` is the high-water mark of the CLI's way,
 //! measured first: each file analysed, checked on its own and cut down to
-//! what linking reads (`keep_linked_fields`) in turn, then linked;
-//! `kept_analyses` is what the cut-down analyses and the local findings
-//! hold before linking.
+//! what linking reads in turn (`check_alone`, run by run), then linked;
+//! `kept_analyses` is what the cut-down analyses hold before linking, and
+//! `local_findings` what the findings of the per-file rules hold.
 
 use std::alloc::{GlobalAlloc, Layout};
 use std::path::{Path, PathBuf};
@@ -21,7 +21,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use ordinal_core::model::Typed;
 use ordinal_core::parse::{Node, NodeValue};
 use ordinal_core::{
-    analyze_file, check, check_linked, check_local, keep_linked_fields, FileAnalysis, Options, SourceFile, Span,
+    analyze_file, check, check_alone, check_linked, FileAnalysis, Options, SourceFile, Span, RUN_BYTES,
 };
 
 struct Counting;
@@ -94,12 +94,17 @@ fn main() {
     let mut local = Vec::new();
     let mut kept = Vec::new();
     for (id, file) in files.iter().enumerate() {
-        let mut analysis = analyze_file(id, file, &options);
-        local.extend(check_local(id, file, &analysis, &options));
-        keep_linked_fields(&mut analysis);
+        let (analysis, findings) =
+            check_alone(id, file, &options, RUN_BYTES, |runs, check| runs.iter().map(check).collect());
+        local.extend(findings);
         kept.push(analysis);
     }
-    let kept_analyses = live() - before_cli;
+    // The local findings' share, measured on a copy.
+    let before_copy = live();
+    let copy = local.clone();
+    let local_findings = live() - before_copy;
+    drop(copy);
+    let kept_analyses = live() - before_cli - local_findings;
     let cli_report = check_linked(&files, &kept.iter().collect::<Vec<_>>(), local, &options);
     let cli_peak = PEAK.load(Ordering::Relaxed) - start;
     drop(cli_report);
@@ -139,7 +144,7 @@ fn main() {
     println!(
         "{{\"files\": {}, \"input\": {input}, \"resources\": {resources}, \"sources\": {sources}, \
          \"analyses\": {}, \"trees\": {trees}, \"typed\": {typed}, \"schema_findings\": {schema_findings}, \"analysis_allocations\": {analysis_allocations}, \
-         \"findings\": {}, \"peak\": {peak}, \"kept_analyses\": {kept_analyses}, \"cli_peak\": {cli_peak}}}",
+         \"findings\": {}, \"peak\": {peak}, \"kept_analyses\": {kept_analyses}, \"local_findings\": {local_findings}, \"cli_peak\": {cli_peak}}}",
         files.len(),
         after_analyses - start - sources,
         report.diagnostics.len()

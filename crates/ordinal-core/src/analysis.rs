@@ -2,6 +2,8 @@
 //! type its documents. Files are independent here, so callers may analyse
 //! them in parallel before linking them.
 
+use std::ops::Range;
+
 use crate::model::Resource;
 use crate::options::Options;
 use crate::parse::{self, DocumentOrigins, ParseProblem};
@@ -21,10 +23,36 @@ pub struct FileAnalysis {
 
 /// Parse and type one file.
 pub fn analyze_file(file_id: usize, file: &SourceFile, options: &Options) -> FileAnalysis {
-    let parsed = parse::parse_yaml(&file.text, options.limits);
     let origins = DocumentOrigins::read(&file.text);
+    let mut alias_budget = options.limits.max_alias_nodes;
+    let run = analyze_run(file_id, file, 0..file.text.len(), &origins, options, &mut alias_budget);
+    FileAnalysis { problems: run.problems, resources: run.resources, origins }
+}
+
+/// One run of whole documents of a file, parsed and typed
+/// ([`parse::parse_yaml_run`]).
+pub(crate) struct RunAnalysis {
+    /// What the parser reported, in order.
+    pub problems: Vec<ParseProblem>,
+    /// The resources, numbered by document from 0 at the run's start.
+    pub resources: Vec<Resource>,
+    /// How many documents the run holds.
+    pub documents: usize,
+}
+
+/// Parse and type the documents of `file.text[run]`.
+pub(crate) fn analyze_run(
+    file_id: usize,
+    file: &SourceFile,
+    run: Range<usize>,
+    origins: &DocumentOrigins,
+    options: &Options,
+    alias_budget: &mut usize,
+) -> RunAnalysis {
+    let parsed = parse::parse_yaml_run(&file.text, run, options.limits, alias_budget);
     let mut problems = parsed.problems;
     let mut resources = Vec::new();
+    let documents = parsed.documents.len();
     for (index, document) in parsed.documents.into_iter().enumerate() {
         problems.extend(document.problems);
         if let Some(root) = document.root {
@@ -36,5 +64,5 @@ pub fn analyze_file(file_id: usize, file: &SourceFile, options: &Options) -> Fil
         }
     }
     crate::order::sort_by_key(&mut problems, |problem| problem.span.start);
-    FileAnalysis { problems, resources, origins }
+    RunAnalysis { problems, resources, documents }
 }

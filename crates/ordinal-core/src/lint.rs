@@ -1,10 +1,13 @@
 //! The lint engine: link the analysed files, run every enabled rule, drop
 //! what the manifest silences, and order the findings.
 
-use crate::analysis::{analyze_file, FileAnalysis};
+use std::ops::Range;
+
+use crate::analysis::{analyze_file, analyze_run, FileAnalysis, RunAnalysis};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Resource;
 use crate::options::Options;
+use crate::parse::{self, DocumentOrigins, ParseProblem};
 use crate::rules::{self, Context, FileProblems, LinkedFacts, Reporter, ResourceFacts, Rule, Workspace};
 use crate::source::SourceFile;
 use crate::suppression::Suppressions;
@@ -58,10 +61,23 @@ pub fn check_borrowed(files: &[SourceFile], analyses: &[&FileAnalysis], options:
 /// trees are fresh, in parallel, and an editor keeps them for the files that
 /// did not change.
 pub fn check_local(file_id: usize, file: &SourceFile, analysis: &FileAnalysis, options: &Options) -> Vec<Diagnostic> {
+    check_local_of(file_id, file, &analysis.problems, &analysis.resources, &analysis.origins, options)
+}
+
+/// [`check_local`] of a file's problems and resources, or of one run of its
+/// documents.
+fn check_local_of(
+    file_id: usize,
+    file: &SourceFile,
+    problems: &[ParseProblem],
+    resources: &[Resource],
+    origins: &DocumentOrigins,
+    options: &Options,
+) -> Vec<Diagnostic> {
     let ctx = Context { file, options };
     let enabled = enabled_rules(options);
     let mut diagnostics = Vec::new();
-    let problems = FileProblems { file: file_id, problems: &analysis.problems };
+    let problems = FileProblems { file: file_id, problems };
     for &(rule, severity) in &enabled {
         rule.check_file(&ctx, &problems, &mut Reporter::new(rule.meta(), severity, file_id, None, &mut diagnostics));
     }
@@ -70,15 +86,82 @@ pub fn check_local(file_id: usize, file: &SourceFile, analysis: &FileAnalysis, o
     // when rules ran one after another, which is all the stable sort in
     // `check_linked` depends on: findings that tie on its key come from the
     // same rule.
-    for resource in &analysis.resources {
+    for resource in resources {
         let facts = ResourceFacts::new(resource);
         for &(rule, severity) in &enabled {
             let mut reporter = Reporter::new(rule.meta(), severity, resource.file, Some(resource), &mut diagnostics);
             rule.check_resource(&ctx, &facts, &mut reporter);
         }
     }
-    fill_sources(&mut diagnostics, |file| (file == file_id).then_some(analysis));
+    fill_sources(&mut diagnostics, |file| (file == file_id).then_some(origins));
     diagnostics
+}
+
+/// The run size [`check_alone`] is given by [`lint`] and the CLI: big enough
+/// that a run's overhead (a parser, its first allocations) does not count,
+/// small enough that a big file splits into runs for every core.
+pub const RUN_BYTES: usize = 1 << 20;
+
+/// One run of a file's documents after [`check_alone`]'s per-run step.
+pub struct CheckedRun {
+    run: RunAnalysis,
+    local: Vec<Diagnostic>,
+    alias_nodes: usize,
+}
+
+/// The per-file step of a lint run, as [`lint`] and the CLI take it:
+/// analyse the file, run its own rules ([`check_local`]) and free what
+/// linking does not read ([`keep_linked_fields`]). A file of many documents
+/// goes in runs of at least `run_bytes` ([`parse::document_runs`]), so that
+/// only one run's whole trees are alive at a time, and `map` may check the
+/// runs in parallel (the CLI does; it must return them in order). The
+/// result is what one piece gives, which is what is done instead when a run
+/// has a parse problem or the runs together expand more aliases than one
+/// file may.
+pub fn check_alone<M>(
+    file_id: usize,
+    file: &SourceFile,
+    options: &Options,
+    run_bytes: usize,
+    map: M,
+) -> (FileAnalysis, Vec<Diagnostic>)
+where
+    M: FnOnce(&[Range<usize>], &(dyn Fn(&Range<usize>) -> CheckedRun + Sync)) -> Vec<CheckedRun>,
+{
+    let runs = parse::document_runs(&file.text, run_bytes);
+    let origins = DocumentOrigins::read(&file.text);
+    if runs.len() > 1 {
+        let check_run = |run: &Range<usize>| {
+            let mut alias_budget = options.limits.max_alias_nodes;
+            let mut run = analyze_run(file_id, file, run.clone(), &origins, options, &mut alias_budget);
+            let local = check_local_of(file_id, file, &run.problems, &run.resources, &origins, options);
+            for resource in &mut run.resources {
+                keep_linked(resource);
+            }
+            CheckedRun { run, local, alias_nodes: options.limits.max_alias_nodes - alias_budget }
+        };
+        let checked = map(&runs, &check_run);
+        let clean = checked.iter().all(|checked| checked.run.problems.is_empty());
+        let alias_nodes: usize = checked.iter().map(|checked| checked.alias_nodes).sum();
+        if clean && alias_nodes <= options.limits.max_alias_nodes {
+            let mut resources = Vec::new();
+            let mut local = Vec::new();
+            let mut documents = 0;
+            for mut checked in checked {
+                for resource in &mut checked.run.resources {
+                    resource.document += documents;
+                }
+                documents += checked.run.documents;
+                resources.append(&mut checked.run.resources);
+                local.append(&mut checked.local);
+            }
+            return (FileAnalysis { problems: Vec::new(), resources, origins }, local);
+        }
+    }
+    let mut analysis = analyze_file(file_id, file, options);
+    let local = check_local(file_id, file, &analysis, options);
+    keep_linked_fields(&mut analysis);
+    (analysis, local)
 }
 
 /// Free what [`check_linked`] does not read of a file that [`check_local`]
@@ -90,11 +173,13 @@ pub fn check_local(file_id: usize, file: &SourceFile, analysis: &FileAnalysis, o
 /// and not every file until the end. The analysis is then good for
 /// `check_linked` only.
 pub fn keep_linked_fields(analysis: &mut FileAnalysis) {
-    for resource in &mut analysis.resources {
-        resource.root.retain(rules::linked_fields(resource));
-        rules::keep_linked_typed(&mut resource.typed);
-        resource.schema_findings = Vec::new();
-    }
+    analysis.resources.iter_mut().for_each(keep_linked);
+}
+
+fn keep_linked(resource: &mut Resource) {
+    resource.root.retain(rules::linked_fields(resource));
+    rules::keep_linked_typed(&mut resource.typed);
+    resource.schema_findings = Vec::new();
 }
 
 /// The second half of [`check`]: link the resources of every file, run the
@@ -120,7 +205,7 @@ pub fn check_linked(
             rule.check_linked(&ctx, &facts, &mut reporter);
         }
     }
-    fill_sources(&mut diagnostics[linked_from..], |file| analyses.get(file).copied());
+    fill_sources(&mut diagnostics[linked_from..], |file| analyses.get(file).map(|analysis| &analysis.origins));
     let suppressions = Suppressions::new(files, &resources);
     diagnostics.retain(|diagnostic| !suppressions.silences(diagnostic));
     crate::diagnostic::sort_and_dedup(&mut diagnostics);
@@ -137,11 +222,9 @@ pub fn check_linked(
 
 /// A finding whose resource names no source (a syntax error has no
 /// resource) takes the source of the document its span falls in.
-fn fill_sources<'a>(diagnostics: &mut [Diagnostic], analysis_of: impl Fn(usize) -> Option<&'a FileAnalysis>) {
+fn fill_sources<'a>(diagnostics: &mut [Diagnostic], origins_of: impl Fn(usize) -> Option<&'a DocumentOrigins>) {
     for diagnostic in diagnostics.iter_mut().filter(|diagnostic| diagnostic.source.is_none()) {
-        if let Some(origins) =
-            analysis_of(diagnostic.file).map(|analysis| &analysis.origins).filter(|origins| !origins.is_empty())
-        {
+        if let Some(origins) = origins_of(diagnostic.file).filter(|origins| !origins.is_empty()) {
             diagnostic.source = origins.of_problem(diagnostic.span.start).map(str::to_string);
         }
     }
@@ -153,7 +236,17 @@ fn enabled_rules(options: &Options) -> Vec<(&'static dyn Rule, Severity)> {
 }
 
 /// Lint `files` together (Services in one file govern StatefulSets in another).
+///
+/// Each file is checked on its own and cut down before the next is read
+/// ([`check_alone`], run by run), so at most one run's whole trees are alive.
 pub fn lint(files: &[SourceFile], options: &Options) -> LintReport {
-    let analyses = files.iter().enumerate().map(|(id, file)| analyze_file(id, file, options)).collect();
-    check(files, analyses, options)
+    let mut analyses = Vec::with_capacity(files.len());
+    let mut local = Vec::new();
+    for (id, file) in files.iter().enumerate() {
+        let (analysis, findings) =
+            check_alone(id, file, options, RUN_BYTES, |runs, check| runs.iter().map(check).collect());
+        analyses.push(analysis);
+        local.extend(findings);
+    }
+    check_linked(files, &analyses.iter().collect::<Vec<_>>(), local, options)
 }

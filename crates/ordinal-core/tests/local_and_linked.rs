@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 
 use ordinal_core::parse::Node;
 use ordinal_core::{
-    analyze_file, check_linked, check_local, keep_linked_fields, lint, Diagnostic, FileAnalysis, Options, SourceFile,
+    analyze_file, check, check_alone, check_linked, check_local, keep_linked_fields, lint, Diagnostic, FileAnalysis,
+    Options, SourceFile,
 };
 
 fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -74,9 +75,17 @@ fn in_halves(files: &[SourceFile], options: &Options, mut kept: Option<&mut Kept
     check_linked(files, &analyses.iter().collect::<Vec<_>>(), local, options).diagnostics
 }
 
+/// Every file in one piece, all rules over whole trees: what the other ways
+/// must give.
+fn in_one_piece(files: &[SourceFile], options: &Options) -> Vec<Diagnostic> {
+    let analyses = files.iter().enumerate().map(|(id, file)| analyze_file(id, file, options)).collect();
+    check(files, analyses, options).diagnostics
+}
+
 fn assert_same(files: &[SourceFile], what: &str, kept: &mut Kept) -> usize {
     let options = Options::default();
-    let whole = lint(files, &options).diagnostics;
+    let whole = in_one_piece(files, &options);
+    assert_eq!(lint(files, &options).diagnostics, whole, "{what}, through lint");
     assert_eq!(in_halves(files, &options, None), whole, "{what}, as an editor links");
     assert_eq!(in_halves(files, &options, Some(kept)), whole, "{what}, as the CLI links (trees cut down)");
     whole.len()
@@ -123,4 +132,66 @@ fn every_real_corpus_folder_gives_the_same_findings_in_halves() {
     // Pod templates and metadata are most of a real manifest, and linking
     // reads little of them; 42% of the nodes stay.
     assert!(kept.after * 2 < kept.before, "{} of {} nodes kept", kept.after, kept.before);
+}
+
+/// Every fixture and real manifest as the documents of one file.
+fn one_big_file(keep: impl Fn(&SourceFile) -> bool) -> String {
+    let mut paths = Vec::new();
+    yaml_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/rules"), &mut paths);
+    yaml_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/real"), &mut paths);
+    let mut text = String::new();
+    for file in read(&paths).iter().filter(|file| keep(file)) {
+        text.push_str("---\n");
+        text.push_str(&file.text);
+        if !file.text.ends_with('\n') {
+            text.push('\n');
+        }
+    }
+    text
+}
+
+/// Small runs, so that the corpus makes many of them.
+const RUN_BYTES: usize = 16 << 10;
+
+/// `check_alone` on one file, counting the runs it checks.
+fn checked_alone(file: &SourceFile, options: &Options) -> (FileAnalysis, Vec<Diagnostic>, usize) {
+    let runs = std::cell::Cell::new(0);
+    let (analysis, local) = check_alone(0, file, options, RUN_BYTES, |parts, check| {
+        runs.set(parts.len());
+        parts.iter().map(check).collect()
+    });
+    (analysis, local, runs.get())
+}
+
+#[test]
+fn a_big_file_checked_run_by_run_gives_what_one_piece_gives() {
+    let options = Options::default();
+    // Only documents that parse cleanly, or any run's problem sends the
+    // whole file back to one piece.
+    let clean = one_big_file(|file| analyze_file(0, file, &options).problems.is_empty());
+    let file = SourceFile::new("big.yaml", clean);
+    let (analysis, local, runs) = checked_alone(&file, &options);
+    assert!(runs >= 8, "{runs} runs of {} bytes", file.text.len());
+    let mut whole = analyze_file(0, &file, &options);
+    assert_eq!(local, check_local(0, &file, &whole, &options));
+    keep_linked_fields(&mut whole);
+    assert_eq!(format!("{:?}", analysis.resources), format!("{:?}", whole.resources));
+    assert!(analysis.resources.len() > 200, "{} resources", analysis.resources.len());
+    let files = [file];
+    assert_eq!(lint(&files, &options).diagnostics, in_one_piece(&files, &options));
+}
+
+#[test]
+fn a_big_file_with_a_broken_document_is_checked_in_one_piece() {
+    let options = Options::default();
+    let text = one_big_file(|_| true);
+    let file = SourceFile::new("big.yaml", text);
+    let (analysis, local, runs) = checked_alone(&file, &options);
+    assert!(runs >= 8, "{runs} runs");
+    let whole = analyze_file(0, &file, &options);
+    assert!(!whole.problems.is_empty());
+    assert_eq!(analysis.problems, whole.problems);
+    assert_eq!(local, check_local(0, &file, &whole, &options));
+    let files = [file];
+    assert_eq!(lint(&files, &options).diagnostics, in_one_piece(&files, &options));
 }

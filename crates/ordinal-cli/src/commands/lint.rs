@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 use ordinal_core::fix::FixMode;
-use ordinal_core::{analyze_file, check_linked, check_local, keep_linked_fields, Severity};
+use ordinal_core::{analyze_file, check_alone, check_linked, check_local, keep_linked_fields, Severity, RUN_BYTES};
 use rayon::prelude::*;
 
 use super::{fix, ColorChoice, GlobalArgs, Status};
@@ -105,18 +105,23 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<Status> {
     }
     // The fixed text of stdin went to stdout, so the report goes to stderr.
     let report_to_stderr = fixed_count.is_some() && inputs.iter().any(|input| input.path.is_none());
-    // Each file is parsed and checked on its own in parallel; only linking
-    // the files (check_linked) needs them all, and only the few fields of
-    // their trees that it reads, so the rest is freed at once.
+    // Each file is parsed and checked on its own in parallel (a big one in
+    // parallel runs of documents); only linking the files (check_linked)
+    // needs them all, and only the few fields of their trees that it reads,
+    // so the rest is freed at once.
     let (files, analyses, local) = pool.install(|| -> anyhow::Result<_> {
         let (analyses, local): (Vec<_>, Vec<_>) = inputs
             .par_iter()
             .enumerate()
             .map(|(file_id, input)| {
+                let Some(problem) = input.encoding_problem() else {
+                    // A big file goes in runs of documents, on every core.
+                    return check_alone(file_id, &input.source, &options, RUN_BYTES, |runs, check| {
+                        runs.par_iter().map(check).collect()
+                    });
+                };
                 let mut analysis = analyze_file(file_id, &input.source, &options);
-                if let Some(problem) = input.encoding_problem() {
-                    analysis.problems.insert(0, problem);
-                }
+                analysis.problems.insert(0, problem);
                 let local = check_local(file_id, &input.source, &analysis, &options);
                 keep_linked_fields(&mut analysis);
                 (analysis, local)

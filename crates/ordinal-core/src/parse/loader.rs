@@ -7,6 +7,7 @@
 //! document does not hide the others in the file.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use saphyr_parser::{Event, Parser, ScanError};
 
@@ -30,19 +31,25 @@ impl Default for Limits {
     }
 }
 
-/// Load every document of `text`, starting at byte `base` of the file.
-pub(super) fn load_documents(text: &str, limits: Limits) -> (Vec<Document>, Vec<ParseProblem>) {
+/// Load every document of `text` from byte `start` on (0, or a `---` line),
+/// with spans relative to the start of `text`, drawing alias expansion from
+/// `alias_budget` (one per file, shared by its parts).
+pub(super) fn load_documents(
+    text: &str,
+    start: usize,
+    limits: Limits,
+    alias_budget: &mut usize,
+) -> (Vec<Document>, Vec<ParseProblem>) {
     let mut documents = Vec::new();
     let mut problems = Vec::new();
-    let mut base = 0;
-    let mut alias_budget = limits.max_alias_nodes;
+    let mut base = start;
     // Once for the file, not per recovery pass, which would be quadratic
     // in a file of many broken documents.
-    let ascii = text.is_ascii();
+    let ascii = text[start..].is_ascii();
     // Each pass loads from `base` until the end or the first error.
     loop {
         let slice = &text[base..];
-        let mut loader = Loader::new(slice, base, ascii, limits, &mut alias_budget);
+        let mut loader = Loader::new(slice, base, ascii, limits, alias_budget);
         let outcome = loader.run();
         documents.append(&mut loader.documents);
         match outcome {
@@ -75,6 +82,29 @@ fn next_document_start(text: &str, offset: usize) -> Option<usize> {
             return Some(line_start);
         }
     }
+}
+
+/// Where to cut `text` into runs of whole documents of at least `min_bytes`
+/// each (but the last): at `---` lines, where a document starts whatever
+/// came before (YAML 1.2 §9.1.4: a marker line ends any scalar or
+/// collection left open, and the loader resumes there after an error).
+/// One run for a file with a directive (`%TAG` applies to the document
+/// after it, across the cut).
+pub(super) fn document_runs(text: &str, min_bytes: usize) -> Vec<Range<usize>> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    if !(text.starts_with('%') || text.contains("\n%")) {
+        let mut line_start = 0;
+        while let Some(newline) = text.get(line_start..).and_then(|rest| rest.find('\n')) {
+            line_start += newline + 1;
+            if line_start - start >= min_bytes && is_marker_line(&text[line_start..]) {
+                runs.push(start..line_start);
+                start = line_start;
+            }
+        }
+    }
+    runs.push(start..text.len());
+    runs
 }
 
 /// Whether `line` (text from a line start on) begins with a `---` marker.

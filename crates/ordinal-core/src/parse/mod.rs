@@ -18,6 +18,8 @@ pub use origin::DocumentOrigins;
 pub use retain::{Keep, KeepValue};
 pub use scalar::Resolved;
 
+use std::ops::Range;
+
 use crate::source::Span;
 
 /// What went wrong while reading YAML.
@@ -80,9 +82,30 @@ pub struct ParsedFile {
 /// Parse a YAML stream. Byte spans are relative to the start of `text`,
 /// including a leading byte-order mark if there is one.
 pub fn parse_yaml(text: &str, limits: Limits) -> ParsedFile {
+    let mut alias_budget = limits.max_alias_nodes;
+    parse_yaml_run(text, 0..text.len(), limits, &mut alias_budget)
+}
+
+/// Where a big file can be parsed in runs of whole documents, each of at
+/// least `min_bytes` but the last (see [`parse_yaml_run`]).
+pub fn document_runs(text: &str, min_bytes: usize) -> Vec<Range<usize>> {
+    loader::document_runs(text, min_bytes)
+}
+
+/// Parse the documents of `text[run]`, a run from [`document_runs`], with
+/// spans relative to the start of `text`, and alias expansion drawn from
+/// `alias_budget`. A file parsed run by run gives the documents it gives in
+/// one piece as long as no run has a problem (a syntax error is reported,
+/// and recovered from, differently at a run's end, and a file reports only
+/// its first control character) and the runs stay within the alias budget
+/// of one file together.
+pub fn parse_yaml_run(text: &str, run: Range<usize>, limits: Limits, alias_budget: &mut usize) -> ParsedFile {
+    let base = run.start;
+    let text = &text[..run.end];
     // One pass finds the first character YAML does not allow; only a file
     // with one is searched further, for the NUL that marks a binary file.
-    let non_printable = printable::first_non_printable(text);
+    let non_printable =
+        printable::first_non_printable(&text[base..]).map(|(offset, character)| (base + offset, character));
     if let Some((first, _)) = non_printable {
         if let Some(position) = text[first..].find('\0').map(|offset| first + offset) {
             return ParsedFile {
@@ -95,7 +118,7 @@ pub fn parse_yaml(text: &str, limits: Limits) -> ParsedFile {
             };
         }
     }
-    let (documents, mut problems) = loader::load_documents(text, limits);
+    let (documents, mut problems) = loader::load_documents(text, base, limits, alias_budget);
     // Reported once per file, at the first such character: the reader
     // needs one to see why the file is refused, not one per byte of a
     // pasted escape sequence. saphyr-parser reads past it, so the rest of
