@@ -197,7 +197,7 @@ pub fn check_linked(
     let resources: Vec<&Resource> = analyses.iter().flat_map(|analysis| &analysis.resources).collect();
     let topology = Topology::build(&resources);
     let ctx = Workspace { files, resources: &resources, topology: &topology, options };
-    let enabled = enabled_rules(options);
+    let enabled: Vec<_> = enabled_rules(options).into_iter().filter(|(rule, _)| rule.links()).collect();
     for (index, &resource) in resources.iter().enumerate() {
         let facts = LinkedFacts::new(resource, index, &topology);
         for &(rule, severity) in &enabled {
@@ -249,4 +249,73 @@ pub fn lint(files: &[SourceFile], options: &Options) -> LintReport {
         local.extend(findings);
     }
     check_linked(files, &analyses.iter().collect::<Vec<_>>(), local, options)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn yaml_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for path in entries.flatten().map(|entry| entry.path()) {
+            if path.is_dir() {
+                yaml_files(&path, out);
+            } else if path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml") {
+                out.push(path);
+            }
+        }
+    }
+
+    /// `check_linked` calls only the rules whose `links` says they have a
+    /// linking hook, so one that forgot to say so would go silent: every
+    /// rule's hook is run here, over every fixture and each real corpus
+    /// folder linked together, and only those may report.
+    #[test]
+    fn only_rules_that_say_they_link_report_from_check_linked() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut groups: Vec<Vec<std::path::PathBuf>> = Vec::new();
+        let mut fixtures = Vec::new();
+        yaml_files(&root.join("../../tests/fixtures/rules"), &mut fixtures);
+        groups.extend(fixtures.into_iter().map(|path| vec![path]));
+        for folder in std::fs::read_dir(root.join("../../../shared/corpus/real")).unwrap().flatten() {
+            let mut paths = Vec::new();
+            yaml_files(&folder.path(), &mut paths);
+            groups.push(paths);
+        }
+        let options = Options::default();
+        let mut reported_by_linking = 0;
+        for paths in &groups {
+            let files: Vec<SourceFile> = paths
+                .iter()
+                .map(|path| SourceFile::new(path.display().to_string(), std::fs::read_to_string(path).unwrap()))
+                .collect();
+            let analyses: Vec<FileAnalysis> =
+                files.iter().enumerate().map(|(id, file)| analyze_file(id, file, &options)).collect();
+            let resources: Vec<&Resource> = analyses.iter().flat_map(|analysis| &analysis.resources).collect();
+            let topology = Topology::build(&resources);
+            let ctx = Workspace { files: &files, resources: &resources, topology: &topology, options: &options };
+            for (index, &resource) in resources.iter().enumerate() {
+                let facts = LinkedFacts::new(resource, index, &topology);
+                for &rule in rules::RULES {
+                    let mut found = Vec::new();
+                    rule.check_linked(
+                        &ctx,
+                        &facts,
+                        &mut Reporter::new(rule.meta(), Severity::Error, resource.file, Some(resource), &mut found),
+                    );
+                    assert!(
+                        rule.links() || found.is_empty(),
+                        "{} reports from check_linked but does not say it links",
+                        rule.meta().id
+                    );
+                    reported_by_linking += found.len();
+                }
+            }
+        }
+        assert!(
+            groups.len() > 100 && reported_by_linking > 100,
+            "{} groups, {reported_by_linking} findings",
+            groups.len()
+        );
+    }
 }

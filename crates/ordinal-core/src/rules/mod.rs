@@ -64,6 +64,14 @@ pub trait Rule: Declared + Sync + Send {
     /// PodDisruptionBudgets that select its pods, ...).
     fn check_linked(&self, _ctx: &Workspace<'_>, _facts: &LinkedFacts<'_>, _report: &mut Reporter<'_>) {}
 
+    /// Whether the rule has a [`Rule::check_linked`] hook. The engine calls
+    /// that hook only for the rules that say so: most have none, and an
+    /// editor links the workspace again on every keystroke. `lint`'s tests
+    /// run every rule's hook and fail when one that says no reports anything.
+    fn links(&self) -> bool {
+        false
+    }
+
     /// Check one change between two versions (`ordinal diff`); lint never
     /// calls it, and the rules of `ordinal diff` implement only this.
     fn check_change(&self, _ctx: &ChangeContext<'_>, _change: &ResourceChange<'_>, _report: &mut Reporter<'_>) {}

@@ -69,6 +69,10 @@ super::declare_rule! {
 }
 
 impl Rule for PdbBlocksEviction {
+    fn links(&self) -> bool {
+        true
+    }
+
     fn check_linked(&self, ctx: &Workspace<'_>, facts: &LinkedFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         if resource.as_pdb().is_some() && !ctx.topology.pdb_is_claimed(facts.index) {

@@ -47,6 +47,10 @@ super::declare_rule! {
 }
 
 impl Rule for ServiceNoNamedPorts {
+    fn links(&self) -> bool {
+        true
+    }
+
     fn check_linked(&self, ctx: &Workspace<'_>, facts: &LinkedFacts<'_>, report: &mut Reporter<'_>) {
         if facts.accepted_statefulset().is_none() {
             return;

@@ -39,6 +39,10 @@ super::declare_rule! {
 }
 
 impl Rule for ServiceNotFound {
+    fn links(&self) -> bool {
+        true
+    }
+
     fn check_linked(&self, ctx: &Workspace<'_>, facts: &LinkedFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         let Some(sts) = resource.as_statefulset() else { return };

@@ -52,6 +52,10 @@ super::declare_rule! {
 }
 
 impl Rule for ServiceSelectorMismatch {
+    fn links(&self) -> bool {
+        true
+    }
+
     fn check_linked(&self, ctx: &Workspace<'_>, facts: &LinkedFacts<'_>, report: &mut Reporter<'_>) {
         let resource = facts.resource;
         if facts.accepted_statefulset().is_none() {

@@ -75,6 +75,10 @@ super::declare_rule! {
 }
 
 impl Rule for ServiceSelectsNoPods {
+    fn links(&self) -> bool {
+        true
+    }
+
     fn check_linked(&self, ctx: &Workspace<'_>, facts: &LinkedFacts<'_>, report: &mut Reporter<'_>) {
         if ctx.topology.workloads == 0 {
             return;

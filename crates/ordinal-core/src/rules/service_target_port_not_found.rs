@@ -49,6 +49,10 @@ super::declare_rule! {
 }
 
 impl Rule for ServiceTargetPortNotFound {
+    fn links(&self) -> bool {
+        true
+    }
+
     // Checked from the StatefulSet, over the Services that select it, so the
     // work follows the topology's links instead of every Service times every
     // StatefulSet; the finding is on the Service.
