@@ -237,8 +237,10 @@ fn enabled_rules(options: &Options) -> Vec<(&'static dyn Rule, Severity)> {
 
 /// Lint `files` together (Services in one file govern StatefulSets in another).
 ///
-/// Each file is checked on its own and cut down before the next is read
-/// ([`check_alone`], run by run), so at most one run's whole trees are alive.
+/// With the feature `lint-in-runs` (on by default), each file is checked on
+/// its own and cut down before the next is read ([`check_alone`], run by
+/// run), so at most one run's whole trees are alive.
+#[cfg(feature = "lint-in-runs")]
 pub fn lint(files: &[SourceFile], options: &Options) -> LintReport {
     let mut analyses = Vec::with_capacity(files.len());
     let mut local = Vec::new();
@@ -249,6 +251,13 @@ pub fn lint(files: &[SourceFile], options: &Options) -> LintReport {
         local.extend(findings);
     }
     check_linked(files, &analyses.iter().collect::<Vec<_>>(), local, options)
+}
+
+/// Lint `files` together: every file analysed whole, then checked.
+#[cfg(not(feature = "lint-in-runs"))]
+pub fn lint(files: &[SourceFile], options: &Options) -> LintReport {
+    let analyses = files.iter().enumerate().map(|(id, file)| analyze_file(id, file, options)).collect();
+    check(files, analyses, options)
 }
 
 #[cfg(test)]
