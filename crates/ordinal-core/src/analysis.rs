@@ -23,14 +23,23 @@ pub struct FileAnalysis {
 
 /// Parse and type one file.
 pub fn analyze_file(file_id: usize, file: &SourceFile, options: &Options) -> FileAnalysis {
-    let origins = DocumentOrigins::read(&file.text);
+    analyze_with_origins(file_id, file, DocumentOrigins::read(&file.text), options)
+}
+
+/// [`analyze_file`] with the file's `# Source:` comments already read.
+pub(crate) fn analyze_with_origins(
+    file_id: usize,
+    file: &SourceFile,
+    origins: DocumentOrigins,
+    options: &Options,
+) -> FileAnalysis {
     let mut alias_budget = options.limits.max_alias_nodes;
     let run = analyze_run(file_id, file, 0..file.text.len(), &origins, options, &mut alias_budget);
     FileAnalysis { problems: run.problems, resources: run.resources, origins }
 }
 
 /// One run of whole documents of a file, parsed and typed
-/// ([`parse::parse_yaml_run`]).
+/// (`parse::parse_yaml_run`).
 pub(crate) struct RunAnalysis {
     /// What the parser reported, in order.
     pub problems: Vec<ParseProblem>,

@@ -43,7 +43,7 @@ pub use source::{LineColumn, SourceFile, Span};
 
 pub use analysis::{analyze_file, FileAnalysis};
 pub use lint::{
-    check, check_alone, check_borrowed, check_linked, check_local, keep_linked_fields, lint, CheckedRun, LintReport,
-    Summary, RUN_BYTES,
+    check, check_alone, check_borrowed, check_linked, check_local, keep_linked_fields, lint, CheckedRun, DocumentRun,
+    LintReport, Summary, RUN_BYTES,
 };
 pub use suppression::IGNORE_ANNOTATION;

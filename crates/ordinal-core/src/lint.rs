@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::analysis::{analyze_file, analyze_run, FileAnalysis, RunAnalysis};
+use crate::analysis::{analyze_run, analyze_with_origins, FileAnalysis, RunAnalysis};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Resource;
 use crate::options::Options;
@@ -45,7 +45,7 @@ pub fn check(files: &[SourceFile], analyses: Vec<FileAnalysis>, options: &Option
 
 /// [`check`] over analyses the caller keeps (an editor's, between edits):
 /// nothing of them is copied. Each resource's `file` must be its file's
-/// position in `files` and `analyses`, as [`analyze_file`] sets it.
+/// position in `files` and `analyses`, as [`analyze_file`](crate::analysis::analyze_file) sets it.
 pub fn check_borrowed(files: &[SourceFile], analyses: &[&FileAnalysis], options: &Options) -> LintReport {
     let local = files
         .iter()
@@ -102,8 +102,13 @@ fn check_local_of(
 /// small enough that a big file splits into runs for every core.
 pub const RUN_BYTES: usize = 1 << 20;
 
+/// A run of whole documents of a file, which [`check_alone`] hands to its
+/// `map` to check.
+pub struct DocumentRun(Range<usize>);
+
 /// One run of a file's documents after [`check_alone`]'s per-run step.
 pub struct CheckedRun {
+    range: Range<usize>,
     run: RunAnalysis,
     local: Vec<Diagnostic>,
     alias_nodes: usize,
@@ -112,12 +117,12 @@ pub struct CheckedRun {
 /// The per-file step of a lint run, as [`lint`] and the CLI take it:
 /// analyse the file, run its own rules ([`check_local`]) and free what
 /// linking does not read ([`keep_linked_fields`]). A file of many documents
-/// goes in runs of at least `run_bytes` ([`parse::document_runs`]), so that
+/// goes in runs of at least `run_bytes` (`parse::document_runs`), so that
 /// only one run's whole trees are alive at a time, and `map` may check the
-/// runs in parallel (the CLI does; it must return them in order). The
-/// result is what one piece gives, which is what is done instead when a run
-/// has a parse problem or the runs together expand more aliases than one
-/// file may.
+/// runs in parallel (the CLI does), returning them in order. The result is
+/// what one piece gives, which is what is done instead when a run has a
+/// parse problem, the runs together expand more aliases than one file may,
+/// or `map` does not return every run in order.
 pub fn check_alone<M>(
     file_id: usize,
     file: &SourceFile,
@@ -126,24 +131,26 @@ pub fn check_alone<M>(
     map: M,
 ) -> (FileAnalysis, Vec<Diagnostic>)
 where
-    M: FnOnce(&[Range<usize>], &(dyn Fn(&Range<usize>) -> CheckedRun + Sync)) -> Vec<CheckedRun>,
+    M: FnOnce(&[DocumentRun], &(dyn Fn(&DocumentRun) -> CheckedRun + Sync)) -> Vec<CheckedRun>,
 {
-    let runs = parse::document_runs(&file.text, run_bytes);
+    let runs: Vec<DocumentRun> = parse::document_runs(&file.text, run_bytes).into_iter().map(DocumentRun).collect();
     let origins = DocumentOrigins::read(&file.text);
+    let max_alias_nodes = options.limits.max_alias_nodes;
     if runs.len() > 1 {
-        let check_run = |run: &Range<usize>| {
-            let mut alias_budget = options.limits.max_alias_nodes;
-            let mut run = analyze_run(file_id, file, run.clone(), &origins, options, &mut alias_budget);
+        let check_run = |DocumentRun(range): &DocumentRun| {
+            let mut alias_budget = max_alias_nodes;
+            let mut run = analyze_run(file_id, file, range.clone(), &origins, options, &mut alias_budget);
             let local = check_local_of(file_id, file, &run.problems, &run.resources, &origins, options);
-            for resource in &mut run.resources {
-                keep_linked(resource);
-            }
-            CheckedRun { run, local, alias_nodes: options.limits.max_alias_nodes - alias_budget }
+            run.resources.iter_mut().for_each(keep_linked);
+            // The loader never spends more than the budget it is given.
+            CheckedRun { range: range.clone(), run, local, alias_nodes: max_alias_nodes - alias_budget }
         };
         let checked = map(&runs, &check_run);
+        let in_order =
+            checked.len() == runs.len() && checked.iter().zip(&runs).all(|(c, DocumentRun(r))| c.range == *r);
         let clean = checked.iter().all(|checked| checked.run.problems.is_empty());
         let alias_nodes: usize = checked.iter().map(|checked| checked.alias_nodes).sum();
-        if clean && alias_nodes <= options.limits.max_alias_nodes {
+        if in_order && clean && alias_nodes <= max_alias_nodes {
             let mut resources = Vec::new();
             let mut local = Vec::new();
             let mut documents = 0;
@@ -158,7 +165,7 @@ where
             return (FileAnalysis { problems: Vec::new(), resources, origins }, local);
         }
     }
-    let mut analysis = analyze_file(file_id, file, options);
+    let mut analysis = analyze_with_origins(file_id, file, origins, options);
     let local = check_local(file_id, file, &analysis, options);
     keep_linked_fields(&mut analysis);
     (analysis, local)
@@ -168,10 +175,10 @@ where
 /// has checked: every field of its trees but those the linking rules, the
 /// topology and suppression read (`rules::linked_fields`; spans are kept),
 /// of its StatefulSets' pod templates all but the containers' names and
-/// ports (`rules::keep_linked_typed`), and its schema findings. The CLI calls it in the parallel step that
-/// parses each file, so that only the files being parsed hold whole trees
-/// and not every file until the end. The analysis is then good for
-/// `check_linked` only.
+/// ports (`rules::keep_linked_typed`), and its schema findings.
+/// [`check_alone`] does it to each file as soon as its own rules have run,
+/// so that only the files being checked hold whole trees, not every file
+/// until the end. The analysis is then good for `check_linked` only.
 pub fn keep_linked_fields(analysis: &mut FileAnalysis) {
     analysis.resources.iter_mut().for_each(keep_linked);
 }
@@ -256,13 +263,15 @@ pub fn lint(files: &[SourceFile], options: &Options) -> LintReport {
 /// Lint `files` together: every file analysed whole, then checked.
 #[cfg(not(feature = "lint-in-runs"))]
 pub fn lint(files: &[SourceFile], options: &Options) -> LintReport {
-    let analyses = files.iter().enumerate().map(|(id, file)| analyze_file(id, file, options)).collect();
+    let analyses =
+        files.iter().enumerate().map(|(id, file)| crate::analysis::analyze_file(id, file, options)).collect();
     check(files, analyses, options)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::analyze_file;
 
     fn yaml_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
         let Ok(entries) = std::fs::read_dir(dir) else { return };

@@ -93,7 +93,8 @@ fn next_document_start(text: &str, offset: usize) -> Option<usize> {
 pub(super) fn document_runs(text: &str, min_bytes: usize) -> Vec<Range<usize>> {
     let mut runs = Vec::new();
     let mut start = 0;
-    if !(text.starts_with('%') || text.contains("\n%")) {
+    // Most files are smaller than one run: no pass over their text.
+    if text.len() > min_bytes && !(text.starts_with('%') || text.contains("\n%")) {
         let mut line_start = 0;
         while let Some(newline) = text.get(line_start..).and_then(|rest| rest.find('\n')) {
             line_start += newline + 1;

@@ -88,7 +88,7 @@ pub fn parse_yaml(text: &str, limits: Limits) -> ParsedFile {
 
 /// Where a big file can be parsed in runs of whole documents, each of at
 /// least `min_bytes` but the last (see [`parse_yaml_run`]).
-pub fn document_runs(text: &str, min_bytes: usize) -> Vec<Range<usize>> {
+pub(crate) fn document_runs(text: &str, min_bytes: usize) -> Vec<Range<usize>> {
     loader::document_runs(text, min_bytes)
 }
 
@@ -99,7 +99,7 @@ pub fn document_runs(text: &str, min_bytes: usize) -> Vec<Range<usize>> {
 /// and recovered from, differently at a run's end, and a file reports only
 /// its first control character) and the runs stay within the alias budget
 /// of one file together.
-pub fn parse_yaml_run(text: &str, run: Range<usize>, limits: Limits, alias_budget: &mut usize) -> ParsedFile {
+pub(crate) fn parse_yaml_run(text: &str, run: Range<usize>, limits: Limits, alias_budget: &mut usize) -> ParsedFile {
     let base = run.start;
     let text = &text[..run.end];
     // One pass finds the first character YAML does not allow; only a file

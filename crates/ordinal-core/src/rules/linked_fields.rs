@@ -4,12 +4,12 @@
 //! only for what the [`Rule::check_linked`](super::Rule::check_linked) hooks,
 //! the topology and suppression read from them: the spans they point at,
 //! the annotations that silence them, and the untyped kinds' pod labels and
-//! replica bounds. [`LINKED_FIELDS`] names those fields, so that the CLI can
-//! free everything else of a file while the other files are still being
-//! parsed (`lint::keep_linked_fields`, through [`linked_fields`]). A linking rule that reads a field
-//! not named here points at its parent's key instead; the tests in
-//! `tests/local_and_linked.rs` lint every fixture and real manifest both ways
-//! and fail on any difference.
+//! replica bounds. [`linked_fields`] names those fields, so that `lint` and
+//! the CLI can free everything else of a file while the other files are
+//! still being parsed (`lint::keep_linked_fields`). A linking rule that
+//! reads a field not named here points at its parent's key instead; the
+//! tests in `tests/local_and_linked.rs` lint every fixture and real manifest
+//! both ways and fail on any difference.
 
 use crate::kinds::{self, PodSource};
 use crate::model::kube::Container;
@@ -26,8 +26,9 @@ pub(crate) fn linked_fields(resource: &Resource) -> &'static [Keep] {
 }
 
 /// Every field a linking rule, the topology or suppression reads from the
-/// tree (the typed model is kept whole). Each mapping kept keeps its first
-/// entry's key too, where a fix inserts a field.
+/// tree (what they read of the typed model is [`keep_linked_typed`]'s
+/// business). Each mapping kept keeps its first entry's key too, where a
+/// fix inserts a field.
 const LINKED_FIELDS: &[Keep] = &[
     Keep::whole("apiVersion"),
     // `Resource::head_span`, where a finding on the resource as a whole points.
