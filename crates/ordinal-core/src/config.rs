@@ -86,7 +86,7 @@ impl Config {
                     for rule in rules {
                         let id = rule.key_text().unwrap_or_default();
                         // `off` is a YAML 1.1 boolean: its text is what was meant.
-                        let setting = rule.value.as_scalar().map(|s| s.text.as_str()).unwrap_or_default();
+                        let setting = rule.value.as_scalar().map(|s| &*s.text).unwrap_or_default();
                         config.set_rule(&id, setting)?;
                     }
                 }

@@ -6,6 +6,7 @@
 //! document; loading resumes at the next `---` line so that one broken
 //! document does not hide the others in the file.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -513,7 +514,12 @@ fn scalar_node(span: Span, text: &str, style: saphyr_parser::ScalarStyle, tag: O
         _ if style.is_plain() => resolve_plain(text),
         _ => Resolved::Str,
     };
-    // A copy of exactly the scalar's length: saphyr-parser's own string
-    // has room for 32 bytes, and the tree outlives it.
-    Node { span, value: NodeValue::Scalar(Scalar { text: text.to_string(), style, resolved }) }
+    // Not saphyr-parser's own string, which has room for 32 bytes: the tree
+    // outlives it, so a copy of exactly the scalar's length, or none for a
+    // common text.
+    let text = match super::common_text::common_text(text) {
+        Some(common) => Cow::Borrowed(common),
+        None => Cow::Owned(text.to_string()),
+    };
+    Node { span, value: NodeValue::Scalar(Scalar { text, style, resolved }) }
 }

@@ -5,6 +5,7 @@
 //! with a byte span. saphyr-parser supplies the events; see ARCHITECTURE.md
 //! for why it was chosen.
 
+mod common_text;
 mod loader;
 pub mod node;
 mod origin;

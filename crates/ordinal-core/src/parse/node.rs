@@ -1,5 +1,7 @@
 //! The span-aware document tree.
 
+use std::borrow::Cow;
+
 use super::scalar::Resolved;
 use crate::source::Span;
 
@@ -28,8 +30,10 @@ impl ScalarStyle {
 /// A scalar with its source text, style and resolved value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scalar {
-    /// The scalar's content after unescaping and folding.
-    pub text: String,
+    /// The scalar's content after unescaping and folding: borrowed from
+    /// [`common_text`](super::common_text::common_text) for the field names
+    /// and values most manifests repeat, so each costs no allocation.
+    pub text: Cow<'static, str>,
     /// How it was written.
     pub style: ScalarStyle,
     /// What it means to Kubernetes.
@@ -61,7 +65,7 @@ impl Entry {
     pub fn key_text(&self) -> Option<String> {
         match &self.key.value {
             NodeValue::Scalar(scalar) => Some(match &scalar.resolved {
-                Resolved::Str => scalar.text.clone(),
+                Resolved::Str => scalar.text.to_string(),
                 Resolved::Null => "null".into(),
                 Resolved::Bool(value) => value.to_string(),
                 Resolved::Int(value) => value.to_string(),
@@ -181,7 +185,7 @@ impl Node {
                 Resolved::Int(value) => Value::from(*value),
                 Resolved::UInt(value) => Value::from(*value),
                 Resolved::Float(value) => serde_json::Number::from_f64(*value).map_or(Value::Null, Value::Number),
-                Resolved::Str => Value::String(scalar.text.clone()),
+                Resolved::Str => Value::String(scalar.text.to_string()),
             },
             NodeValue::Sequence(items) => Value::Array(items.iter().map(Node::to_json).collect()),
             NodeValue::Mapping(entries) => Value::Object(crate::order::json_object(

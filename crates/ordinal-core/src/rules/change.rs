@@ -188,7 +188,7 @@ pub(crate) fn name_list<S: AsRef<str>>(names: &[S]) -> String {
 #[cfg(feature = "change-review")]
 pub(crate) fn written(resource: &Resource, path: &FieldPath) -> Option<String> {
     let node = resource.node(&path.segments())?;
-    node.as_scalar().map(|scalar| scalar.text.clone())
+    node.as_scalar().map(|scalar| scalar.text.to_string())
 }
 
 /// The claims of `pods`, in their order.

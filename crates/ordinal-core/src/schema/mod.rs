@@ -381,11 +381,11 @@ impl<'n> Walker<'n> {
         match (shape, &scalar.resolved) {
             (Shape::Any, _) => Some(self.keep(|| any_json(node, depth))),
             (Shape::String | Shape::IntOrString | Shape::Quantity, Resolved::Str) => {
-                Some(self.keep(|| Value::String(scalar.text.clone())))
+                Some(self.keep(|| Value::String(scalar.text.to_string())))
             }
             (Shape::Time, Resolved::Str) => {
                 if time::is_rfc3339(&scalar.text) {
-                    Some(self.keep(|| Value::String(scalar.text.clone())))
+                    Some(self.keep(|| Value::String(scalar.text.to_string())))
                 } else {
                     self.wrong_type(node, node.span, shape, None)
                 }
@@ -396,7 +396,7 @@ impl<'n> Walker<'n> {
             }
             (Shape::Boolean, Resolved::Bool(value)) => Some(Value::Bool(*value)),
             (Shape::Boolean, Resolved::Str) => {
-                let fix = matches!(scalar.text.as_str(), "true" | "false").then_some(TypeFix::Unquote);
+                let fix = matches!(&*scalar.text, "true" | "false").then_some(TypeFix::Unquote);
                 self.wrong_type(node, node.span, shape, fix)
             }
             (Shape::Number | Shape::Quantity, Resolved::Int(value)) => Some(Value::from(*value)),
@@ -443,7 +443,7 @@ impl<'n> Walker<'n> {
         let found = match &node.value {
             NodeValue::Scalar(scalar) => match &scalar.resolved {
                 Resolved::Str => format!("string {:?}", truncate(&scalar.text)),
-                Resolved::Bool(_) if !matches!(scalar.text.as_str(), "true" | "false") => {
+                Resolved::Bool(_) if !matches!(&*scalar.text, "true" | "false") => {
                     format!("boolean `{}` (YAML 1.1 reads a plain `{}` as a boolean)", scalar.text, scalar.text)
                 }
                 Resolved::Int(_) | Resolved::UInt(_) | Resolved::Float(_)
@@ -658,7 +658,7 @@ fn unquoted_integer(scalar: &Scalar, shape: Shape) -> bool {
     if !matches!(scalar.style, ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted) {
         return false;
     }
-    let text = scalar.text.as_str();
+    let text = &*scalar.text;
     let digits = text.strip_prefix('-').unwrap_or(text);
     let canonical =
         digits == "0" || (!digits.is_empty() && !digits.starts_with('0') && digits.bytes().all(|b| b.is_ascii_digit()));

@@ -298,7 +298,10 @@ mod random_documents {
     }
 
     fn scalar(resolved: Resolved, text: &str, style: ScalarStyle) -> Node {
-        Node { span: Span::empty(0), value: NodeValue::Scalar(Scalar { text: text.to_string(), style, resolved }) }
+        Node {
+            span: Span::empty(0),
+            value: NodeValue::Scalar(Scalar { text: text.to_string().into(), style, resolved }),
+        }
     }
 
     fn key(text: &str) -> Node {

@@ -45,7 +45,7 @@ impl FromNode for IntOrString {
     fn from_node(node: &Node) -> Option<Self> {
         let scalar = node.as_scalar()?;
         match scalar.resolved {
-            Resolved::Str => Some(IntOrString::String(scalar.text.clone())),
+            Resolved::Str => Some(IntOrString::String(scalar.text.to_string())),
             _ => i32::from_node(node).map(IntOrString::Int),
         }
     }
@@ -60,7 +60,7 @@ impl FromNode for Quantity {
     fn from_node(node: &Node) -> Option<Self> {
         let scalar = node.as_scalar()?;
         let text = match scalar.resolved {
-            Resolved::Str => scalar.text.clone(),
+            Resolved::Str => scalar.text.to_string(),
             Resolved::Int(value) => value.to_string(),
             Resolved::UInt(value) => value.to_string(),
             Resolved::Float(value) if value.is_finite() => crate::parse::scalar::float_text(value),
