@@ -2,6 +2,8 @@
 //! ([`RuleMeta`]) a diagnostic is made from. Nothing here knows the rule
 //! registry.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::source::Span;
@@ -238,7 +240,7 @@ pub struct Diagnostic {
     /// What is wrong, with manifest names in backticks.
     pub message: String,
     /// What to do about it.
-    pub help: String,
+    pub help: Cow<'static, str>,
     /// The file it is in.
     pub file: FileId,
     /// The primary location.

@@ -59,7 +59,7 @@ impl Rule for InvalidClusterIps {
         }
         let cluster_ips = select(&resource.root, "spec.clusterIPs[]");
         let families = select(&resource.root, "spec.ipFamilies[]");
-        let mut report = |span, message: String, help: &str| {
+        let mut report = |span, message: String, help: &'static str| {
             report.report(span, message).help(help);
         };
         let list_span = |field| resource.key_span(&[Key("spec"), Key(field)]);

@@ -8,6 +8,8 @@
 //! reporter lives on the stack of the engine's loop: binding it allocates
 //! nothing, only a finding does.
 
+use std::borrow::Cow;
+
 use crate::diagnostic::{Diagnostic, FileId, Fix, Label, RuleMeta, Severity};
 use crate::model::Resource;
 use crate::source::Span;
@@ -52,7 +54,7 @@ impl<'a> Reporter<'a> {
             rule: self.rule.id,
             severity: self.severity,
             message,
-            help: String::new(),
+            help: Cow::Borrowed(""),
             file,
             span,
             resource: resource.map(Resource::reference),
@@ -71,7 +73,7 @@ pub struct Report<'r> {
 
 impl Report<'_> {
     /// What to do about it.
-    pub fn help(mut self, help: impl Into<String>) -> Self {
+    pub fn help(mut self, help: impl Into<Cow<'static, str>>) -> Self {
         self.diagnostic.help = help.into();
         self
     }
@@ -110,7 +112,7 @@ impl Drop for Report<'_> {
             rule: "",
             severity: Severity::Info,
             message: String::new(),
-            help: String::new(),
+            help: Cow::Borrowed(""),
             file: 0,
             span: Span::empty(0),
             resource: None,
@@ -145,7 +147,7 @@ mod tests {
         assert_eq!(out.len(), 2);
         let first = &out[0];
         assert_eq!((first.rule, first.severity, first.file), ("some-rule", Severity::Info, 3));
-        assert_eq!((first.message.as_str(), first.help.as_str()), ("first", "do this"));
+        assert_eq!((first.message.as_str(), &*first.help), ("first", "do this"));
         assert_eq!(first.labels, vec![Label { file: 3, span: Span::new(5, 6), message: "there".into() }]);
         assert_eq!(out[1].message, "second");
     }

@@ -72,12 +72,12 @@ impl Rule for ServiceNoNamedPorts {
                     "port {} of Service `{svc_name}` has no name, so DNS publishes no SRV records for it",
                     port.port
                 ),
-                "name the port (e.g. after its protocol) to get `_name._tcp` SRV records".to_string(),
+                "name the port (e.g. after its protocol) to get `_name._tcp` SRV records",
             ),
             None => (
                 service.span(&[Key("spec"), Key("ports")]),
                 format!("Service `{svc_name}` has no ports, so DNS publishes no SRV records for it"),
-                "list the ports the pods serve, with names, to get `_name._tcp` SRV records".to_string(),
+                "list the ports the pods serve, with names, to get `_name._tcp` SRV records",
             ),
         };
         report.report_on(service, span, message).help(help);

@@ -86,21 +86,19 @@ impl Rule for ServiceNotHeadless {
         let (what, help) = match (service_type, cluster_ip) {
             ("ExternalName", _) => (
                 "is an ExternalName Service (a DNS alias)".to_string(),
-                "govern the StatefulSet with a headless Service (type ClusterIP, clusterIP: None) that selects its pods"
-                    .to_string(),
+                "govern the StatefulSet with a headless Service (type ClusterIP, clusterIP: None) that selects its pods",
             ),
             ("NodePort" | "LoadBalancer", _) => (
                 format!("is of type {service_type}, which always has a cluster IP"),
-                "keep this Service for clients and add a headless Service (clusterIP: None) for `serviceName`"
-                    .to_string(),
+                "keep this Service for clients and add a headless Service (clusterIP: None) for `serviceName`",
             ),
             (_, Some(ip)) => (
                 format!("has `clusterIP: {ip}`"),
-                "set `clusterIP: None`; clusterIP is immutable, so delete and recreate the existing Service".to_string(),
+                "set `clusterIP: None`; clusterIP is immutable, so delete and recreate the existing Service",
             ),
             (_, None) => (
                 "has no `clusterIP`, so one is allocated".to_string(),
-                "set `clusterIP: None`; clusterIP is immutable, so delete and recreate the existing Service".to_string(),
+                "set `clusterIP: None`; clusterIP is immutable, so delete and recreate the existing Service",
             ),
         };
         let primary = match cluster_ip {
