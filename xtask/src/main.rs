@@ -37,7 +37,7 @@ enum Task {
     GenSchema,
     /// Write the rule pages (docs/rules/) from the rules' doc comments
     Docs,
-    /// Ordinal vs parse-only vs peer linters -> bench/results/<date>.md
+    /// Ordinal vs parse-only vs peer linters -> bench/results/<date>-<commit>.md
     Bench(bench::Options),
     /// Time and peak memory of the CLI on the hostile inputs -> bench/results/<date>-hostile.md
     BenchHostile(bench::hostile::Options),

@@ -27,6 +27,8 @@ pub struct Measurement {
     pub command: String,
     pub input_bytes: u64,
     pub samples: Vec<Sample>,
+    /// What was checked of the output (exit codes, files or resources seen).
+    pub checked: String,
 }
 
 impl Measurement {
@@ -39,6 +41,7 @@ impl Measurement {
             command,
             input_bytes: corpus.bytes,
             samples: Vec::new(),
+            checked: String::new(),
         }
     }
 
@@ -74,13 +77,15 @@ impl Measurement {
             "median_seconds": self.median(),
             "mb_per_second": self.mb_per_s(),
             "peak_rss_kb": self.peak_rss_kb(),
+            "checked": self.checked,
             "samples": self.samples.iter().map(|s| json!({"seconds": s.seconds, "max_rss_kb": s.max_rss_kb, "exit": s.exit})).collect::<Vec<_>>(),
         })
     }
 }
 
 /// Run `command` `reps` times, after one untimed warm-up (page cache) when
-/// `warm_up`, stdout to `stdout` (or discarded), and time each run.
+/// `warm_up`, stdout to `stdout` and stderr beside it with the extension
+/// `err` (or both discarded), and time each run.
 pub fn time(command: &Command, reps: usize, warm_up: bool, stdout: Option<&Path>) -> Result<Vec<Sample>> {
     let label = format!("{command:?}");
     let mut samples = Vec::with_capacity(reps);
@@ -101,6 +106,12 @@ pub fn time(command: &Command, reps: usize, warm_up: bool, stdout: Option<&Path>
     };
     eprintln!("   {median:>8.3} s  {label}");
     Ok(samples)
+}
+
+/// Where [`time`] and [`run_once`] put the stderr of a run whose stdout
+/// goes to `stdout`.
+pub fn stderr_path(stdout: &Path) -> PathBuf {
+    stdout.with_extension("err")
 }
 
 /// Run `command` through `xtask __measure` and read its peak RSS.
@@ -124,12 +135,12 @@ pub fn run_once(command: &Command, stdout: Option<&Path>) -> Result<Sample> {
     if let Some(dir) = command.get_current_dir() {
         wrapper.current_dir(dir);
     }
-    let out = match stdout {
-        Some(path) => Stdio::from(fs::File::create(path)?),
-        None => Stdio::null(),
+    let (out, err) = match stdout {
+        Some(path) => (Stdio::from(fs::File::create(path)?), Stdio::from(fs::File::create(stderr_path(path))?)),
+        None => (Stdio::null(), Stdio::null()),
     };
     let start = Instant::now();
-    let status = wrapper.stdin(Stdio::null()).stdout(out).stderr(Stdio::null()).status()?;
+    let status = wrapper.stdin(Stdio::null()).stdout(out).stderr(err).status()?;
     let seconds = start.elapsed().as_secs_f64();
     if !status.success() {
         bail!("`xtask __measure` failed with {status}");
@@ -173,18 +184,21 @@ pub fn main(args: &MeasureArgs) -> Result<()> {
     Ok(())
 }
 
-/// The JSON report must parse and must have seen every file of the corpus.
-pub fn check_lint_output(path: &Path, m: &Measurement, corpus: &Corpus) -> Result<()> {
+/// The JSON report must parse and must have seen every file of the corpus;
+/// returns what was checked.
+pub fn check_lint_output(path: &Path, m: &Measurement, corpus: &Corpus) -> Result<String> {
     if let Some(bad) = m.samples.iter().find(|s| s.exit != 0 && s.exit != 1) {
         bail!("`{}` exited with {} on {}", m.command, bad.exit, corpus.name);
     }
     let text = fs::read_to_string(path)?;
     let value: Value = serde_json::from_str(&text).with_context(|| format!("`{}` did not print JSON", m.command))?;
-    let files = value.pointer("/summary/files").and_then(Value::as_u64);
-    if let Some(files) = files {
-        if files as usize != corpus.files {
-            bail!("ordinal linted {files} files of {} in {} (is the folder git-ignored?)", corpus.files, corpus.name);
-        }
+    let count = |key: &str| value.pointer(&format!("/summary/{key}")).and_then(Value::as_u64);
+    let (Some(files), Some(resources)) = (count("files"), count("resources")) else {
+        bail!("`{}` printed a report without a summary", m.command);
+    };
+    if files as usize != corpus.files {
+        bail!("ordinal linted {files} files of {} in {} (is the folder git-ignored?)", corpus.files, corpus.name);
     }
-    Ok(())
+    let exits = m.samples.iter().map(|s| s.exit.to_string()).collect::<Vec<_>>().join("/");
+    Ok(format!("exit {exits}; {files} files, {resources} resources"))
 }

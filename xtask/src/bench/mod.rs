@@ -17,7 +17,7 @@
 //!
 //! Each command runs `--reps` times (`measure.rs`); the median wall time, the
 //! largest peak RSS (from `wait4`) and MB/s are written to
-//! `bench/results/<date>.md` and `.json` (`report.rs`).
+//! `bench/results/<date>-<commit>.md` and `.json` (`report.rs`).
 
 mod corpus;
 pub mod hostile;
@@ -59,7 +59,7 @@ pub struct Options {
     /// Skip the one 50 MB file
     #[arg(long)]
     no_big_file: bool,
-    /// Where to write <date>.md and <date>.json [default: bench/results]
+    /// Where to write <date>-<commit>.md and .json [default: bench/results]
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
 }
@@ -98,6 +98,8 @@ pub fn main(options: &Options) -> Result<()> {
     fs::create_dir_all(&cache)?;
 
     let ordinal = build_ordinal()?;
+    // After the build, so the compiler's own load is not counted.
+    let load_at_start = report::load_average();
     let peers = if options.no_peers { Vec::new() } else { peers::install(&cache, &shared)? };
     // One untimed run of each peer on a small file: Python compiles its
     // bytecode and node its modules on first use, which no timed run should
@@ -139,7 +141,7 @@ pub fn main(options: &Options) -> Result<()> {
     };
     let relint = relint::bench().unwrap_or_else(|e| relint::Relint::Missing(format!("{e:#}")));
     let out = options.out.clone().unwrap_or_else(|| root().join("bench/results"));
-    report::write(&out, &ordinal.version, &corpora, &measurements, &wasm, &relint, options)
+    report::write(&out, &ordinal.version, &corpora, &measurements, &wasm, &relint, options, &load_at_start)
 }
 
 /// Build the CLI and the parse-only baseline first: a build during a timed run would spoil it.
@@ -167,6 +169,10 @@ fn measure_ordinal(ordinal: &Ordinal, corpus: &Corpus, reps: usize, out_dir: &Pa
     let mut command = Command::new(&ordinal.parse_only);
     command.arg(&corpus.dir);
     m.samples = time(&command, reps, true, None)?;
+    if let Some(bad) = m.samples.iter().find(|s| s.exit != 0) {
+        bail!("parse_only exited with {} on {}", bad.exit, corpus.name);
+    }
+    m.checked = format!("exit {}", m.samples.iter().map(|s| s.exit.to_string()).collect::<Vec<_>>().join("/"));
     measurements.push(m);
 
     let json_out = out_dir.join(format!("lint-{}.json", corpus.name.replace(' ', "-")));
@@ -179,7 +185,7 @@ fn measure_ordinal(ordinal: &Ordinal, corpus: &Corpus, reps: usize, out_dir: &Pa
     let mut command = Command::new(&ordinal.cli);
     command.args(["lint", "--format", "json"]).arg(&corpus.dir);
     m.samples = time(&command, reps, true, Some(&json_out))?;
-    check_lint_output(&json_out, &m, corpus)?;
+    m.checked = check_lint_output(&json_out, &m, corpus)?;
     measurements.push(m);
 
     let jobs = if ordinal.has_jobs_flag { " --jobs 1" } else { "" };
@@ -196,7 +202,7 @@ fn measure_ordinal(ordinal: &Ordinal, corpus: &Corpus, reps: usize, out_dir: &Pa
     }
     command.arg(&corpus.dir);
     m.samples = time(&command, reps, true, Some(&json_out))?;
-    check_lint_output(&json_out, &m, corpus)?;
+    m.checked = check_lint_output(&json_out, &m, corpus)?;
     measurements.push(m);
     Ok(measurements)
 }
@@ -212,7 +218,12 @@ fn measure_peers(peers: &[Peer], corpus: &Corpus, reps: usize, out_dir: &Path) -
             .chars()
             .map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' { c } else { '_' })
             .collect();
-        m.samples = time(&command, reps, false, Some(&out_dir.join(file_name)))?;
+        let stdout = out_dir.join(file_name);
+        m.samples = time(&command, reps, false, Some(&stdout))?;
+        let exits: Vec<i32> = m.samples.iter().map(|s| s.exit).collect();
+        m.checked = peer
+            .check(&exits, &stdout, corpus.files)
+            .with_context(|| format!("{} on {} did not do the work", peer.name, corpus.name))?;
         measurements.push(m);
     }
     Ok(measurements)

@@ -24,6 +24,19 @@ pub struct Peer {
     env: Vec<(String, String)>,
     /// Pass every YAML file instead of the folder.
     wants_files: bool,
+    /// How to tell from a run's output that it did the work.
+    report: PeerReport,
+}
+
+/// What a peer prints, from which [`Peer::check`] reads what it did.
+#[derive(Clone, Copy)]
+enum PeerReport {
+    /// checkov's JSON report, with a `summary` of resources and parse errors.
+    CheckovJson,
+    /// `kubernetes-validate --quiet`: one line per failing resource only.
+    FailuresOnly,
+    /// `monokle-lint.mjs`: `monokle: N files, M resources, ...` on stderr.
+    MonokleSummary,
 }
 
 impl Peer {
@@ -39,6 +52,50 @@ impl Peer {
             command.arg(dir);
         }
         Ok(command)
+    }
+
+    /// Check that a timed run did the work, from its exit codes and output
+    /// (stdout in `stdout`, stderr beside it): a peer that fails to start,
+    /// or skips the input, would otherwise look fast. Returns what was
+    /// checked, for the results table.
+    pub fn check(&self, exits: &[i32], stdout: &Path, files: usize) -> Result<String> {
+        // checkov and kubernetes-validate exit 1 when they find something.
+        if let Some(bad) = exits.iter().find(|&&exit| exit != 0 && exit != 1) {
+            bail!("{} exited with {bad}", self.name);
+        }
+        let text = fs::read_to_string(stdout).with_context(|| format!("the output of {}", self.name))?;
+        let exits = exits.iter().map(i32::to_string).collect::<Vec<_>>().join("/");
+        match self.report {
+            PeerReport::CheckovJson => {
+                let value: serde_json::Value = serde_json::from_str(&text)
+                    .with_context(|| format!("{} did not print its JSON report", self.name))?;
+                // One framework gives one report object; several give a list.
+                let summary = value.get("summary").or_else(|| value.get(0).and_then(|first| first.get("summary")));
+                let count = |key: &str| summary.and_then(|s| s.get(key)).and_then(serde_json::Value::as_u64);
+                let (Some(resources), Some(errors)) = (count("resource_count"), count("parsing_errors")) else {
+                    bail!("{}'s report has no summary", self.name);
+                };
+                if resources == 0 {
+                    bail!("{} checked no resources", self.name);
+                }
+                Ok(format!("exit {exits}; {resources} resources, {errors} parse errors"))
+            }
+            PeerReport::FailuresOnly => {
+                Ok(format!("exit {exits}; {} failure lines (prints failures only)", text.lines().count()))
+            }
+            PeerReport::MonokleSummary => {
+                let err = fs::read_to_string(super::measure::stderr_path(stdout)).unwrap_or_default();
+                let summary = err.lines().find_map(|line| line.strip_prefix("monokle: "));
+                let seen = summary.and_then(|s| s.split(' ').next()?.parse::<usize>().ok());
+                if seen != Some(files) {
+                    bail!("{} read {seen:?} files of {files} (stderr: {})", self.name, err.trim());
+                }
+                Ok(format!(
+                    "exit {exits}; {}",
+                    summary.unwrap_or_default().split(", validate").next().unwrap_or_default()
+                ))
+            }
+        }
     }
 
     pub fn describe(&self, dir: &str) -> String {
@@ -87,6 +144,7 @@ pub fn install(cache: &Path, shared: &Path) -> Result<Vec<Peer>> {
         .to_vec(),
         env: vec![("BC_SKIP_MAPPING".into(), "TRUE".into())],
         wants_files: false,
+        report: PeerReport::CheckovJson,
     });
 
     let kv = venv("kubernetes-validate", "kubernetes-validate", KUBERNETES_VALIDATE_VERSION)?;
@@ -97,6 +155,7 @@ pub fn install(cache: &Path, shared: &Path) -> Result<Vec<Peer>> {
         args: vec!["--quiet".into()],
         env: Vec::new(),
         wants_files: true,
+        report: PeerReport::FailuresOnly,
     });
 
     let monokle = cache.join("monokle");
@@ -131,6 +190,7 @@ pub fn install(cache: &Path, shared: &Path) -> Result<Vec<Peer>> {
         args: vec![monokle.join("monokle-lint.mjs").display().to_string()],
         env: vec![("QUIET".into(), "1".into())],
         wants_files: false,
+        report: PeerReport::MonokleSummary,
     });
     Ok(peers)
 }

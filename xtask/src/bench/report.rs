@@ -1,4 +1,5 @@
-//! The results as Markdown (`bench/results/<date>.md`), with the machine they ran on.
+//! The results as Markdown (`bench/results/<date>-<commit>.md`, and the raw
+//! figures beside it as JSON), with the machine they ran on and its load.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -14,7 +15,10 @@ use super::wasm::Wasm;
 use super::Options;
 use crate::util::output;
 
-/// Write `<date>.md` and `<date>.json` into `out` and print the Markdown.
+/// Write `<date>-<commit>.md` and `.json` into `out` and print the Markdown;
+/// the commit is suffixed `-dirty` when the work tree has changes, and a
+/// second run of the same commit on the same day replaces the first.
+#[allow(clippy::too_many_arguments)]
 pub fn write(
     out: &Path,
     ordinal_version: &str,
@@ -23,12 +27,16 @@ pub fn write(
     wasm: &Wasm,
     relint: &Relint,
     options: &Options,
+    load_at_start: &str,
 ) -> Result<()> {
-    let machine = machine()?;
+    let mut machine = machine()?;
+    machine["load_at_start"] = json!(load_at_start);
+    machine["load_at_end"] = json!(load_average());
     let date = output("date", &["-u", "+%Y-%m-%d"])?.trim().to_string();
     fs::create_dir_all(out)?;
     let markdown = render_markdown(&date, &machine, corpora, measurements, wasm, relint, options);
-    let md_path = out.join(format!("{date}.md"));
+    let stem = format!("{date}-{}", machine["commit"].as_str().unwrap_or("unknown"));
+    let md_path = out.join(format!("{stem}.md"));
     fs::write(&md_path, &markdown)?;
     let raw = json!({
         "date": date,
@@ -39,11 +47,30 @@ pub fn write(
         "wasm": wasm.to_json(),
         "relint": relint.to_json(),
     });
-    let json_path = out.join(format!("{date}.json"));
+    let json_path = out.join(format!("{stem}.json"));
     fs::write(&json_path, serde_json::to_string_pretty(&raw)? + "\n")?;
     println!("{markdown}");
     eprintln!("wrote {} and {}", md_path.display(), json_path.display());
     Ok(())
+}
+
+/// The 1, 5 and 15 minute load averages (`/proc/loadavg`): other work on
+/// the machine slows every timed run, and the results should say so.
+pub fn load_average() -> String {
+    let text = fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let fields: Vec<&str> = text.split_whitespace().take(3).collect();
+    if fields.len() == 3 {
+        fields.join(" ")
+    } else {
+        "unknown".into()
+    }
+}
+
+/// The short commit, with `-dirty` when the work tree has changes.
+fn commit() -> Option<String> {
+    let commit = output("git", &["rev-parse", "--short", "HEAD"]).ok()?.trim().to_string();
+    let dirty = output("git", &["status", "--porcelain", "--untracked-files=no"]).map(|s| !s.trim().is_empty());
+    Some(if dirty.unwrap_or(false) { format!("{commit}-dirty") } else { commit })
 }
 
 /// Cores, memory, CPU model, kernel and toolchain.
@@ -68,7 +95,7 @@ fn machine() -> Result<Value> {
         "rustc": output("rustc", &["--version"]).map(|s| s.trim().to_string()).ok(),
         "python": output("python3", &["--version"]).map(|s| s.trim().to_string()).ok(),
         "node": output("node", &["--version"]).map(|s| s.trim().to_string()).ok(),
-        "commit": output("git", &["rev-parse", "--short", "HEAD"]).map(|s| s.trim().to_string()).ok(),
+        "commit": commit(),
     }))
 }
 
@@ -91,7 +118,7 @@ fn render_markdown(
     let _ = writeln!(md, "# Ordinal benchmark, {date}\n");
     let _ = writeln!(
         md,
-        "Machine: {} cores, {} GiB memory, {}; {}; {}; node {}. Commit {} (plus uncommitted changes, if any).\n",
+        "Machine: {} cores, {} GiB memory, {}; {}; {}; node {}. Commit {}. Load average (1, 5, 15 min) {} after the build, {} at the end.\n",
         machine["cores"],
         machine["memory_gib"],
         s(&machine["cpu"]),
@@ -99,6 +126,8 @@ fn render_markdown(
         s(&machine["rustc"]),
         s(&machine["node"]),
         s(&machine["commit"]),
+        s(&machine["load_at_start"]),
+        s(&machine["load_at_end"]),
     );
     let _ = writeln!(
         md,
@@ -114,8 +143,8 @@ fn render_markdown(
 
     let _ = writeln!(
         md,
-        "\n## Results\n\n| corpus | tool | version | median s | MB/s | peak RSS MB | RSS / input | vs ordinal (all cores) |\n\
-         |---|---|---|---:|---:|---:|---:|---:|"
+        "\n## Results\n\n| corpus | tool | version | median s | MB/s | peak RSS MB | RSS / input | vs ordinal (all cores) | output checked |\n\
+         |---|---|---|---:|---:|---:|---:|---:|---|"
     );
     let ordinal_all: BTreeMap<&str, f64> = measurements
         .iter()
@@ -126,7 +155,7 @@ fn render_markdown(
         let ratio = ordinal_all.get(m.corpus.as_str()).map(|base| m.median() / base).unwrap_or(f64::NAN);
         let _ = writeln!(
             md,
-            "| {} | {} | {} | {:.3} | {:.1} | {:.1} | {:.2}× | {:.2}× |",
+            "| {} | {} | {} | {:.3} | {:.1} | {:.1} | {:.2}× | {:.2}× | {} |",
             m.corpus,
             m.tool,
             m.version,
@@ -134,12 +163,14 @@ fn render_markdown(
             m.mb_per_s(),
             m.peak_rss_kb() as f64 / 1024.0,
             m.peak_rss_kb() as f64 * 1024.0 / m.input_bytes.max(1) as f64,
-            ratio
+            ratio,
+            m.checked,
         );
     }
 
     // Scaling over the generated corpora.
     let mut per_document: Vec<(String, f64)> = Vec::new();
+    let mut memory_per_document: Vec<(String, f64)> = Vec::new();
     let generated: Vec<&Corpus> = corpora.iter().filter(|c| c.apps.is_some()).collect();
     if generated.len() > 1 {
         let _ = writeln!(
@@ -154,6 +185,7 @@ fn render_markdown(
         for c in &generated {
             if let Some(one) = find(&c.name, "ordinal lint (1 core)") {
                 per_document.push((c.name.clone(), one.median() * 1e6 / c.documents.max(1) as f64));
+                memory_per_document.push((c.name.clone(), one.peak_rss_kb() as f64 / c.documents.max(1) as f64));
             }
             if let (Some(one), Some(all), Some(b1), Some(ba)) =
                 (find(&c.name, "ordinal lint (1 core)"), find(&c.name, "ordinal lint (all cores)"), b1, ba)
@@ -177,15 +209,24 @@ fn render_markdown(
 
     let _ = writeln!(md, "\n## Targets\n\n| target | corpus | measured | verdict |\n|---|---|---:|---|");
     let verdict = |ok: bool| if ok { "met" } else { "MISSED" };
-    if per_document.len() > 1 {
-        let low = per_document.iter().map(|(_, us)| *us).fold(f64::INFINITY, f64::min);
-        let high = per_document.iter().map(|(_, us)| *us).fold(0.0, f64::max);
+    // Linear in time and in memory: the same cost per document on every
+    // generated corpus (memory includes the process's fixed few MB, which
+    // weigh most on the smallest corpus).
+    for (what, unit, figures) in [
+        ("µs / document (1 core)", "µs", &per_document),
+        ("peak RSS KB / document (1 core)", "KB", &memory_per_document),
+    ] {
+        if figures.len() < 2 {
+            continue;
+        }
+        let low = figures.iter().map(|(_, v)| *v).fold(f64::INFINITY, f64::min);
+        let high = figures.iter().map(|(_, v)| *v).fold(0.0, f64::max);
         let spread = high / low - 1.0;
-        let shown: Vec<String> = per_document.iter().map(|(name, us)| format!("{name} {us:.1}")).collect();
+        let shown: Vec<String> = figures.iter().map(|(name, v)| format!("{name} {v:.1}")).collect();
         let _ = writeln!(
             md,
-            "| linear: µs / document (1 core) within 15% | {} | {} µs ({:.0}% apart) | {} |",
-            per_document.iter().map(|(name, _)| name.as_str()).collect::<Vec<_>>().join(", "),
+            "| linear: {what} within 15% | {} | {} {unit} ({:.0}% apart) | {} |",
+            figures.iter().map(|(name, _)| name.as_str()).collect::<Vec<_>>().join(", "),
             shown.join(" · "),
             spread * 100.0,
             verdict(spread <= 0.15)
