@@ -4,7 +4,7 @@
 //! and serde_json's deserializer) would cost the docs embed about 8 KB of
 //! its 250 KB gzipped budget for a handful of keys.
 
-use ordinal_core::parse::{parse_yaml, Limits, Node, NodeValue, Resolved};
+use ordinal_core::parse::{parse_yaml, Limits, Node, NodeValue, Resolved, Scalar};
 
 use crate::Options;
 
@@ -74,16 +74,16 @@ fn string(key: &str, value: &Node) -> Result<Option<String>, String> {
 }
 
 fn int(key: &str, value: &Node) -> Result<Option<i32>, String> {
-    match value.as_scalar().map(|scalar| &scalar.resolved) {
+    match value.as_scalar().map(Scalar::resolved) {
         Some(Resolved::Null) => Ok(None),
-        Some(Resolved::Int(number)) => i32::try_from(*number).map(Some).map_err(|_| wrong(key, "a 32-bit integer")),
+        Some(Resolved::Int(number)) => i32::try_from(number).map(Some).map_err(|_| wrong(key, "a 32-bit integer")),
         _ => Err(wrong(key, "an integer")),
     }
 }
 
 fn boolean(key: &str, value: &Node) -> Result<Option<bool>, String> {
     match &value.value {
-        NodeValue::Scalar(scalar) => match scalar.resolved {
+        NodeValue::Scalar(scalar) => match scalar.resolved() {
             Resolved::Null => Ok(None),
             Resolved::Bool(flag) => Ok(Some(flag)),
             _ => Err(wrong(key, "true or false")),

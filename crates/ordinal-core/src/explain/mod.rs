@@ -650,7 +650,7 @@ fn statefulset_of(resource: &Resource) -> StatefulSet {
 
 fn lenient_int(node: Option<&Node>) -> Option<i64> {
     let scalar = node?.as_scalar()?;
-    match scalar.resolved {
+    match scalar.resolved() {
         Resolved::Int(value) => Some(value),
         Resolved::Str => scalar.text.trim().parse().ok(),
         _ => None,

@@ -463,7 +463,7 @@ fn has_duplicate_keys(entries: &[Entry]) -> bool {
 /// The text of a string key, without allocating.
 fn plain_key(key: &Node) -> Option<&str> {
     match &key.value {
-        NodeValue::Scalar(scalar) if scalar.resolved == Resolved::Str => Some(&scalar.text),
+        NodeValue::Scalar(scalar) if scalar.is_str() => Some(&scalar.text),
         _ => None,
     }
 }
@@ -521,5 +521,5 @@ fn scalar_node(span: Span, text: &str, style: saphyr_parser::ScalarStyle, tag: O
         Some(common) => Cow::Borrowed(common),
         None => Cow::Owned(text.to_string()),
     };
-    Node { span, value: NodeValue::Scalar(Scalar { text, style, resolved }) }
+    Node { span, value: NodeValue::Scalar(Scalar::new(text, style, resolved)) }
 }

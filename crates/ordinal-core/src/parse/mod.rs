@@ -17,7 +17,7 @@ pub use loader::Limits;
 pub use node::{Entry, Node, NodeValue, PathSegment, Scalar, ScalarStyle};
 pub use origin::DocumentOrigins;
 pub use retain::{Keep, KeepValue};
-pub use scalar::Resolved;
+pub use scalar::{Resolved, ResolvedKind};
 
 use std::ops::Range;
 

@@ -10,7 +10,7 @@
 use serde::Serialize;
 
 /// What a scalar means once resolved.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub enum Resolved {
     /// `null`, `~`, or an empty plain scalar.
     Null,
@@ -26,16 +26,54 @@ pub enum Resolved {
     Str,
 }
 
+/// Which [`Resolved`] a scalar is, without its value: what a tree stores
+/// (one byte), since a value is read again from the text only when asked
+/// for (`Scalar::resolved`), and most scalars are strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ResolvedKind {
+    /// [`Resolved::Null`].
+    Null,
+    /// [`Resolved::Bool`].
+    Bool,
+    /// [`Resolved::Int`].
+    Int,
+    /// [`Resolved::UInt`].
+    UInt,
+    /// [`Resolved::Float`].
+    Float,
+    /// [`Resolved::Str`].
+    Str,
+}
+
+impl ResolvedKind {
+    /// The JSON type name, as used in messages (`string`, `integer`...).
+    pub fn type_name(self) -> &'static str {
+        match self {
+            ResolvedKind::Null => "null",
+            ResolvedKind::Bool => "boolean",
+            ResolvedKind::Int | ResolvedKind::UInt => "integer",
+            ResolvedKind::Float => "number",
+            ResolvedKind::Str => "string",
+        }
+    }
+}
+
 impl Resolved {
+    /// Which kind of value this is.
+    pub fn kind(&self) -> ResolvedKind {
+        match self {
+            Resolved::Null => ResolvedKind::Null,
+            Resolved::Bool(_) => ResolvedKind::Bool,
+            Resolved::Int(_) => ResolvedKind::Int,
+            Resolved::UInt(_) => ResolvedKind::UInt,
+            Resolved::Float(_) => ResolvedKind::Float,
+            Resolved::Str => ResolvedKind::Str,
+        }
+    }
+
     /// The JSON type name, as used in messages (`string`, `integer`...).
     pub fn type_name(&self) -> &'static str {
-        match self {
-            Resolved::Null => "null",
-            Resolved::Bool(_) => "boolean",
-            Resolved::Int(_) | Resolved::UInt(_) => "integer",
-            Resolved::Float(_) => "number",
-            Resolved::Str => "string",
-        }
+        self.kind().type_name()
     }
 }
 
@@ -59,7 +97,8 @@ pub fn resolve_plain(text: &str) -> Resolved {
     if !matches!(first, b'+' | b'-' | b'.' | b'0'..=b'9') {
         return Resolved::Str;
     }
-    let plain: String = text.chars().filter(|c| *c != '_').collect();
+    let plain: std::borrow::Cow<'_, str> =
+        if text.contains('_') { text.chars().filter(|c| *c != '_').collect::<String>().into() } else { text.into() };
     if let Some(value) = parse_go_int(&plain) {
         return value;
     }

@@ -34,7 +34,7 @@ fn multi_document_with_bom_crlf_and_comments() {
     let second = file.documents[1].root.as_ref().unwrap();
     let b = second.get("b").unwrap();
     assert_eq!(slice(text, b.span), "on");
-    assert_eq!(b.as_scalar().unwrap().resolved, Resolved::Bool(true));
+    assert_eq!(b.as_scalar().unwrap().resolved(), Resolved::Bool(true));
 }
 
 #[test]
@@ -43,7 +43,7 @@ fn quoted_scalars_stay_strings() {
     let root = file.documents[0].root.as_ref().unwrap();
     assert_eq!(root.get("a").unwrap().as_str(), Some("on"));
     assert_eq!(root.get("b").unwrap().as_str(), Some("3"));
-    assert_eq!(root.get("c").unwrap().as_scalar().unwrap().resolved, Resolved::Int(3));
+    assert_eq!(root.get("c").unwrap().as_scalar().unwrap().resolved(), Resolved::Int(3));
 }
 
 #[test]
@@ -56,7 +56,7 @@ fn duplicate_keys_are_reported_and_the_last_wins() {
     assert_eq!(problem.span, Span::new(10, 11));
     assert_eq!(problem.kind, ProblemKind::DuplicateKey { first: Span::new(0, 1) });
     let root = document.root.as_ref().unwrap();
-    assert_eq!(root.get("a").unwrap().as_scalar().unwrap().resolved, Resolved::Int(3));
+    assert_eq!(root.get("a").unwrap().as_scalar().unwrap().resolved(), Resolved::Int(3));
     assert_eq!(root.entries().unwrap().len(), 2);
 }
 
@@ -111,8 +111,8 @@ fn merge_keys_apply() {
     let file = parse("base: &b {p: 1, q: 2}\nm:\n  <<: *b\n  q: 3\n");
     let root = file.documents[0].root.as_ref().unwrap();
     let m = root.get("m").unwrap();
-    assert_eq!(m.get("p").unwrap().as_scalar().unwrap().resolved, Resolved::Int(1));
-    assert_eq!(m.get("q").unwrap().as_scalar().unwrap().resolved, Resolved::Int(3));
+    assert_eq!(m.get("p").unwrap().as_scalar().unwrap().resolved(), Resolved::Int(1));
+    assert_eq!(m.get("q").unwrap().as_scalar().unwrap().resolved(), Resolved::Int(3));
 }
 
 #[test]

@@ -144,7 +144,7 @@ pub(super) fn field<'a>(node: &'a Node, key: &str) -> Option<(Span, &'a Node)> {
 
 /// An integer scalar; other values are left to `invalid-type`.
 pub(super) fn int_of(node: &Node) -> Option<i64> {
-    match node.as_scalar()?.resolved {
+    match node.as_scalar()?.resolved() {
         Resolved::Int(value) => Some(value),
         Resolved::UInt(value) => Some(i64::try_from(value).unwrap_or(i64::MAX)),
         _ => None,

@@ -100,7 +100,7 @@ fn quantities<'a>(
     for entry in resources.get(field).and_then(Node::entries).unwrap_or_default() {
         let Some(name) = entry.key_text() else { continue };
         let Some(scalar) = entry.value.as_scalar() else { continue };
-        let parsed = match &scalar.resolved {
+        let parsed = match &scalar.resolved() {
             Resolved::Str => validation::parse_quantity(&scalar.text),
             Resolved::Int(value) => Some(i128::from(*value).saturating_mul(1_000_000_000)),
             Resolved::UInt(value) => Some(i128::from(*value).saturating_mul(1_000_000_000)),

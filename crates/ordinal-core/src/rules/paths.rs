@@ -100,7 +100,7 @@ impl<'a> Located<'a> {
 
     /// The value of an integer scalar.
     pub fn int(&self) -> Option<i64> {
-        match self.node.as_scalar()?.resolved {
+        match self.node.as_scalar()?.resolved() {
             Resolved::Int(value) => Some(value),
             Resolved::UInt(value) => Some(i64::try_from(value).unwrap_or(i64::MAX)),
             _ => None,

@@ -346,7 +346,7 @@ impl<'n> Walker<'n> {
         }
         let scalar = match &node.value {
             NodeValue::Scalar(scalar) => {
-                if scalar.resolved == Resolved::Null {
+                if scalar.kind == crate::parse::ResolvedKind::Null {
                     return None;
                 }
                 scalar
@@ -378,7 +378,7 @@ impl<'n> Walker<'n> {
                 };
             }
         };
-        match (shape, &scalar.resolved) {
+        match (shape, &scalar.resolved()) {
             (Shape::Any, _) => Some(self.keep(|| any_json(node, depth))),
             (Shape::String | Shape::IntOrString | Shape::Quantity, Resolved::Str) => {
                 Some(self.keep(|| Value::String(scalar.text.to_string())))
@@ -407,7 +407,7 @@ impl<'n> Walker<'n> {
             (
                 Shape::Int32 | Shape::Int64 | Shape::IntOrString,
                 Resolved::Int(_) | Resolved::UInt(_) | Resolved::Float(_),
-            ) => match as_integer(&scalar.resolved, shape) {
+            ) => match as_integer(&scalar.resolved(), shape) {
                 Ok(value) => Some(Value::from(value)),
                 Err(found) => self.wrong_type_found(node.span, shape, found, None),
             },
@@ -441,7 +441,7 @@ impl<'n> Walker<'n> {
 
     fn wrong_type(&mut self, node: &Node, span: Span, shape: Shape, fix: Option<TypeFix>) -> Option<Value> {
         let found = match &node.value {
-            NodeValue::Scalar(scalar) => match &scalar.resolved {
+            NodeValue::Scalar(scalar) => match &scalar.resolved() {
                 Resolved::Str => format!("string {:?}", truncate(&scalar.text)),
                 Resolved::Bool(_) if !matches!(&*scalar.text, "true" | "false") => {
                     format!("boolean `{}` (YAML 1.1 reads a plain `{}` as a boolean)", scalar.text, scalar.text)
@@ -587,7 +587,7 @@ fn similar_field(name: &str, object_type: &Type) -> Option<&'static str> {
 /// The key as JSON would see it, borrowed when it is already a string.
 fn key_text(entry: &Entry) -> Option<Cow<'_, str>> {
     match &entry.key.value {
-        NodeValue::Scalar(Scalar { text, resolved: Resolved::Str, .. }) => Some(Cow::Borrowed(text)),
+        NodeValue::Scalar(scalar) if scalar.is_str() => Some(Cow::Borrowed(&scalar.text)),
         NodeValue::Scalar(_) => entry.key_text().map(Cow::Owned),
         _ => None,
     }

@@ -298,10 +298,7 @@ mod random_documents {
     }
 
     fn scalar(resolved: Resolved, text: &str, style: ScalarStyle) -> Node {
-        Node {
-            span: Span::empty(0),
-            value: NodeValue::Scalar(Scalar { text: text.to_string().into(), style, resolved }),
-        }
+        Node { span: Span::empty(0), value: NodeValue::Scalar(Scalar::new(text.to_string().into(), style, resolved)) }
     }
 
     fn key(text: &str) -> Node {

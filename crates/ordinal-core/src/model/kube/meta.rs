@@ -44,7 +44,7 @@ pub enum IntOrString {
 impl FromNode for IntOrString {
     fn from_node(node: &Node) -> Option<Self> {
         let scalar = node.as_scalar()?;
-        match scalar.resolved {
+        match scalar.resolved() {
             Resolved::Str => Some(IntOrString::String(scalar.text.to_string())),
             _ => i32::from_node(node).map(IntOrString::Int),
         }
@@ -59,7 +59,7 @@ pub struct Quantity(pub String);
 impl FromNode for Quantity {
     fn from_node(node: &Node) -> Option<Self> {
         let scalar = node.as_scalar()?;
-        let text = match scalar.resolved {
+        let text = match scalar.resolved() {
             Resolved::Str => scalar.text.to_string(),
             Resolved::Int(value) => value.to_string(),
             Resolved::UInt(value) => value.to_string(),

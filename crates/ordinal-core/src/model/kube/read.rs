@@ -82,7 +82,7 @@ pub(crate) use kube_object;
 /// The key of an entry when it is a string, as it is for every field name.
 pub(crate) fn key(entry: &crate::parse::Entry) -> Option<&str> {
     match &entry.key.value {
-        NodeValue::Scalar(scalar) if scalar.resolved == Resolved::Str => Some(&scalar.text),
+        NodeValue::Scalar(scalar) if scalar.is_str() => Some(&scalar.text),
         _ => None,
     }
 }
@@ -95,7 +95,7 @@ impl FromNode for String {
 
 impl FromNode for bool {
     fn from_node(node: &Node) -> Option<Self> {
-        match node.as_scalar()?.resolved {
+        match node.as_scalar()?.resolved() {
             Resolved::Bool(value) => Some(value),
             _ => None,
         }
@@ -106,7 +106,7 @@ impl FromNode for bool {
 /// is `3` once sigs.k8s.io/yaml has written it as JSON.
 impl FromNode for i32 {
     fn from_node(node: &Node) -> Option<Self> {
-        let value = crate::schema::as_integer(&node.as_scalar()?.resolved, crate::schema::Shape::Int32).ok()?;
+        let value = crate::schema::as_integer(&node.as_scalar()?.resolved(), crate::schema::Shape::Int32).ok()?;
         i32::try_from(value).ok()
     }
 }
