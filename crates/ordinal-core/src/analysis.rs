@@ -3,6 +3,7 @@
 //! them in parallel before linking them.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::model::Resource;
 use crate::options::Options;
@@ -67,7 +68,7 @@ pub(crate) fn analyze_run(
         if let Some(root) = document.root {
             let start = root.span.start;
             if let Some(mut resource) = Resource::from_document(file_id, index, root, &options.namespace) {
-                resource.source = origins.at(start).map(str::to_string);
+                resource.source = origins.at(start).map(Arc::from);
                 resources.push(resource);
             }
         }

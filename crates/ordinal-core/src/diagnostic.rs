@@ -3,6 +3,7 @@
 //! registry.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -245,15 +246,18 @@ pub struct Diagnostic {
     pub file: FileId,
     /// The primary location.
     pub span: Span,
-    /// The object it concerns, when known.
-    pub resource: Option<ResourceRef>,
+    /// The object it concerns, when known; shared by every finding about
+    /// that object (`Resource::shared_reference`).
+    pub resource: Option<Arc<ResourceRef>>,
     /// Secondary locations.
     pub labels: Vec<Label>,
-    /// A fix, safe or unsafe, when one exists.
-    pub fix: Option<Fix>,
+    /// A fix, safe or unsafe, when one exists (boxed: most findings have
+    /// none, and a finding is then 48 bytes smaller).
+    pub fix: Option<Box<Fix>>,
     /// The template the finding's document was rendered from (its
-    /// `# Source:` comment, as `helm template` writes), when it names one.
-    pub source: Option<String>,
+    /// `# Source:` comment, as `helm template` writes), when it names one;
+    /// shared with the resource and every other finding from that document.
+    pub source: Option<Arc<str>>,
 }
 
 impl Diagnostic {
@@ -284,4 +288,28 @@ pub fn sort_and_dedup(diagnostics: &mut Vec<Diagnostic>) {
         ))
     });
     diagnostics.dedup();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A big report holds hundreds of thousands of findings, so their size
+    /// is a large part of a run's memory (it was 272 bytes, and each finding
+    /// copied its resource's three names).
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn a_finding_is_152_bytes() {
+        assert_eq!(std::mem::size_of::<Diagnostic>(), 152);
+    }
+
+    #[test]
+    fn findings_about_one_resource_share_its_reference() {
+        let text = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: nope\n";
+        let report = crate::lint(&[crate::SourceFile::new("a.yaml", text)], &crate::Options::default());
+        let about_db: Vec<_> = report.diagnostics.iter().filter_map(|d| d.resource.as_ref()).collect();
+        assert!(about_db.len() >= 2, "{:?}", report.diagnostics);
+        assert!(about_db.windows(2).all(|pair| Arc::ptr_eq(pair[0], pair[1])));
+        assert_eq!(about_db[0].to_string(), "StatefulSet/default/db");
+    }
 }

@@ -2,6 +2,7 @@
 //! what the manifest silences, and order the findings.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::analysis::{analyze_run, analyze_with_origins, FileAnalysis, RunAnalysis};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -232,7 +233,7 @@ pub fn check_linked(
 fn fill_sources<'a>(diagnostics: &mut [Diagnostic], origins_of: impl Fn(usize) -> Option<&'a DocumentOrigins>) {
     for diagnostic in diagnostics.iter_mut().filter(|diagnostic| diagnostic.source.is_none()) {
         if let Some(origins) = origins_of(diagnostic.file).filter(|origins| !origins.is_empty()) {
-            diagnostic.source = origins.of_problem(diagnostic.span.start).map(str::to_string);
+            diagnostic.source = origins.of_problem(diagnostic.span.start).map(Arc::from);
         }
     }
 }

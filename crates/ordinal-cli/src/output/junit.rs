@@ -51,7 +51,7 @@ pub fn render(run: &LintRun<'_>) -> String {
         let mut file_level = Vec::new();
         for &diagnostic in &diagnostics_by_file[file_id] {
             let owner = owning_resource(run, resource_indexes, diagnostic.span.start)
-                .or_else(|| diagnostic.resource.as_ref().and_then(|reference| by_reference.get(reference).copied()));
+                .or_else(|| diagnostic.resource.as_deref().and_then(|reference| by_reference.get(reference).copied()));
             match owner {
                 Some(case) => cases[case].1.push(diagnostic),
                 None => file_level.push(diagnostic),

@@ -212,7 +212,7 @@ pub fn diff(files: &[SourceFile], old_files: usize, options: &Options) -> DiffRe
                 let mut plan = explain::change_rollout(before, after, change.changed_under(&["spec", "template"]));
                 let rejected = diagnostics.iter().any(|diagnostic| {
                     diagnostic.rule == IMMUTABLE_FIELD_CHANGED
-                        && diagnostic.resource.as_ref().is_some_and(|found| *found == located.reference())
+                        && diagnostic.resource.as_deref().is_some_and(|found| *found == located.reference())
                 });
                 if rejected {
                     plan.notes.insert(

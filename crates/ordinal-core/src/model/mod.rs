@@ -7,6 +7,8 @@
 pub mod kube;
 pub mod labels;
 
+use std::sync::{Arc, OnceLock};
+
 use self::kube::{
     FromNode, HorizontalPodAutoscaler, PersistentVolumeClaim, PodDisruptionBudget, ScaledObject, Service, StatefulSet,
     Workload,
@@ -96,7 +98,9 @@ pub struct Resource {
     pub schema_findings: Vec<SchemaFinding>,
     /// The template the document was rendered from: its `# Source:`
     /// comment (`helm template` output), set by the analysis.
-    pub source: Option<String>,
+    pub source: Option<Arc<str>>,
+    /// [`Resource::shared_reference`], made at the first finding.
+    reference: OnceLock<Arc<ResourceRef>>,
 }
 
 impl Resource {
@@ -129,6 +133,7 @@ impl Resource {
             typed,
             schema_findings,
             source: None,
+            reference: OnceLock::new(),
         })
     }
 
@@ -139,6 +144,13 @@ impl Resource {
             namespace: self.namespace.clone(),
             name: self.name.clone(),
         }
+    }
+
+    /// [`Resource::reference`], made once and shared by every finding about
+    /// this resource: a run makes a few findings per resource, and a copy of
+    /// the three names in each was a tenth of a big report's memory.
+    pub fn shared_reference(&self) -> Arc<ResourceRef> {
+        Arc::clone(self.reference.get_or_init(|| Arc::new(self.reference())))
     }
 
     /// The node at `path`, if present.

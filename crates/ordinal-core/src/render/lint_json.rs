@@ -272,7 +272,7 @@ pub fn diagnostic_json<'a>(
         help: &diagnostic.help,
         file: file.map_or("", |file| file.name.as_str()),
         range: range_json(file, diagnostic.span, options),
-        resource: diagnostic.resource.as_ref().map(resource_json),
+        resource: diagnostic.resource.as_deref().map(resource_json),
         source: diagnostic.source.as_deref(),
         fix: diagnostic.fix.as_ref().map(|fix| fix_json(fix, file, options)),
         labels: options

@@ -57,7 +57,7 @@ impl<'a> Reporter<'a> {
             help: Cow::Borrowed(""),
             file,
             span,
-            resource: resource.map(Resource::reference),
+            resource: resource.map(Resource::shared_reference),
             labels: Vec::new(),
             fix: None,
             source: resource.and_then(|resource| resource.source.clone()),
@@ -92,14 +92,14 @@ impl Report<'_> {
 
     /// Offer a fix.
     pub fn fix(mut self, fix: Fix) -> Self {
-        self.diagnostic.fix = Some(fix);
+        self.diagnostic.fix = Some(Box::new(fix));
         self
     }
 
     /// Offer a fix when there is one.
     pub fn fix_if_any(mut self, fix: Option<Fix>) -> Self {
-        if fix.is_some() {
-            self.diagnostic.fix = fix;
+        if let Some(fix) = fix {
+            self.diagnostic.fix = Some(Box::new(fix));
         }
         self
     }
