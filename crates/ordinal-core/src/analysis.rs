@@ -59,12 +59,15 @@ pub(crate) fn analyze_run(
     options: &Options,
     alias_budget: &mut usize,
 ) -> RunAnalysis {
-    let parsed = parse::parse_yaml_run(&file.text, run, options.limits, alias_budget);
-    let mut problems = parsed.problems;
+    let mut document_problems = Vec::new();
     let mut resources = Vec::new();
-    let documents = parsed.documents.len();
-    for (index, document) in parsed.documents.into_iter().enumerate() {
-        problems.extend(document.problems);
+    let mut documents = 0;
+    // Each document is typed as it ends, so no list of a run's documents
+    // is ever held beside their resources.
+    let mut problems = parse::parse_yaml_run_each(&file.text, run, options.limits, alias_budget, &mut |document| {
+        let index = documents;
+        documents += 1;
+        document_problems.extend(document.problems);
         if let Some(root) = document.root {
             let start = root.span.start;
             if let Some(mut resource) = Resource::from_document(file_id, index, root, &options.namespace) {
@@ -72,7 +75,10 @@ pub(crate) fn analyze_run(
                 resources.push(resource);
             }
         }
-    }
+    });
+    // The parser's own problems first, then the documents', before the
+    // stable sort, as the list was always built.
+    problems.append(&mut document_problems);
     crate::order::sort_by_key(&mut problems, |problem| problem.span.start);
     RunAnalysis { problems, resources, documents }
 }

@@ -34,14 +34,17 @@ impl Default for Limits {
 
 /// Load every document of `text` from byte `start` on (0, or a `---` line),
 /// with spans relative to the start of `text`, drawing alias expansion from
-/// `alias_budget` (one per file, shared by its parts).
+/// `alias_budget` (one per file, shared by its parts), and hand each to
+/// `each` as soon as it ends: a caller that types documents as they come
+/// never holds a list of them (a million empty documents were 88 MB of
+/// list, twice over while it grew).
 pub(super) fn load_documents(
     text: &str,
     start: usize,
     limits: Limits,
     alias_budget: &mut usize,
-) -> (Vec<Document>, Vec<ParseProblem>) {
-    let mut documents = Vec::new();
+    each: &mut dyn FnMut(Document),
+) -> Vec<ParseProblem> {
     let mut problems = Vec::new();
     let mut base = start;
     // Once for the file, not per recovery pass, which would be quadratic
@@ -50,9 +53,7 @@ pub(super) fn load_documents(
     // Each pass loads from `base` until the end or the first error.
     loop {
         let slice = &text[base..];
-        let mut loader = Loader::new(slice, base, ascii, limits, alias_budget);
-        let outcome = loader.run();
-        documents.append(&mut loader.documents);
+        let outcome = Loader::new(slice, base, ascii, limits, alias_budget, each).run();
         match outcome {
             Ok(()) => break,
             Err(problem) => {
@@ -65,7 +66,7 @@ pub(super) fn load_documents(
             }
         }
     }
-    (documents, problems)
+    problems
 }
 
 /// Byte offset of the first `---` document marker on a line after `offset`,
@@ -125,7 +126,7 @@ enum Frame {
     Mapping { start: usize, anchor: usize, weight: usize, first: usize, key: Option<Node> },
 }
 
-struct Loader<'t, 'b> {
+struct Loader<'t, 'b, 'e> {
     text: &'t str,
     base: usize,
     limits: Limits,
@@ -138,7 +139,8 @@ struct Loader<'t, 'b> {
     /// In ASCII text (nearly every manifest) a character index is a byte
     /// offset, and the cursor walk, a tenth of the loader's work, is skipped.
     ascii: bool,
-    documents: Vec<Document>,
+    /// Where each finished document goes (`load_documents`).
+    each: &'e mut dyn FnMut(Document),
     current: Option<Document>,
     stack: Vec<Frame>,
     items: Vec<Node>,
@@ -146,8 +148,15 @@ struct Loader<'t, 'b> {
     anchors: HashMap<usize, (Node, usize)>,
 }
 
-impl<'t, 'b> Loader<'t, 'b> {
-    fn new(text: &'t str, base: usize, ascii: bool, limits: Limits, alias_budget: &'b mut usize) -> Self {
+impl<'t, 'b, 'e> Loader<'t, 'b, 'e> {
+    fn new(
+        text: &'t str,
+        base: usize,
+        ascii: bool,
+        limits: Limits,
+        alias_budget: &'b mut usize,
+        each: &'e mut dyn FnMut(Document),
+    ) -> Self {
         Loader {
             text,
             base,
@@ -156,7 +165,7 @@ impl<'t, 'b> Loader<'t, 'b> {
             cursor_chars: 0,
             cursor_bytes: 0,
             ascii,
-            documents: Vec::new(),
+            each,
             current: None,
             stack: Vec::new(),
             items: Vec::new(),
@@ -178,7 +187,7 @@ impl<'t, 'b> Loader<'t, 'b> {
             match event {
                 Event::StreamEnd => {
                     if let Some(document) = self.current.take() {
-                        self.documents.push(document);
+                        (self.each)(document);
                     }
                     break;
                 }
@@ -193,7 +202,7 @@ impl<'t, 'b> Loader<'t, 'b> {
                         if let Some(root) = &document.root {
                             document.span = document.span.cover(root.span);
                         }
-                        self.documents.push(document);
+                        (self.each)(document);
                     }
                 }
                 Event::Scalar(text, style, anchor, tag) => {

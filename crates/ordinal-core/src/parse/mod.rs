@@ -101,6 +101,21 @@ pub(crate) fn document_runs(text: &str, min_bytes: usize) -> Vec<Range<usize>> {
 /// its first control character) and the runs stay within the alias budget
 /// of one file together.
 pub(crate) fn parse_yaml_run(text: &str, run: Range<usize>, limits: Limits, alias_budget: &mut usize) -> ParsedFile {
+    let mut documents = Vec::new();
+    let problems = parse_yaml_run_each(text, run, limits, alias_budget, &mut |document| documents.push(document));
+    ParsedFile { documents, problems }
+}
+
+/// [`parse_yaml_run`], handing each document to `each` as it ends instead
+/// of collecting them, and returning the problems that are not a
+/// document's own.
+pub(crate) fn parse_yaml_run_each(
+    text: &str,
+    run: Range<usize>,
+    limits: Limits,
+    alias_budget: &mut usize,
+    each: &mut dyn FnMut(Document),
+) -> Vec<ParseProblem> {
     let base = run.start;
     let text = &text[..run.end];
     // One pass finds the first character YAML does not allow; only a file
@@ -109,17 +124,14 @@ pub(crate) fn parse_yaml_run(text: &str, run: Range<usize>, limits: Limits, alia
         printable::first_non_printable(&text[base..]).map(|(offset, character)| (base + offset, character));
     if let Some((first, _)) = non_printable {
         if let Some(position) = text[first..].find('\0').map(|offset| first + offset) {
-            return ParsedFile {
-                documents: Vec::new(),
-                problems: vec![ParseProblem {
-                    kind: ProblemKind::NotText,
-                    span: Span::new(position, position + 1),
-                    message: "the file contains a NUL byte; it is not YAML text".into(),
-                }],
-            };
+            return vec![ParseProblem {
+                kind: ProblemKind::NotText,
+                span: Span::new(position, position + 1),
+                message: "the file contains a NUL byte; it is not YAML text".into(),
+            }];
         }
     }
-    let (documents, mut problems) = loader::load_documents(text, base, limits, alias_budget);
+    let mut problems = loader::load_documents(text, base, limits, alias_budget, each);
     // Reported once per file, at the first such character: the reader
     // needs one to see why the file is refused, not one per byte of a
     // pasted escape sequence. saphyr-parser reads past it, so the rest of
@@ -134,7 +146,7 @@ pub(crate) fn parse_yaml_run(text: &str, run: Range<usize>, limits: Limits, alia
             ),
         });
     }
-    ParsedFile { documents, problems }
+    problems
 }
 
 #[cfg(test)]
