@@ -195,3 +195,31 @@ fn large_sets_stay_a_small_picture() {
     let document = svg::render(&explained(&parallel, &Options::default()));
     assert!(document.contains("… 492 more"), "one Parallel box with 8 pods drawn");
 }
+
+/// The CLI writes the JSON as a stream; it is the text `render` builds,
+/// with and without budget notes.
+#[test]
+fn streamed_json_is_the_rendered_json() {
+    let mut cases = cases();
+    // Twelve StatefulSets of 1,000 pods pass the run's pod budget, which
+    // leaves a note.
+    let over_budget: String = (0..12)
+        .map(|n| {
+            format!(
+                "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: s{n}\nspec:\n  replicas: 1000\n  \
+                 serviceName: svc\n  selector:\n    matchLabels: {{app: a}}\n  template:\n    metadata:\n      \
+                 labels: {{app: a}}\n    spec:\n      containers:\n      - name: c\n        image: i\n---\n"
+            )
+        })
+        .collect();
+    cases.push(("over_budget", over_budget, Options::default()));
+    let mut with_notes = 0;
+    for (name, yaml, options) in cases {
+        let explanation = explained(&yaml, &options);
+        with_notes += usize::from(!explanation.notes.is_empty());
+        let mut streamed = Vec::new();
+        explain_json::write(&mut streamed, &explanation).expect("writing to a Vec");
+        assert_eq!(String::from_utf8(streamed).expect("UTF-8"), explain_json::render(&explanation), "{name}");
+    }
+    assert!(with_notes > 0, "no case has budget notes");
+}

@@ -84,13 +84,12 @@ pub fn run(global: &GlobalArgs, args: ExplainArgs) -> anyhow::Result<Status> {
             );
         }
     }
-    let rendered = match args.format {
-        ExplainFormat::Text => explain_text::render(&explanation),
-        ExplainFormat::Json => explain_json::render(&explanation),
-        ExplainFormat::Svg => svg::render_at(&explanation, args.at_step),
-    };
-    let mut stdout = std::io::stdout().lock();
-    stdout.write_all(rendered.as_bytes())?;
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match args.format {
+        ExplainFormat::Text => stdout.write_all(explain_text::render(&explanation).as_bytes())?,
+        ExplainFormat::Json => explain_json::write(&mut stdout, &explanation)?,
+        ExplainFormat::Svg => stdout.write_all(svg::render_at(&explanation, args.at_step).as_bytes())?,
+    }
     stdout.flush()?;
     Ok(if manifests.report_syntax_errors()? { Status::Failure } else { Status::Success })
 }
