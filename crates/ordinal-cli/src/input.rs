@@ -199,43 +199,63 @@ fn read_file(path: &Path, name: &str, options: &ReadOptions) -> anyhow::Result<V
 /// Read `reader` to its end, or fail once it gives more than the limit.
 /// One byte over the limit is read to tell "exactly the limit" from "more".
 ///
-/// The buffer doubles but never beyond limit + 1 bytes, so an endless
-/// source (`/dev/zero`, a fifo that never closes) costs at most about 1.5×
-/// the limit while the last doubling copies; `read_to_end` would double to
-/// twice the limit and hold three times it.
 /// `size_hint` (a regular file's length) sizes the first read, so a file
-/// is read into one buffer of its size plus one byte.
+/// is read into one buffer of its size plus one byte. Whatever comes after
+/// it (a file that grew, a fifo, a device) is read in chunks of
+/// [`READ_CHUNK`] joined once at the end, so an endless source
+/// (`/dev/zero`) costs the limit and no more: one buffer grown by
+/// reallocation held two to three times the limit under mimalloc, which
+/// copies a huge block to grow it.
 fn read_capped(
-    mut reader: impl Read,
+    reader: impl Read,
     size_hint: Option<u64>,
     name: &str,
     options: &ReadOptions,
 ) -> anyhow::Result<Vec<u8>> {
-    const FIRST_CHUNK: usize = 64 * 1024;
-    let cap = usize::try_from(options.max_file_size.saturating_add(1)).unwrap_or(usize::MAX);
-    let first = size_hint.and_then(|len| usize::try_from(len.saturating_add(1)).ok()).unwrap_or(FIRST_CHUNK).min(cap);
-    let mut bytes = vec![0; first];
-    let mut filled = 0;
-    loop {
-        if filled == bytes.len() {
-            if bytes.len() >= cap {
-                bail!(too_large(name, options));
-            }
-            let grown = bytes.len().saturating_mul(2).clamp(FIRST_CHUNK.min(cap), cap);
+    read_capped_in_chunks(reader, size_hint, name, options, READ_CHUNK)
+}
 
-            bytes.resize(grown, 0);
+/// The chunk [`read_capped`] reads a source of unknown size in.
+const READ_CHUNK: usize = 4 << 20;
+
+fn read_capped_in_chunks(
+    mut reader: impl Read,
+    size_hint: Option<u64>,
+    name: &str,
+    options: &ReadOptions,
+    chunk_size: usize,
+) -> anyhow::Result<Vec<u8>> {
+    let cap = usize::try_from(options.max_file_size.saturating_add(1)).unwrap_or(usize::MAX);
+    let mut want = size_hint.and_then(|len| usize::try_from(len.saturating_add(1)).ok()).unwrap_or(chunk_size).min(cap);
+    let mut chunks: Vec<Vec<u8>> = Vec::new();
+    let mut total = 0;
+    loop {
+        let mut chunk = Vec::with_capacity(want);
+        // `read_to_end` retries interrupted reads; `take` keeps it inside
+        // the capacity, so the chunk never reallocates.
+        let read = (&mut reader)
+            .take(want as u64)
+            .read_to_end(&mut chunk)
+            .map_err(|error| anyhow!("{name}: {}", describe(&error)))?;
+        total += read;
+        if read > 0 {
+            chunks.push(chunk);
         }
-        match reader.read(&mut bytes[filled..]) {
-            Ok(0) => break,
-            Ok(count) => filled += count,
-            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(error) => bail!("{name}: {}", describe(&error)),
+        if total as u64 > options.max_file_size {
+            bail!(too_large(name, options));
         }
+        if read < want {
+            break;
+        }
+        want = chunk_size.min(cap - total);
     }
-    if filled as u64 > options.max_file_size {
-        bail!(too_large(name, options));
+    if chunks.len() == 1 {
+        return Ok(chunks.pop().unwrap_or_default());
     }
-    bytes.truncate(filled);
+    let mut bytes = Vec::with_capacity(total);
+    for chunk in chunks {
+        bytes.extend_from_slice(&chunk);
+    }
     Ok(bytes)
 }
 
@@ -413,9 +433,16 @@ mod tests {
         let roomy = ReadOptions { max_file_size: 1 << 20 };
         for hint in [Some(300_000), Some(10), None] {
             assert_eq!(read_capped(&text[..], hint, "x", &roomy).expect("under the limit"), text, "{hint:?}");
+            // In many chunks, the last one short.
+            let chunked = read_capped_in_chunks(&text[..], hint, "x", &roomy, 7_000).expect("under the limit");
+            assert_eq!(chunked, text, "{hint:?}");
         }
         let tight = ReadOptions { max_file_size: 299_999 };
         assert!(read_capped(&text[..], Some(300_000), "x", &tight).is_err());
+        assert!(read_capped_in_chunks(&text[..], None, "x", &tight, 7_000).is_err());
+        // Exactly the limit, ending on a chunk boundary.
+        let exact = ReadOptions { max_file_size: 300_000 };
+        assert_eq!(read_capped_in_chunks(&text[..], None, "x", &exact, 50_000).expect("at the limit"), text);
     }
 
     #[test]
