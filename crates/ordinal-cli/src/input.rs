@@ -249,14 +249,10 @@ fn read_capped_in_chunks(
         }
         want = chunk_size.min(cap - total);
     }
-    if chunks.len() == 1 {
-        return Ok(chunks.pop().unwrap_or_default());
+    match chunks.len() {
+        1 => Ok(chunks.pop().unwrap_or_default()),
+        _ => Ok(chunks.concat()),
     }
-    let mut bytes = Vec::with_capacity(total);
-    for chunk in chunks {
-        bytes.extend_from_slice(&chunk);
-    }
-    Ok(bytes)
 }
 
 fn too_large(name: &str, options: &ReadOptions) -> String {

@@ -206,15 +206,22 @@ pub fn to_json(explanation: &Explanation) -> ExplainJson {
     }
 }
 
-/// The explanation as pretty-printed JSON.
+/// The explanation as pretty-printed JSON: what [`write`] writes.
 pub fn render(explanation: &Explanation) -> String {
-    pretty(&to_json(explanation))
+    let mut text = Vec::new();
+    // Serialising plain structs of strings and numbers into memory cannot
+    // fail, and serde_json writes UTF-8.
+    match write(&mut text, explanation) {
+        Ok(()) => String::from_utf8(text).unwrap_or_default(),
+        Err(_) => "{}\n".into(),
+    }
 }
 
-/// Write the explanation as [`render`] does, each StatefulSet's wire value
-/// built only as it is written: the value of a big explanation and its text
-/// were each several times the input (32,000 StatefulSets: 36 MB of JSON,
-/// held in a string that doubled as it grew).
+/// Write the explanation as pretty-printed JSON, the shape of [`to_json`]'s
+/// value, each StatefulSet's wire value built only as it is written: the
+/// value of a big explanation and its text were each several times the
+/// input (32,000 StatefulSets: 36 MB of JSON, held in a string that doubled
+/// as it grew).
 pub fn write(mut writer: impl std::io::Write, explanation: &Explanation) -> std::io::Result<()> {
     serde_json::to_writer_pretty(&mut writer, &Streamed(explanation)).map_err(std::io::Error::from)?;
     writer.write_all(b"\n")
