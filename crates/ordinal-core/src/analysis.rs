@@ -27,6 +27,21 @@ pub fn analyze_file(file_id: usize, file: &SourceFile, options: &Options) -> Fil
     analyze_with_origins(file_id, file, DocumentOrigins::read(&file.text), options)
 }
 
+/// [`analyze_file`] for a reader that needs only part of each resource:
+/// `keep` cuts each one down as soon as it is typed, so that the whole
+/// trees of a file are never held together (`explain::keep_explained`).
+pub fn analyze_file_keeping(
+    file_id: usize,
+    file: &SourceFile,
+    options: &Options,
+    keep: fn(&mut Resource),
+) -> FileAnalysis {
+    let origins = DocumentOrigins::read(&file.text);
+    let mut alias_budget = options.limits.max_alias_nodes;
+    let run = analyze_run_keeping(file_id, file, 0..file.text.len(), &origins, options, &mut alias_budget, keep);
+    FileAnalysis { problems: run.problems, resources: run.resources, origins }
+}
+
 /// [`analyze_file`] with the file's `# Source:` comments already read.
 pub(crate) fn analyze_with_origins(
     file_id: usize,
@@ -59,6 +74,19 @@ pub(crate) fn analyze_run(
     options: &Options,
     alias_budget: &mut usize,
 ) -> RunAnalysis {
+    analyze_run_keeping(file_id, file, run, origins, options, alias_budget, |_| {})
+}
+
+/// [`analyze_run`], each resource cut by `keep` once it is typed.
+fn analyze_run_keeping(
+    file_id: usize,
+    file: &SourceFile,
+    run: Range<usize>,
+    origins: &DocumentOrigins,
+    options: &Options,
+    alias_budget: &mut usize,
+    keep: fn(&mut Resource),
+) -> RunAnalysis {
     let mut document_problems = Vec::new();
     let mut resources = Vec::new();
     let mut documents = 0;
@@ -72,6 +100,7 @@ pub(crate) fn analyze_run(
             let start = root.span.start;
             if let Some(mut resource) = Resource::from_document(file_id, index, root, &options.namespace) {
                 resource.source = origins.at(start).map(Arc::from);
+                keep(&mut resource);
                 resources.push(resource);
             }
         }

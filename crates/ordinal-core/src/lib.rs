@@ -41,7 +41,7 @@ pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 pub use options::Options;
 pub use source::{LineColumn, SourceFile, Span};
 
-pub use analysis::{analyze_file, FileAnalysis};
+pub use analysis::{analyze_file, analyze_file_keeping, FileAnalysis};
 pub use lint::{
     check, check_alone, check_borrowed, check_linked, check_local, keep_linked_fields, lint, CheckedRun, DocumentRun,
     LintReport, Summary, RUN_BYTES,

@@ -7,8 +7,9 @@
 use std::io::Write as _;
 use std::path::PathBuf;
 
+use ordinal_core::explain::keep_explained;
 use ordinal_core::model::Resource;
-use ordinal_core::{analyze_file, check, examples, LintReport, Options, Severity, SourceFile};
+use ordinal_core::{analyze_file_keeping, check, examples, LintReport, Options, Severity, SourceFile};
 
 use crate::input::{self, ReadOptions};
 use crate::output::{text, LintRun};
@@ -26,7 +27,9 @@ pub struct Manifests {
 
 impl Manifests {
     /// Read and analyse `paths` (the bundled example when empty) with the
-    /// run's options (the namespace of resources that set none).
+    /// run's options (the namespace of resources that set none), each
+    /// resource cut to what an explanation reads of it as soon as it is
+    /// typed (`explain::keep_explained`), so no file's whole trees are held.
     pub fn load(paths: &[PathBuf], options: &Options, read: &ReadOptions) -> anyhow::Result<Manifests> {
         let inputs = if paths.is_empty() {
             let example = examples::ZOOKEEPER;
@@ -37,7 +40,7 @@ impl Manifests {
         let mut resources = Vec::new();
         let mut analyses = Vec::with_capacity(inputs.len());
         for (file_id, input) in inputs.iter().enumerate() {
-            let mut analysis = analyze_file(file_id, &input.source, options);
+            let mut analysis = analyze_file_keeping(file_id, &input.source, options, keep_explained);
             if let Some(problem) = input.encoding_problem() {
                 analysis.problems.insert(0, problem);
             }

@@ -25,16 +25,17 @@ mod order;
 mod steps;
 
 use crate::model::LabelMap;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::model::kube::{FromNode, Service, StatefulSet};
+use crate::model::kube::{FromNode, PodSpec, Service, StatefulSet};
 use crate::parse::PathSegment::Key;
-use crate::parse::{Node, Resolved};
+use crate::parse::{Keep, Node, NodeValue, Resolved};
 
 use crate::analysis::analyze_file;
-use crate::kinds::Kind;
+use crate::kinds::{self, Kind};
 use crate::model::Resource;
 use crate::options::normalize_domain;
 use crate::options::Options;
@@ -462,7 +463,15 @@ pub fn explain_resources(resources: &[&Resource], options: &Options) -> Explanat
             .links(index)
             .map(|links| links.pdbs.iter().filter_map(|&pdb| pdb_info(resources.get(pdb)?)).collect())
             .unwrap_or_default();
-        templates.push(sts.spec.template.spec.clone().unwrap_or_default());
+        // Borrowed from the typed model where there is one: a copy of every
+        // pod template was the largest thing an explanation of many small
+        // StatefulSets held.
+        templates.push(match sts {
+            Cow::Borrowed(sts) => {
+                sts.spec.template.spec.as_ref().map_or_else(|| Cow::Owned(PodSpec::default()), Cow::Borrowed)
+            }
+            Cow::Owned(sts) => Cow::Owned(sts.spec.template.spec.unwrap_or_default()),
+        });
         statefulsets.push(base);
     }
     let statefulset_index = StatefulSetIndex::build(&statefulsets);
@@ -628,21 +637,52 @@ fn selected_positions(
     position(chosen.start)..position(chosen.end)
 }
 
+/// Cut `resource` down to what [`explain_resources`] reads of it, for a
+/// caller that explains and does nothing else with the resources (`ordinal
+/// explain` and `nslookup`, through `analyze_file_keeping`): the typed
+/// model stays whole; of the tree, a typed StatefulSet keeps the two fields
+/// [`statefulset_of`] reads leniently, the kinds the topology reads from the
+/// tree (untyped workloads' pod labels, autoscalers' bounds, a StatefulSet
+/// of another API group) keep all of it, and every other kind none of it.
+/// Schema findings are dropped. `tests/explain_render.rs` checks that the
+/// explanation is the same with and without the cut.
+pub fn keep_explained(resource: &mut Resource) {
+    resource.schema_findings = Vec::new();
+    let kind = resource.kind.as_deref();
+    if resource.as_statefulset().is_some() {
+        resource.root.retain(EXPLAINED_STATEFULSET_FIELDS);
+    } else if kind == Some(Kind::StatefulSet.name())
+        || kinds::pod_source(resource.api_version.as_deref(), kind).is_some()
+        || kinds::autoscaler_kind(resource.api_version.as_deref(), kind).is_some()
+    {
+        // Read from the tree each time it is asked for.
+    } else {
+        resource.root.value = NodeValue::Mapping(Vec::new());
+    }
+}
+
+/// The fields of a typed StatefulSet's tree that [`statefulset_of`] reads.
+const EXPLAINED_STATEFULSET_FIELDS: &[Keep] =
+    &[Keep::fields("spec", &[Keep::whole("replicas"), Keep::fields("ordinals", &[Keep::whole("start")])])];
+
 /// The typed StatefulSet (one of another API group, which the schema pass
 /// skips, is read from the tree the same way), with `replicas` and
 /// `ordinals.start` read leniently: the schema pass drops ill-typed values
 /// such as `replicas: "3"`, and the pods the author meant should still show.
-fn statefulset_of(resource: &Resource) -> StatefulSet {
+fn statefulset_of(resource: &Resource) -> Cow<'_, StatefulSet> {
     let mut sts = match resource.as_statefulset() {
-        Some(sts) => sts.clone(),
-        None => StatefulSet::from_node(&resource.root).unwrap_or_default(),
+        Some(sts) => Cow::Borrowed(sts),
+        None => Cow::Owned(StatefulSet::from_node(&resource.root).unwrap_or_default()),
     };
     if sts.spec.replicas.is_none() {
-        sts.spec.replicas = lenient_int(resource.node(&[Key("spec"), Key("replicas")])).map(clamp_i32);
+        if let Some(replicas) = lenient_int(resource.node(&[Key("spec"), Key("replicas")])) {
+            sts.to_mut().spec.replicas = Some(clamp_i32(replicas));
+        }
     }
     if sts.spec.ordinals.as_ref().and_then(|ordinals| ordinals.start).is_none() {
         if let Some(start) = lenient_int(resource.node(&[Key("spec"), Key("ordinals"), Key("start")])) {
-            sts.spec.ordinals = Some(crate::model::kube::StatefulSetOrdinals { start: Some(clamp_i32(start)) });
+            sts.to_mut().spec.ordinals =
+                Some(crate::model::kube::StatefulSetOrdinals { start: Some(clamp_i32(start)) });
         }
     }
     sts
@@ -794,7 +834,7 @@ fn service_info(
     svc: &Service,
     statefulsets: &[Base],
     index: &StatefulSetIndex<'_>,
-    templates: &[crate::model::kube::PodSpec],
+    templates: &[Cow<'_, PodSpec>],
     domain: &str,
     budget: &mut Budget,
 ) -> ServiceInfo {
@@ -843,7 +883,10 @@ fn service_info(
             name: port.name.clone().filter(|n| !n.is_empty()),
             protocol: service_semantics::protocol(port).to_ascii_lowercase(),
             port: port.port,
-            endpoint_port: endpoint_port(port, first_template.and_then(|i| templates.get(i))),
+            endpoint_port: endpoint_port(
+                port,
+                first_template.and_then(|i| templates.get(i)).map(|template| &**template),
+            ),
         })
         .collect();
     ServiceInfo {
