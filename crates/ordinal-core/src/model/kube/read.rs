@@ -129,6 +129,12 @@ impl<T: FromNode + Default> FromNode for BTreeMap<String, T> {
     }
 }
 
+impl<T: FromNode> FromNode for Box<T> {
+    fn from_node(node: &Node) -> Option<Self> {
+        T::from_node(node).map(Box::new)
+    }
+}
+
 /// Free-form values (probe handlers) stay JSON.
 impl FromNode for Value {
     fn from_node(node: &Node) -> Option<Self> {
