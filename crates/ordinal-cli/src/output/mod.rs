@@ -71,8 +71,9 @@ pub fn render(format: Format, run: &LintRun<'_>, color: bool) -> String {
 }
 
 /// Write `run` in `format` into `writer` (buffered here): the JSON report
-/// goes out one diagnostic at a time instead of as one string, which for a
-/// big input is several times the input's size.
+/// goes out one diagnostic at a time and JUnit one testsuite at a time
+/// instead of as one string, which for a big input is several times the
+/// input's size.
 pub fn write(format: Format, run: &LintRun<'_>, color: bool, writer: impl std::io::Write) -> std::io::Result<()> {
     let mut writer = std::io::BufWriter::with_capacity(64 * 1024, writer);
     match format {
@@ -81,6 +82,7 @@ pub fn write(format: Format, run: &LintRun<'_>, color: bool, writer: impl std::i
             writer.write_all(b"\n")?;
         }
         Format::Sarif => sarif::write(run, &mut writer)?,
+        Format::Junit => junit::write(run, &mut writer)?,
         _ => writer.write_all(render(format, run, color).as_bytes())?,
     }
     writer.flush()
