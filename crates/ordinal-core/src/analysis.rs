@@ -24,7 +24,7 @@ pub struct FileAnalysis {
 
 /// Parse and type one file.
 pub fn analyze_file(file_id: usize, file: &SourceFile, options: &Options) -> FileAnalysis {
-    analyze_with_origins(file_id, file, DocumentOrigins::read(&file.text), options)
+    analyze_with_origins(file_id, file, DocumentOrigins::read(&file.text), options, |_| {})
 }
 
 /// [`analyze_file`] for a reader that needs only part of each resource:
@@ -36,21 +36,20 @@ pub fn analyze_file_keeping(
     options: &Options,
     keep: fn(&mut Resource),
 ) -> FileAnalysis {
-    let origins = DocumentOrigins::read(&file.text);
-    let mut alias_budget = options.limits.max_alias_nodes;
-    let run = analyze_run_keeping(file_id, file, 0..file.text.len(), &origins, options, &mut alias_budget, keep);
-    FileAnalysis { problems: run.problems, resources: run.resources, origins }
+    analyze_with_origins(file_id, file, DocumentOrigins::read(&file.text), options, keep)
 }
 
-/// [`analyze_file`] with the file's `# Source:` comments already read.
+/// [`analyze_file_keeping`] with the file's `# Source:` comments already
+/// read.
 pub(crate) fn analyze_with_origins(
     file_id: usize,
     file: &SourceFile,
     origins: DocumentOrigins,
     options: &Options,
+    keep: fn(&mut Resource),
 ) -> FileAnalysis {
     let mut alias_budget = options.limits.max_alias_nodes;
-    let run = analyze_run(file_id, file, 0..file.text.len(), &origins, options, &mut alias_budget);
+    let run = analyze_run(file_id, file, 0..file.text.len(), &origins, options, &mut alias_budget, keep);
     FileAnalysis { problems: run.problems, resources: run.resources, origins }
 }
 
@@ -65,20 +64,9 @@ pub(crate) struct RunAnalysis {
     pub documents: usize,
 }
 
-/// Parse and type the documents of `file.text[run]`.
+/// Parse and type the documents of `file.text[run]`, each resource cut by
+/// `keep` once it is typed (`|_| {}` keeps all of it).
 pub(crate) fn analyze_run(
-    file_id: usize,
-    file: &SourceFile,
-    run: Range<usize>,
-    origins: &DocumentOrigins,
-    options: &Options,
-    alias_budget: &mut usize,
-) -> RunAnalysis {
-    analyze_run_keeping(file_id, file, run, origins, options, alias_budget, |_| {})
-}
-
-/// [`analyze_run`], each resource cut by `keep` once it is typed.
-fn analyze_run_keeping(
     file_id: usize,
     file: &SourceFile,
     run: Range<usize>,

@@ -140,7 +140,7 @@ where
     if runs.len() > 1 {
         let check_run = |DocumentRun(range): &DocumentRun| {
             let mut alias_budget = max_alias_nodes;
-            let mut run = analyze_run(file_id, file, range.clone(), &origins, options, &mut alias_budget);
+            let mut run = analyze_run(file_id, file, range.clone(), &origins, options, &mut alias_budget, |_| {});
             let local = check_local_of(file_id, file, &run.problems, &run.resources, &origins, options);
             run.resources.iter_mut().for_each(keep_linked);
             // The loader never spends more than the budget it is given.
@@ -166,7 +166,7 @@ where
             return (FileAnalysis { problems: Vec::new(), resources, origins }, local);
         }
     }
-    let mut analysis = analyze_with_origins(file_id, file, origins, options);
+    let mut analysis = analyze_with_origins(file_id, file, origins, options, |_| {});
     let local = check_local(file_id, file, &analysis, options);
     keep_linked_fields(&mut analysis);
     (analysis, local)

@@ -5,26 +5,15 @@
 //! real corpus is explained both ways, with and without what-ifs, and the
 //! JSON and text renderings compared.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 
 use ordinal_core::explain::{explain_resources, keep_explained};
 use ordinal_core::model::Resource;
-use ordinal_core::parse::Node;
 use ordinal_core::render::{explain_json, explain_text};
 use ordinal_core::{analyze_file, analyze_file_keeping, examples, Options, SourceFile};
-
-fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    let mut paths: Vec<PathBuf> = entries.map(|entry| entry.unwrap().path()).collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            yaml_files(&path, out);
-        } else if path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml") {
-            out.push(path);
-        }
-    }
-}
+use support::yaml_files;
 
 /// Each input is the files of one folder (so Services, PDBs and autoscalers
 /// link across files, as a user's directory does), or one bundled example.
@@ -107,11 +96,7 @@ spec:
 ";
 
 fn nodes(resources: &[Resource]) -> usize {
-    fn count(node: &Node) -> usize {
-        1 + node.items().into_iter().flatten().map(count).sum::<usize>()
-            + node.entries().into_iter().flatten().map(|entry| count(&entry.key) + count(&entry.value)).sum::<usize>()
-    }
-    resources.iter().map(|resource| count(&resource.root)).sum()
+    resources.iter().map(|resource| support::node_count(&resource.root)).sum()
 }
 
 #[test]

@@ -5,23 +5,14 @@
 //! other findings: a name that was a number is a name once quoted), and a
 //! second run changes nothing.
 
+mod support;
+
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use ordinal_core::fix::{fix_files, FixMode, MAX_ROUNDS};
 use ordinal_core::{lint, Options, SourceFile};
-
-fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            yaml_files(&path, out);
-        } else if path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml") {
-            out.push(path);
-        }
-    }
-}
+use support::yaml_files;
 
 /// The findings a botched edit would cause.
 const STRUCTURAL: &[&str] =

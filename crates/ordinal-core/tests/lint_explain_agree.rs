@@ -3,13 +3,16 @@
 //! when lint reports no finding saying those names cannot exist. Checked over
 //! every fixture and every file of the real corpus, each file on its own.
 
-use std::path::{Path, PathBuf};
+mod support;
+
+use std::path::Path;
 
 use ordinal_core::diagnostic::Diagnostic;
 use ordinal_core::explain::{explain, StatefulSetExplanation};
 use ordinal_core::model::Resource;
 use ordinal_core::semantics::statefulset;
 use ordinal_core::{analyze_file, lint, Options, SourceFile};
+use support::yaml_files;
 
 /// Findings that say a StatefulSet's pods get no per-pod DNS name (all
 /// errors except `missing-service-name`, a warning because `serviceName` is
@@ -33,10 +36,11 @@ const NO_POD_NAMES: &[&str] = &[
 
 #[test]
 fn explain_names_pods_exactly_when_lint_finds_nothing_against_it() {
-    let mut files = yaml_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures"));
+    let mut files = Vec::new();
+    yaml_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures"), &mut files);
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/real");
     assert!(corpus.is_dir(), "the shared corpus is missing at {}", corpus.display());
-    files.extend(yaml_files(&corpus));
+    yaml_files(&corpus, &mut files);
     let mut compared = 0;
     let mut disagreements = Vec::new();
     for path in &files {
@@ -105,21 +109,4 @@ fn concerns(diagnostic: &Diagnostic, sts: &StatefulSetExplanation, resource: &Re
 /// A name as explain shows it.
 fn display_name(name: Option<&str>) -> &str {
     name.filter(|name| !name.is_empty()).unwrap_or("<unnamed>")
-}
-
-fn yaml_files(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml") {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    found
 }

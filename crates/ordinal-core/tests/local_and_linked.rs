@@ -5,26 +5,15 @@
 //! CLI's way, which frees each file's trees but for the fields the linking
 //! rules read (`keep_linked_fields`) before linking.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 
-use ordinal_core::parse::Node;
 use ordinal_core::{
     analyze_file, check, check_alone, check_linked, check_local, keep_linked_fields, lint, Diagnostic, FileAnalysis,
     Options, SourceFile,
 };
-
-fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    let mut paths: Vec<PathBuf> = entries.map(|entry| entry.unwrap().path()).collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            yaml_files(&path, out);
-        } else if path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml") {
-            out.push(path);
-        }
-    }
-}
+use support::yaml_files;
 
 fn read(paths: &[PathBuf]) -> Vec<SourceFile> {
     paths
@@ -35,11 +24,7 @@ fn read(paths: &[PathBuf]) -> Vec<SourceFile> {
 
 /// How many nodes the trees of an analysis hold.
 fn nodes(analysis: &FileAnalysis) -> usize {
-    fn count(node: &Node) -> usize {
-        1 + node.items().into_iter().flatten().map(count).sum::<usize>()
-            + node.entries().into_iter().flatten().map(|entry| count(&entry.key) + count(&entry.value)).sum::<usize>()
-    }
-    analysis.resources.iter().map(|resource| count(&resource.root)).sum()
+    analysis.resources.iter().map(|resource| support::node_count(&resource.root)).sum()
 }
 
 /// Nodes before and after [`keep_linked_fields`], summed over the calls.

@@ -4,8 +4,10 @@
 //! k8s-openapi type, and the tree must read into the same values for every
 //! field the rules use.
 
+mod support;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use k8s_openapi::api::apps::v1 as apps;
 use k8s_openapi::api::core::v1 as core;
@@ -13,18 +15,7 @@ use k8s_openapi::api::policy::v1 as policy;
 use ordinal_core::model::kube::{self, FromNode};
 use ordinal_core::parse::{parse_yaml, Limits, Node};
 use serde_json::Value;
-
-fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            yaml_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-            out.push(path);
-        }
-    }
-}
+use support::yaml_files;
 
 fn documents() -> Vec<(String, String, Node, Value)> {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
