@@ -128,7 +128,10 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<Status> {
             })
             .unzip();
         let files: Vec<_> = inputs.into_iter().map(|input: Input| input.source).collect();
-        Ok((files, analyses, local.into_iter().flatten().collect()))
+        // Sized once, not grown by doubling past the findings' own size.
+        let mut all_local = Vec::with_capacity(local.iter().map(Vec::len).sum());
+        local.into_iter().for_each(|findings: Vec<_>| all_local.extend(findings));
+        Ok((files, analyses, all_local))
     })?;
     if files.is_empty() {
         eprintln!("ordinal: no YAML files found");
