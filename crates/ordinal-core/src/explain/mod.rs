@@ -34,7 +34,7 @@ use crate::model::kube::{FromNode, PodSpec, Service, StatefulSet};
 use crate::parse::PathSegment::Key;
 use crate::parse::{Keep, Node, NodeValue, Resolved};
 
-use crate::analysis::analyze_file;
+use crate::analysis::analyze_file_keeping;
 use crate::kinds::{self, Kind};
 use crate::model::Resource;
 use crate::options::normalize_domain;
@@ -433,8 +433,11 @@ pub struct DnsRecord {
 
 /// Explain every StatefulSet and Service in `files`.
 pub fn explain(files: &[SourceFile], options: &Options) -> Explanation {
-    let resources: Vec<Resource> =
-        files.iter().enumerate().flat_map(|(id, file)| analyze_file(id, file, options).resources).collect();
+    let resources: Vec<Resource> = files
+        .iter()
+        .enumerate()
+        .flat_map(|(id, file)| analyze_file_keeping(id, file, options, keep_explained).resources)
+        .collect();
     explain_resources(&resources.iter().collect::<Vec<_>>(), options)
 }
 
@@ -638,8 +641,9 @@ fn selected_positions(
 }
 
 /// Cut `resource` down to what [`explain_resources`] reads of it, for a
-/// caller that explains and does nothing else with the resources (`ordinal
-/// explain` and `nslookup`, through `analyze_file_keeping`): the typed
+/// caller that explains and does nothing else with the resources ([`explain`]
+/// itself, and `ordinal explain` and `nslookup`, through
+/// `analyze_file_keeping`): the typed
 /// model stays whole; of the tree, a typed StatefulSet keeps the two fields
 /// [`statefulset_of`] reads leniently, the kinds the topology reads from the
 /// tree (untyped workloads' pod labels, autoscalers' bounds, a StatefulSet
@@ -648,15 +652,13 @@ fn selected_positions(
 /// explanation is the same with and without the cut.
 pub fn keep_explained(resource: &mut Resource) {
     resource.schema_findings = Vec::new();
-    let kind = resource.kind.as_deref();
+    let (api_version, kind) = (resource.api_version.as_deref(), resource.kind.as_deref());
+    let read_from_the_tree = kind == Some(Kind::StatefulSet.name())
+        || kinds::pod_source(api_version, kind).is_some()
+        || kinds::autoscaler_kind(api_version, kind).is_some();
     if resource.as_statefulset().is_some() {
         resource.root.retain(EXPLAINED_STATEFULSET_FIELDS);
-    } else if kind == Some(Kind::StatefulSet.name())
-        || kinds::pod_source(resource.api_version.as_deref(), kind).is_some()
-        || kinds::autoscaler_kind(resource.api_version.as_deref(), kind).is_some()
-    {
-        // Read from the tree each time it is asked for.
-    } else {
+    } else if !read_from_the_tree {
         resource.root.value = NodeValue::Mapping(Vec::new());
     }
 }
