@@ -123,7 +123,7 @@ fn main() {
     let mut without_trees = analyses.clone();
     let with_copy = live();
     for resource in without_trees.iter_mut().flat_map(|analysis| &mut analysis.resources) {
-        resource.root = Node { span: Span::default(), value: NodeValue::Mapping(Vec::new()) };
+        resource.root = Node::new(Span::default(), NodeValue::Mapping(Box::default()));
     }
     let trees = with_copy - live();
     let before_typed = live();

@@ -85,7 +85,7 @@ pub(crate) fn analyze_run(
         documents += 1;
         document_problems.extend(document.problems);
         if let Some(root) = document.root {
-            let start = root.span.start;
+            let start = root.span().start;
             if let Some(mut resource) = Resource::from_document(file_id, index, root, &options.namespace) {
                 resource.source = origins.at(start).map(Arc::from);
                 keep(&mut resource);

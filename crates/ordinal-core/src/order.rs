@@ -8,7 +8,6 @@
 //! `sort_by`; O(n log n) comparisons plus one pass of moves.
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
 
 /// The stable order of `len` items under `compare` (which gets two item
 /// indices): not generic, so the sort inside is instantiated once.
@@ -57,20 +56,10 @@ pub fn sort<T: Ord>(items: &mut [T]) {
     sort_by(items, T::cmp);
 }
 
-/// A map of `pairs`, the last value of a repeated key winning, as
-/// `collect()` gives. `BTreeMap::from_iter` sorts its input first, which
-/// links another copy of the sort per map type; inserting uses the insert
-/// code every map links anyway.
-pub fn map_from<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
-    let mut map = BTreeMap::new();
-    for (key, value) in pairs {
-        map.insert(key, value);
-    }
-    map
-}
-
-/// A JSON object of `pairs`, like [`map_from`] (serde_json's `Map` is a
-/// `BTreeMap` here, and its `from_iter` sorts the same way).
+/// A JSON object of `pairs`, the last value of a repeated key winning, as
+/// `collect()` gives (serde_json's `Map` is a `BTreeMap` here, and its
+/// `from_iter` sorts its input first, which links another copy of the
+/// sort; inserting uses the insert code every map links anyway).
 pub fn json_object(
     pairs: impl IntoIterator<Item = (String, serde_json::Value)>,
 ) -> serde_json::Map<String, serde_json::Value> {
@@ -120,8 +109,6 @@ mod tests {
         let mut owned: Vec<String> = vec!["b".into(), "a".into()];
         sort_by(&mut owned, |a, b| b.cmp(a));
         assert_eq!(owned, ["b", "a"]);
-        let map = map_from([("b", 1), ("a", 2), ("b", 3)]);
-        assert_eq!(map, [("a", 2), ("b", 3)].into_iter().collect());
         let mut empty: Vec<u8> = Vec::new();
         sort(&mut empty);
         assert!(empty.is_empty());

@@ -37,11 +37,11 @@ impl<'a> Suppressions<'a> {
             // last one starting at or before the finding.
             let position = self
                 .resources
-                .partition_point(|r| (r.file, r.root.span.start) <= (diagnostic.file, diagnostic.span.start));
+                .partition_point(|r| (r.file, r.root.span().start) <= (diagnostic.file, diagnostic.span.start));
             let owner = position
                 .checked_sub(1)
                 .map(|i| &self.resources[i])
-                .filter(|r| r.file == diagnostic.file && diagnostic.span.start <= r.root.span.end);
+                .filter(|r| r.file == diagnostic.file && diagnostic.span.start <= r.root.span().end);
             if owner.and_then(|r| r.annotation(IGNORE_ANNOTATION)).is_some_and(names_rule) {
                 return true;
             }

@@ -57,12 +57,12 @@ fn expectation(text: &str) -> Option<Expect> {
 /// the path runs out of the manifest.
 fn field_span(root: &Node, path: &str) -> Span {
     let mut node = root;
-    let mut span = root.span;
+    let mut span = root.span();
     for step in steps(path) {
         let next = match step.parse::<usize>() {
-            Ok(index) => node.items().and_then(|items| items.get(index)).map(|item| (item.span, item)),
+            Ok(index) => node.items().and_then(|items| items.get(index)).map(|item| (item.span(), item)),
             Err(_) => {
-                node.entry(&step).map(|entry| (Span::new(entry.key.span.start, entry.value.span.end), &entry.value))
+                node.entry(&step).map(|entry| (Span::new(entry.key.span().start, entry.value.span().end), &entry.value))
             }
         };
         let Some((next_span, next_node)) = next else { break };

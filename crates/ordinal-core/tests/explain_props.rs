@@ -6,10 +6,12 @@ use ordinal_core::Options;
 use ordinal_core::SourceFile;
 use proptest::prelude::*;
 
+/// The names are quoted: a plain `on` or `no` would be a YAML 1.1 boolean,
+/// not a name (proptest once drew `on` as the Service name).
 fn manifest(name: &str, service: &str, replicas: u32, start: u32, parallel: bool) -> String {
     let policy = if parallel { "Parallel" } else { "OrderedReady" };
     format!(
-        "apiVersion: v1\nkind: Service\nmetadata: {{name: {service}}}\nspec:\n  clusterIP: None\n  selector: {{app: x}}\n  ports: [{{name: peer, port: 7000}}]\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata: {{name: {name}}}\nspec:\n  serviceName: {service}\n  replicas: {replicas}\n  ordinals: {{start: {start}}}\n  podManagementPolicy: {policy}\n  selector: {{matchLabels: {{app: x}}}}\n  template:\n    metadata: {{labels: {{app: x}}}}\n    spec: {{containers: [{{name: c, image: i}}]}}\n"
+        "apiVersion: v1\nkind: Service\nmetadata: {{name: \"{service}\"}}\nspec:\n  clusterIP: None\n  selector: {{app: x}}\n  ports: [{{name: peer, port: 7000}}]\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata: {{name: \"{name}\"}}\nspec:\n  serviceName: \"{service}\"\n  replicas: {replicas}\n  ordinals: {{start: {start}}}\n  podManagementPolicy: {policy}\n  selector: {{matchLabels: {{app: x}}}}\n  template:\n    metadata: {{labels: {{app: x}}}}\n    spec: {{containers: [{{name: c, image: i}}]}}\n"
     )
 }
 

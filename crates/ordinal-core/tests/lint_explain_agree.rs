@@ -92,7 +92,7 @@ fn explain_names_pods_exactly_when_lint_finds_nothing_against_it() {
 /// `serviceName` or labels), or a `service-type-conflict` on its governing Service.
 fn concerns(diagnostic: &Diagnostic, sts: &StatefulSetExplanation, resource: &Resource) -> bool {
     let inside = |file: usize, span: ordinal_core::Span| {
-        file == resource.file && resource.root.span.start <= span.start && span.end <= resource.root.span.end
+        file == resource.file && resource.root.span().start <= span.start && span.end <= resource.root.span().end
     };
     let reference = diagnostic.resource.as_ref();
     let on_it = reference.is_some_and(|r| {

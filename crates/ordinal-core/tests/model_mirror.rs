@@ -6,7 +6,6 @@
 
 mod support;
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use k8s_openapi::api::apps::v1 as apps;
@@ -54,7 +53,10 @@ where
     map.iter().flatten().map(|(k, v)| (k.clone(), v.clone())).collect()
 }
 
-fn keys<V>(map: &Option<BTreeMap<String, V>>) -> Vec<String> {
+fn keys<M, V: 'static>(map: &Option<M>) -> Vec<String>
+where
+    for<'m> &'m M: IntoIterator<Item = (&'m String, &'m V)>,
+{
     map.iter().flatten().map(|(k, _)| k.clone()).collect()
 }
 

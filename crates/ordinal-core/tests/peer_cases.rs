@@ -62,15 +62,15 @@ fn expectations(text: &str) -> Result<Vec<Expect>, String> {
 /// its value; `None` when the document has no such field.
 fn field_span(root: &Node, path: &str) -> Option<Span> {
     let mut node = root;
-    let mut span = root.span;
+    let mut span = root.span();
     for step in path.split(['.', '[']).filter(|step| !step.is_empty()) {
         if let Some(index) = step.strip_suffix(']') {
             let item = node.items()?.get(index.parse::<usize>().ok()?)?;
-            span = item.span;
+            span = item.span();
             node = item;
         } else {
             let entry = node.entry(step)?;
-            span = Span::new(entry.key.span.start, entry.value.span.end);
+            span = Span::new(entry.key.span().start, entry.value.span().end);
             node = &entry.value;
         }
     }

@@ -142,7 +142,7 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> anyhow::Result<Status> {
         .map(|resource| ResourceEntry {
             file: resource.file,
             reference: resource.reference(),
-            span: resource.root.span,
+            span: resource.root.span(),
         })
         .collect();
     let report = check_linked(&files, &analyses.iter().collect::<Vec<_>>(), local, &options);

@@ -49,7 +49,7 @@ pub fn code_actions(server: &Server, params: CodeActionParams) -> Option<CodeAct
             }));
         }
         let Some(resource) = locate::resource_at(&entry.analysis, diagnostic.span.start) else { continue };
-        let key = (resource.root.span.start, diagnostic.rule);
+        let key = (resource.root.span().start, diagnostic.rule);
         if ignores.contains(&key) {
             continue;
         }
@@ -111,11 +111,11 @@ pub fn ignore_edit(text: &str, resource: &Resource, rule: &str) -> Option<(Span,
             return None;
         }
         let list = ids.into_iter().chain([rule]).collect::<Vec<_>>().join(",");
-        return Some((existing.span, yaml_string(&list)));
+        return Some((existing.span(), yaml_string(&list)));
     }
     match annotations.entries() {
-        Some([]) => (text.get(annotations.span.start..annotations.span.end)?.trim() == "{}")
-            .then(|| (annotations.span, format!("{{{entry}}}"))),
+        Some([]) => (text.get(annotations.span().start..annotations.span().end)?.trim() == "{}")
+            .then(|| (annotations.span(), format!("{{{entry}}}"))),
         Some(_) => insert_first_entry(text, annotations, &entry, None),
         None => None,
     }
@@ -126,9 +126,9 @@ pub fn ignore_edit(text: &str, resource: &Resource, rule: &str) -> Option<(Span,
 /// at the same indentation, its own later lines indented to match.
 fn insert_first_entry(text: &str, mapping: &Node, entry: &str, block: Option<&str>) -> Option<(Span, String)> {
     let first = mapping.entries()?.first()?;
-    let start = first.key.span.start;
+    let start = first.key.span().start;
     let before = text.get(..start)?;
-    if text.get(mapping.span.start..)?.starts_with('{') {
+    if text.get(mapping.span().start..)?.starts_with('{') {
         return Some((Span::empty(start), format!("{entry}, ")));
     }
     let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);

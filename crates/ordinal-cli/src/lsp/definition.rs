@@ -26,7 +26,7 @@ pub fn definition(server: &Server, params: GotoDefinitionParams) -> Option<GotoD
             (locate::is_kind(candidate, "Service")
                 && candidate.namespace == resource.namespace
                 && candidate.name.as_deref() == Some(wanted.as_str()))
-            .then(|| locate::name_field(candidate).map_or(candidate.root.span, |field| field.value.span))
+            .then(|| locate::name_field(candidate).map_or(candidate.root.span(), |field| field.value.span()))
         })
     } else if locate::is_kind(resource, "Service") {
         on(locate::name_field(resource), offset)?;
@@ -36,7 +36,7 @@ pub fn definition(server: &Server, params: GotoDefinitionParams) -> Option<GotoD
             (locate::is_kind(candidate, "StatefulSet")
                 && candidate.namespace == resource.namespace
                 && field.value.as_str() == Some(wanted.as_str()))
-            .then_some(field.value.span)
+            .then_some(field.value.span())
         })
     } else {
         return None;

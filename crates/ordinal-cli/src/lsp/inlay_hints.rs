@@ -30,7 +30,7 @@ pub fn inlay_hints(server: &Server, params: InlayHintParams) -> Option<Vec<Inlay
         .iter()
         .filter(|resource| locate::is_kind(resource, "StatefulSet"))
         .filter_map(|resource| Some((resource, locate::service_name_field(resource)?)))
-        .filter(|(_, field)| field.value.span.end >= start && field.value.span.end <= end)
+        .filter(|(_, field)| field.value.span().end >= start && field.value.span().end <= end)
         .collect();
     if statefulsets.is_empty() {
         return Some(Vec::new());
@@ -54,7 +54,7 @@ pub fn inlay_hints(server: &Server, params: InlayHintParams) -> Option<Vec<Inlay
             label.push_str(&format!(" +{} more", fqdns.len() - SHOWN));
         }
         hints.push(InlayHint {
-            position: position::position(&entry.source, field.value.span.end, server.encoding),
+            position: position::position(&entry.source, field.value.span().end, server.encoding),
             label: InlayHintLabel::String(format!("→ {label}")),
             kind: Some(InlayHintKind::TYPE),
             text_edits: None,

@@ -14,7 +14,7 @@ pub fn contains(span: Span, offset: usize) -> bool {
 
 /// The resource whose document holds `offset`.
 pub fn resource_at(analysis: &FileAnalysis, offset: usize) -> Option<&Resource> {
-    analysis.resources.iter().find(|resource| contains(resource.root.span, offset))
+    analysis.resources.iter().find(|resource| contains(resource.root.span(), offset))
 }
 
 /// Whether the resource is of `kind`.
@@ -34,7 +34,7 @@ pub struct Field<'a> {
 /// The field `key` of `section` (`metadata` or `spec`) of the resource.
 pub fn field<'a>(resource: &'a Resource, section: &str, key: &str) -> Option<Field<'a>> {
     let entry = resource.root.get(section)?.entry(key)?;
-    Some(Field { span: entry.key.span.cover(entry.value.span), value: &entry.value })
+    Some(Field { span: entry.key.span().cover(entry.value.span()), value: &entry.value })
 }
 
 /// `metadata.name`.

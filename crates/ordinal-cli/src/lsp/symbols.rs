@@ -21,7 +21,7 @@ pub fn document_symbols(server: &Server, params: DocumentSymbolParams) -> Option
         .map(|resource| {
             let kind = resource.kind.as_deref().unwrap_or("<no kind>");
             let name = resource.name.as_deref().unwrap_or("<unnamed>");
-            let selection = locate::name_field(resource).map_or(resource.root.span, |field| field.value.span);
+            let selection = locate::name_field(resource).map_or(resource.root.span(), |field| field.value.span());
             #[allow(deprecated)] // `deprecated` is a required field of the struct, kept `None`.
             DocumentSymbol {
                 name: display(&format!("{kind} {name}")).into_owned(),
@@ -29,7 +29,7 @@ pub fn document_symbols(server: &Server, params: DocumentSymbolParams) -> Option
                 kind: symbol_kind(kind),
                 tags: None,
                 deprecated: None,
-                range: position::range(&entry.source, resource.root.span, server.encoding),
+                range: position::range(&entry.source, resource.root.span(), server.encoding),
                 selection_range: position::range(&entry.source, selection, server.encoding),
                 children: None,
             }

@@ -239,7 +239,7 @@ mod tests {
             .map(|resource| ResourceEntry {
                 file: resource.file,
                 reference: resource.reference(),
-                span: resource.root.span,
+                span: resource.root.span(),
             })
             .collect();
         for fail_on in [Severity::Error, Severity::Warning, Severity::Info] {

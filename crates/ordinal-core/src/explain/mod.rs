@@ -659,7 +659,7 @@ pub fn keep_explained(resource: &mut Resource) {
     if resource.as_statefulset().is_some() {
         resource.root.retain(EXPLAINED_STATEFULSET_FIELDS);
     } else if !read_from_the_tree {
-        resource.root.value = NodeValue::Mapping(Vec::new());
+        resource.root.value = NodeValue::Mapping(Box::default());
     }
 }
 

@@ -1,25 +1,35 @@
-//! [`LabelMap`]: labels, annotations and selectors as a sorted list of
+//! [`SortedMap`]: the string-keyed maps of the model (labels, annotations,
+//! selectors as [`LabelMap`]; resource quantities) as a sorted list of
 //! pairs.
 //!
-//! A `BTreeMap<String, String>` allocates a whole B-tree leaf (about 540
-//! bytes) even for one label, and every resource keeps several such maps;
-//! a sorted `Vec` costs the pairs themselves. Label maps are small and
+//! A `BTreeMap<String, _>` allocates a whole B-tree leaf (about 540 bytes)
+//! even for one entry, and every resource keeps several such maps; a
+//! sorted `Vec` costs the pairs themselves. Label maps are small and
 //! built once, so binary search and sorted inserts cost no more than the
 //! tree did, and iteration stays in key order, which every output relies on.
 
 use std::borrow::Borrow;
 
 /// String keys to string values, iterated in key order.
-#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct LabelMap {
+pub type LabelMap = SortedMap<String>;
+
+/// String keys to values, iterated in key order.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SortedMap<V> {
     /// Sorted by key, keys unique.
-    pairs: Vec<(String, String)>,
+    pairs: Vec<(String, V)>,
 }
 
-impl LabelMap {
+impl<V> Default for SortedMap<V> {
+    fn default() -> Self {
+        SortedMap::new()
+    }
+}
+
+impl<V> SortedMap<V> {
     /// The empty map (usable in a `static`).
     pub const fn new() -> Self {
-        LabelMap { pairs: Vec::new() }
+        SortedMap { pairs: Vec::new() }
     }
 
     fn position<Q: Ord + ?Sized>(&self, key: &Q) -> Result<usize, usize>
@@ -30,7 +40,7 @@ impl LabelMap {
     }
 
     /// The value of `key`.
-    pub fn get<Q: Ord + ?Sized>(&self, key: &Q) -> Option<&String>
+    pub fn get<Q: Ord + ?Sized>(&self, key: &Q) -> Option<&V>
     where
         String: Borrow<Q>,
     {
@@ -47,7 +57,7 @@ impl LabelMap {
 
     /// Set `key` to `value`, returning the value it replaces; like
     /// `BTreeMap::insert`, the key already stored is kept.
-    pub fn insert(&mut self, key: String, value: String) -> Option<String> {
+    pub fn insert(&mut self, key: String, value: V) -> Option<V> {
         match self.position(key.as_str()) {
             Ok(i) => Some(std::mem::replace(&mut self.pairs[i].1, value)),
             Err(i) => {
@@ -68,7 +78,7 @@ impl LabelMap {
     }
 
     /// Pairs in key order.
-    pub fn iter(&self) -> Iter<'_> {
+    pub fn iter(&self) -> Iter<'_, V> {
         Iter { inner: self.pairs.iter() }
     }
 
@@ -78,20 +88,20 @@ impl LabelMap {
     }
 
     /// Values in key order.
-    pub fn values(&self) -> impl DoubleEndedIterator<Item = &String> + ExactSizeIterator + Clone {
+    pub fn values(&self) -> impl DoubleEndedIterator<Item = &V> + ExactSizeIterator + Clone {
         self.pairs.iter().map(|(_, v)| v)
     }
 }
 
-/// Pairs of a [`LabelMap`] in key order, as `(&key, &value)` like a
+/// Pairs of a [`SortedMap`] in key order, as `(&key, &value)` like a
 /// `BTreeMap`'s iterator.
 #[derive(Debug, Clone)]
-pub struct Iter<'a> {
-    inner: std::slice::Iter<'a, (String, String)>,
+pub struct Iter<'a, V> {
+    inner: std::slice::Iter<'a, (String, V)>,
 }
 
-impl<'a> Iterator for Iter<'a> {
-    type Item = (&'a String, &'a String);
+impl<'a, V> Iterator for Iter<'a, V> {
+    type Item = (&'a String, &'a V);
 
     fn next(&mut self) -> Option<Self::Item> {
         self.inner.next().map(|(k, v)| (k, v))
@@ -102,26 +112,26 @@ impl<'a> Iterator for Iter<'a> {
     }
 }
 
-impl DoubleEndedIterator for Iter<'_> {
+impl<V> DoubleEndedIterator for Iter<'_, V> {
     fn next_back(&mut self) -> Option<Self::Item> {
         self.inner.next_back().map(|(k, v)| (k, v))
     }
 }
 
-impl ExactSizeIterator for Iter<'_> {}
+impl<V> ExactSizeIterator for Iter<'_, V> {}
 
-impl<'a> IntoIterator for &'a LabelMap {
-    type Item = (&'a String, &'a String);
-    type IntoIter = Iter<'a>;
+impl<'a, V> IntoIterator for &'a SortedMap<V> {
+    type Item = (&'a String, &'a V);
+    type IntoIter = Iter<'a, V>;
 
-    fn into_iter(self) -> Iter<'a> {
+    fn into_iter(self) -> Iter<'a, V> {
         self.iter()
     }
 }
 
-impl IntoIterator for LabelMap {
-    type Item = (String, String);
-    type IntoIter = std::vec::IntoIter<(String, String)>;
+impl<V> IntoIterator for SortedMap<V> {
+    type Item = (String, V);
+    type IntoIter = std::vec::IntoIter<(String, V)>;
 
     fn into_iter(self) -> Self::IntoIter {
         self.pairs.into_iter()
@@ -130,24 +140,31 @@ impl IntoIterator for LabelMap {
 
 /// A later pair for the same key replaces the earlier one's value, as
 /// inserting into a `BTreeMap` one by one does.
-impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for LabelMap {
-    fn from_iter<I: IntoIterator<Item = (K, V)>>(pairs: I) -> Self {
-        let mut pairs: Vec<(String, String)> = pairs.into_iter().map(|(k, v)| (k.into(), v.into())).collect();
-        // Stable, so pairs of one key stay in input order and the last wins.
-        pairs.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut unique: Vec<(String, String)> = Vec::with_capacity(pairs.len());
+impl<K: Into<String>, W: Into<V>, V> FromIterator<(K, W)> for SortedMap<V> {
+    fn from_iter<I: IntoIterator<Item = (K, W)>>(pairs: I) -> Self {
+        let mut pairs: Vec<(String, V)> = pairs.into_iter().map(|(k, v)| (k.into(), v.into())).collect();
+        if pairs.windows(2).all(|pair| pair[0].0 < pair[1].0) {
+            // Collected without knowing the count: room for four pairs at
+            // least, kept by every resource until the end of a run.
+            pairs.shrink_to_fit();
+            return SortedMap { pairs };
+        }
+        // Stable, so pairs of one key stay in input order and the last wins;
+        // the core's one sort, not a copy of the standard one per value type.
+        crate::order::sort_by(&mut pairs, |a, b| a.0.cmp(&b.0));
+        let mut unique: Vec<(String, V)> = Vec::with_capacity(pairs.len());
         for (key, value) in pairs {
             match unique.last_mut() {
                 Some(last) if last.0 == key => last.1 = value,
                 _ => unique.push((key, value)),
             }
         }
-        LabelMap { pairs: unique }
+        SortedMap { pairs: unique }
     }
 }
 
-impl<K: Into<String>, V: Into<String>> Extend<(K, V)> for LabelMap {
-    fn extend<I: IntoIterator<Item = (K, V)>>(&mut self, pairs: I) {
+impl<K: Into<String>, W: Into<V>, V> Extend<(K, W)> for SortedMap<V> {
+    fn extend<I: IntoIterator<Item = (K, W)>>(&mut self, pairs: I) {
         for (key, value) in pairs {
             self.insert(key.into(), value.into());
         }
@@ -171,5 +188,14 @@ mod tests {
         assert_eq!(map.keys().map(String::as_str).collect::<Vec<_>>(), ["0", "a", "b"]);
         assert_eq!(map.len(), 3);
         assert!(LabelMap::new().is_empty());
+    }
+
+    #[test]
+    fn any_value_type_reads_the_same_way() {
+        let sorted: SortedMap<u8> = [("a", 1), ("b", 2)].into_iter().collect();
+        let unsorted: SortedMap<u8> = [("b", 9), ("a", 1), ("b", 2)].into_iter().collect();
+        assert_eq!(sorted, unsorted);
+        assert_eq!(unsorted.get("b"), Some(&2));
+        assert_eq!(unsorted.values().copied().collect::<Vec<_>>(), [1, 2]);
     }
 }

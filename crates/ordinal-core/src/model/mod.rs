@@ -168,7 +168,7 @@ impl Resource {
             let next = match segment {
                 PathSegment::Key(key) => match node.entry(key) {
                     Some(entry) => {
-                        best = entry.key.span;
+                        best = entry.key.span();
                         Some(&entry.value)
                     }
                     None => None,
@@ -180,14 +180,14 @@ impl Resource {
                 None => return best,
             }
         }
-        node.span
+        node.span()
     }
 
     /// The span of the key at the end of `path` (falls back like [`Resource::span`]).
     pub fn key_span(&self, path: &[PathSegment<'_>]) -> Span {
         if let Some((PathSegment::Key(key), parent)) = path.split_last() {
             if let Some(entry) = self.root.at(parent).and_then(|parent| parent.entry(key)) {
-                return entry.key.span;
+                return entry.key.span();
             }
         }
         self.span(path)
@@ -198,8 +198,8 @@ impl Resource {
     pub fn head_span(&self) -> Span {
         self.root
             .entry("kind")
-            .map(|entry| entry.key.span.cover(entry.value.span))
-            .unwrap_or(Span::empty(self.root.span.start))
+            .map(|entry| entry.key.span().cover(entry.value.span()))
+            .unwrap_or(Span::empty(self.root.span().start))
     }
 
     /// The StatefulSet, if this is one.

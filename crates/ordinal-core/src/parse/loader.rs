@@ -6,13 +6,12 @@
 //! document; loading resumes at the next `---` line so that one broken
 //! document does not hide the others in the file.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
 use saphyr_parser::{Event, Parser, ScanError};
 
-use super::node::{Entry, Node, NodeValue, Scalar, ScalarStyle};
+use super::node::{Entry, Node, NodeValue, Scalar, ScalarStyle, Text};
 use super::scalar::{resolve_plain, Resolved};
 use super::{Document, ParseProblem, ProblemKind};
 use crate::source::Span;
@@ -200,7 +199,7 @@ impl<'t, 'b, 'e> Loader<'t, 'b, 'e> {
                     if let Some(mut document) = self.current.take() {
                         document.span = document.span.cover(span);
                         if let Some(root) = &document.root {
-                            document.span = document.span.cover(root.span);
+                            document.span = document.span.cover(root.span());
                         }
                         (self.each)(document);
                     }
@@ -228,7 +227,7 @@ impl<'t, 'b, 'e> Loader<'t, 'b, 'e> {
                     *self.alias_budget -= *weight;
                     let (mut node, weight) = (node.clone(), *weight);
                     // The copy is reported where the alias is written.
-                    node.span = span;
+                    node.set_span(span);
                     self.finish_node(node, 0, weight)?;
                 }
                 Event::SequenceStart(anchor, _) => {
@@ -247,17 +246,17 @@ impl<'t, 'b, 'e> Loader<'t, 'b, 'e> {
                         Frame::Sequence { start, anchor, weight, first } => {
                             // Exactly sized: every tree stays alive until the
                             // cross-file rules have run.
-                            let items: Vec<Node> = self.items.drain(first.min(self.items.len())..).collect();
-                            let end = collection_end(start, span, items.iter().map(|n| n.span.end));
+                            let items: Box<[Node]> = self.items.drain(first.min(self.items.len())..).collect();
+                            let end = collection_end(start, span, items.iter().map(|n| n.span().end));
                             let weight = weight.saturating_add(1);
-                            (Node { span: Span::new(start, end), value: NodeValue::Sequence(items) }, anchor, weight)
+                            (Node::new(Span::new(start, end), NodeValue::Sequence(items)), anchor, weight)
                         }
                         Frame::Mapping { start, anchor, weight, first, .. } => {
                             let entries: Vec<Entry> = self.entries.drain(first.min(self.entries.len())..).collect();
-                            let end = collection_end(start, span, entries.iter().map(|e| e.value.span.end));
+                            let end = collection_end(start, span, entries.iter().map(|e| e.value.span().end));
                             let weight = weight.saturating_add(1);
                             let entries = self.finish_mapping(entries);
-                            (Node { span: Span::new(start, end), value: NodeValue::Mapping(entries) }, anchor, weight)
+                            (Node::new(Span::new(start, end), NodeValue::Mapping(entries)), anchor, weight)
                         }
                     };
                     self.finish_node(node, anchor, weight)?;
@@ -305,12 +304,13 @@ impl<'t, 'b, 'e> Loader<'t, 'b, 'e> {
 
     /// Apply `<<` merge keys and drop duplicate keys (the last one wins, as
     /// in sigs.k8s.io/yaml), reporting each duplicate.
-    fn finish_mapping(&mut self, entries: Vec<Entry>) -> Vec<Entry> {
+    fn finish_mapping(&mut self, entries: Vec<Entry>) -> Box<[Entry]> {
         let has_merge = entries.iter().any(is_merge_key);
         // Nearly every mapping has a few distinct string keys: check that
-        // without allocating, and keep the entries as they are.
+        // without allocating, and keep the entries as they are (exactly
+        // sized, so boxing them does not copy).
         if !has_merge && entries.len() <= 32 && !has_duplicate_keys(&entries) {
-            return entries;
+            return entries.into_boxed_slice();
         }
         let mut seen: HashMap<String, usize> = HashMap::with_capacity(entries.len());
         let mut kept: Vec<Option<Entry>> = Vec::with_capacity(entries.len());
@@ -335,11 +335,11 @@ impl<'t, 'b, 'e> Loader<'t, 'b, 'e> {
                 continue;
             };
             if let Some(&previous) = seen.get(&key) {
-                let first_span = kept[previous].as_ref().map_or(entry.key.span, |e| e.key.span);
+                let first_span = kept[previous].as_ref().map_or(entry.key.span(), |e| e.key.span());
                 if let Some(document) = self.current.as_mut() {
                     document.problems.push(ParseProblem {
                         kind: ProblemKind::DuplicateKey { first: first_span },
-                        span: entry.key.span,
+                        span: entry.key.span(),
                         message: format!("duplicate key `{key}`"),
                     });
                 }
@@ -356,7 +356,7 @@ impl<'t, 'b, 'e> Loader<'t, 'b, 'e> {
                 result.push(entry);
             }
         }
-        result
+        result.into_boxed_slice()
     }
 
     fn check_depth(&self, span: Span) -> Result<(), ParseProblem> {
@@ -485,7 +485,7 @@ fn non_scalar_key(key: &Node) -> ParseProblem {
     let what = if matches!(key.value, NodeValue::Sequence(_)) { "a sequence" } else { "a mapping" };
     ParseProblem {
         kind: ProblemKind::NonScalarKey,
-        span: key.span,
+        span: key.span(),
         message: format!(
             "{what} is used as a mapping key; kubectl rejects this document (go-yaml: \"invalid map key\")"
         ),
@@ -527,8 +527,8 @@ fn scalar_node(span: Span, text: &str, style: saphyr_parser::ScalarStyle, tag: O
     // outlives it, so a copy of exactly the scalar's length, or none for a
     // common text.
     let text = match super::common_text::common_text(text) {
-        Some(common) => Cow::Borrowed(common),
-        None => Cow::Owned(text.to_string()),
+        Some(common) => Text::borrowed(common),
+        None => Text::owned(text.to_string()),
     };
-    Node { span, value: NodeValue::Scalar(Scalar::new(text, style, resolved)) }
+    Node::new(span, NodeValue::Scalar(Scalar::new(text, style, resolved)))
 }

@@ -37,6 +37,8 @@ pub enum ProblemKind {
     AliasLimit,
     /// Nesting is deeper than allowed.
     DepthLimit,
+    /// The text is longer than the parser reads ([`node::MAX_TEXT_BYTES`]).
+    SizeLimit,
     /// The file is not text (invalid UTF-8 or NUL bytes).
     NotText,
     /// A character YAML does not allow in a stream (a control character,
@@ -106,6 +108,20 @@ pub(crate) fn parse_yaml_run(text: &str, run: Range<usize>, limits: Limits, alia
     ParsedFile { documents, problems }
 }
 
+/// A text longer than [`node::MAX_TEXT_BYTES`] is refused whole: a node's
+/// span is two `u32`s.
+fn too_large(text: &str) -> Option<ParseProblem> {
+    too_large_at(text.len(), node::MAX_TEXT_BYTES)
+}
+
+fn too_large_at(len: usize, limit: usize) -> Option<ParseProblem> {
+    (len > limit).then(|| ParseProblem {
+        kind: ProblemKind::SizeLimit,
+        span: Span::empty(0),
+        message: format!("the file is {len} bytes, more than the {limit} Ordinal reads"),
+    })
+}
+
 /// [`parse_yaml_run`], handing each document to `each` as it ends instead
 /// of collecting them, and returning the problems that are not a
 /// document's own.
@@ -116,6 +132,9 @@ pub(crate) fn parse_yaml_run_each(
     alias_budget: &mut usize,
     each: &mut dyn FnMut(Document),
 ) -> Vec<ParseProblem> {
+    if let Some(problem) = too_large(text) {
+        return vec![problem];
+    }
     let base = run.start;
     let text = &text[..run.end];
     // One pass finds the first character YAML does not allow; only a file

@@ -1,7 +1,5 @@
 //! The span-aware document tree.
 
-use std::borrow::Cow;
-
 use super::scalar::{Resolved, ResolvedKind};
 use crate::source::Span;
 
@@ -27,6 +25,22 @@ impl ScalarStyle {
     }
 }
 
+/// A scalar's text: a common field name or value borrowed from
+/// [`common_text`](super::common_text::common_text), or an owned copy.
+/// Two words where `std::borrow::Cow` takes three (its length and capacity
+/// share one word, so it holds at most 4 GiB; the parser refuses larger
+/// text, [`MAX_TEXT_BYTES`]), which makes a node 32 bytes instead of 48.
+#[cfg(target_pointer_width = "64")]
+pub type Text = beef::lean::Cow<'static, str>;
+/// A scalar's text (32-bit targets, where `beef`'s two-word form is not
+/// built: its three words are 12 bytes there).
+#[cfg(not(target_pointer_width = "64"))]
+pub type Text = beef::Cow<'static, str>;
+
+/// The longest text the parser reads: a node's span is two `u32`s and a
+/// scalar's [`Text`] holds at most `u32::MAX` bytes.
+pub const MAX_TEXT_BYTES: usize = u32::MAX as usize;
+
 /// A scalar with its source text, style and the kind of value it resolves
 /// to. The value itself is read again from the text when asked for
 /// ([`Scalar::resolved`]): storing it took a scalar from 32 to 48 bytes and
@@ -37,7 +51,7 @@ pub struct Scalar {
     /// The scalar's content after unescaping and folding: borrowed from
     /// [`common_text`](super::common_text::common_text) for the field names
     /// and values most manifests repeat, so each costs no allocation.
-    pub text: Cow<'static, str>,
+    pub text: Text,
     /// How it was written.
     pub style: ScalarStyle,
     /// Which kind of value it means to Kubernetes.
@@ -49,8 +63,13 @@ impl Scalar {
     /// must be what `text` resolves to: a value other than null or a string
     /// is `resolve_plain(text)` (the loader resolves a scalar that way or
     /// gives it one of those two kinds).
-    pub fn new(text: Cow<'static, str>, style: ScalarStyle, resolved: Resolved) -> Scalar {
+    pub fn new(text: Text, style: ScalarStyle, resolved: Resolved) -> Scalar {
         Scalar { text, style, kind: resolved.kind() }
+    }
+
+    /// The text.
+    pub fn text(&self) -> &str {
+        &self.text
     }
 
     /// What it means to Kubernetes.
@@ -61,7 +80,7 @@ impl Scalar {
             // The loader gave it this kind because the text resolves to a
             // value of it, so resolving the text again gives that value.
             ResolvedKind::Bool | ResolvedKind::Int | ResolvedKind::UInt | ResolvedKind::Float => {
-                super::scalar::resolve_plain(&self.text)
+                super::scalar::resolve_plain(self.text())
             }
         }
     }
@@ -114,17 +133,21 @@ impl Entry {
 pub enum NodeValue {
     /// A scalar (including null and empty values).
     Scalar(Scalar),
-    /// A sequence.
-    Sequence(Vec<Node>),
+    /// A sequence. Boxed slices, not vectors: a tree is built once with
+    /// exactly sized children and never grows, and a box is a word less.
+    Sequence(Box<[Node]>),
     /// A mapping, in source order (duplicates already reported and dropped).
-    Mapping(Vec<Entry>),
+    Mapping(Box<[Entry]>),
 }
 
 /// A node with the byte span it was read from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
-    /// Where the node's text is.
-    pub span: Span,
+    /// Where the node's text starts and ends, as `u32`s: node vectors are
+    /// the largest thing a run holds, and no text the parser reads is
+    /// longer ([`MAX_TEXT_BYTES`]).
+    start: u32,
+    end: u32,
     /// What it holds.
     pub value: NodeValue,
 }
@@ -139,6 +162,23 @@ pub enum PathSegment<'a> {
 }
 
 impl Node {
+    /// A node of `value` read from `span`, which must lie within
+    /// [`MAX_TEXT_BYTES`] (offsets past it are clamped there).
+    pub fn new(span: Span, value: NodeValue) -> Node {
+        Node { start: clamp_offset(span.start), end: clamp_offset(span.end), value }
+    }
+
+    /// Where the node's text is.
+    pub fn span(&self) -> Span {
+        Span { start: self.start as usize, end: self.end as usize }
+    }
+
+    /// Report this node as read from `span` (an alias's copy, at the alias).
+    pub fn set_span(&mut self, span: Span) {
+        self.start = clamp_offset(span.start);
+        self.end = clamp_offset(span.end);
+    }
+
     /// The scalar, if this node is one.
     pub fn as_scalar(&self) -> Option<&Scalar> {
         match &self.value {
@@ -150,7 +190,7 @@ impl Node {
     /// The string content of a scalar that resolves to a string.
     pub fn as_str(&self) -> Option<&str> {
         match &self.value {
-            NodeValue::Scalar(scalar) if scalar.is_str() => Some(&scalar.text),
+            NodeValue::Scalar(scalar) if scalar.is_str() => Some(scalar.text()),
             _ => None,
         }
     }
@@ -227,6 +267,10 @@ impl Node {
     }
 }
 
+fn clamp_offset(offset: usize) -> u32 {
+    u32::try_from(offset).unwrap_or(u32::MAX)
+}
+
 #[cfg(test)]
 mod size_tests {
     use super::*;
@@ -234,10 +278,18 @@ mod size_tests {
     /// Every node of every tree has this size, so it is what a tree costs.
     #[test]
     #[cfg(target_pointer_width = "64")]
-    fn a_node_is_48_bytes_and_an_entry_96() {
-        assert_eq!(std::mem::size_of::<Scalar>(), 32);
-        assert_eq!(std::mem::size_of::<NodeValue>(), 32);
-        assert_eq!(std::mem::size_of::<Node>(), 48);
-        assert_eq!(std::mem::size_of::<Entry>(), 96);
+    fn a_node_is_32_bytes_and_an_entry_64() {
+        assert_eq!(std::mem::size_of::<Text>(), 16);
+        assert_eq!(std::mem::size_of::<Scalar>(), 24);
+        // The variant tag lives in the scalar style's spare values.
+        assert_eq!(std::mem::size_of::<NodeValue>(), 24);
+        assert_eq!(std::mem::size_of::<Node>(), 32);
+        assert_eq!(std::mem::size_of::<Entry>(), 64);
+    }
+
+    #[test]
+    fn spans_past_the_text_limit_are_clamped_not_wrapped() {
+        let node = Node::new(Span::new(7, MAX_TEXT_BYTES + 10), NodeValue::Sequence(Box::default()));
+        assert_eq!(node.span(), Span::new(7, MAX_TEXT_BYTES));
     }
 }

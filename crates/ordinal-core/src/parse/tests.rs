@@ -15,12 +15,12 @@ fn spans_cover_keys_and_values() {
     assert!(file.problems.is_empty(), "{:?}", file.problems);
     let root = file.documents[0].root.as_ref().unwrap();
     let b = root.entry("b").unwrap();
-    assert_eq!(slice(text, b.key.span), "b");
-    assert_eq!(slice(text, root.get("a").unwrap().span), "1");
+    assert_eq!(slice(text, b.key.span()), "b");
+    assert_eq!(slice(text, root.get("a").unwrap().span()), "1");
     let c = b.value.get("c").unwrap();
-    assert_eq!(slice(text, c.span), "\"x\"");
-    assert_eq!(slice(text, b.value.get("d").unwrap().span), "[1, 2]");
-    assert_eq!(slice(text, b.value.span), "c: \"x\"\n  d: [1, 2]");
+    assert_eq!(slice(text, c.span()), "\"x\"");
+    assert_eq!(slice(text, b.value.get("d").unwrap().span()), "[1, 2]");
+    assert_eq!(slice(text, b.value.span()), "c: \"x\"\n  d: [1, 2]");
 }
 
 #[test]
@@ -30,10 +30,10 @@ fn multi_document_with_bom_crlf_and_comments() {
     assert!(file.problems.is_empty(), "{:?}", file.problems);
     assert_eq!(file.documents.len(), 2);
     let first = file.documents[0].root.as_ref().unwrap();
-    assert_eq!(slice(text, first.get("a").unwrap().span), "é");
+    assert_eq!(slice(text, first.get("a").unwrap().span()), "é");
     let second = file.documents[1].root.as_ref().unwrap();
     let b = second.get("b").unwrap();
-    assert_eq!(slice(text, b.span), "on");
+    assert_eq!(slice(text, b.span()), "on");
     assert_eq!(b.as_scalar().unwrap().resolved(), Resolved::Bool(true));
 }
 
@@ -145,13 +145,13 @@ fn scalar_spans_stop_before_trailing_blanks_and_comments() {
     let file = parse(text);
     assert!(file.problems.is_empty(), "{:?}", file.problems);
     let root = file.documents[0].root.as_ref().unwrap();
-    assert_eq!(slice(text, root.get("a").unwrap().span), "\"x\"");
-    assert_eq!(slice(text, root.get("b").unwrap().span), "'it''s'");
-    assert_eq!(slice(text, root.get("c").unwrap().span), "plain");
+    assert_eq!(slice(text, root.get("a").unwrap().span()), "\"x\"");
+    assert_eq!(slice(text, root.get("b").unwrap().span()), "'it''s'");
+    assert_eq!(slice(text, root.get("c").unwrap().span()), "plain");
     let items = root.get("d").unwrap().items().unwrap();
-    assert_eq!(slice(text, items[0].span), "\"q\"");
-    assert_eq!(slice(text, items[1].span), "'r'");
-    assert_eq!(slice(text, root.get("e").unwrap().span), "\"\\\"\"");
+    assert_eq!(slice(text, items[0].span()), "\"q\"");
+    assert_eq!(slice(text, items[1].span()), "'r'");
+    assert_eq!(slice(text, root.get("e").unwrap().span()), "\"\\\"\"");
 }
 
 #[test]
@@ -189,4 +189,15 @@ fn sequence_and_mapping_keys_are_reported_where_they_are_written() {
     assert_eq!(slice(text, problems[0].span), "[a, b]");
     assert_eq!(slice(text, problems[1].span), "{x: 1}");
     assert!(problems[0].message.starts_with("a sequence") && problems[1].message.starts_with("a mapping"));
+}
+
+#[test]
+fn text_past_the_span_limit_is_refused_whole() {
+    assert_eq!(super::too_large_at(10, 10), None);
+    let problem = super::too_large_at(11, 10).expect("refused");
+    assert_eq!(problem.kind, ProblemKind::SizeLimit);
+    assert_eq!(problem.span, Span::empty(0));
+    assert_eq!(problem.message, "the file is 11 bytes, more than the 10 Ordinal reads");
+    // The real limit is the one a node's span can hold.
+    assert_eq!(super::node::MAX_TEXT_BYTES, u32::MAX as usize);
 }

@@ -57,14 +57,14 @@ impl Rule for DuplicateMountPath {
                     if let Some((first, _)) = seen.repeat_of(text, path) {
                         report
                             .report(
-                                path.node.span,
+                                path.node.span(),
                                 format!(
                                     "`{}` mounts a second volume at `{text}` (`{}` already does)",
                                     path.path, first.path
                                 ),
                             )
                             .help("give each mount its own `mountPath`, or use `subPath`")
-                            .label(first.node.span, "first mounted here");
+                            .label(first.node.span(), "first mounted here");
                     }
                 }
             }

@@ -43,7 +43,10 @@ impl Rule for ForbiddenActiveDeadlineSeconds {
                 continue;
             }
             report
-                .report(deadline.node.span, "`activeDeadlineSeconds` is not supported in a StatefulSet's pod template")
+                .report(
+                    deadline.node.span(),
+                    "`activeDeadlineSeconds` is not supported in a StatefulSet's pod template",
+                )
                 .help("remove `activeDeadlineSeconds`; use a Job for work that must finish by a deadline");
         }
     }

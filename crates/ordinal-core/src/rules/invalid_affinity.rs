@@ -139,7 +139,7 @@ impl Rule for InvalidAffinity {
 /// the value.
 pub(super) fn field<'a>(node: &'a Node, key: &str) -> Option<(Span, &'a Node)> {
     let entry = node.entry(key)?;
-    Some((Span::new(entry.key.span.start, entry.value.span.end), &entry.value))
+    Some((Span::new(entry.key.span().start, entry.value.span().end), &entry.value))
 }
 
 /// An integer scalar; other values are left to `invalid-type`.
@@ -157,7 +157,7 @@ pub(super) fn string_items<'a>(node: &'a Node, key: &str) -> Vec<(&'a str, Span)
         .and_then(Node::items)
         .unwrap_or_default()
         .iter()
-        .filter_map(|item| Some((item.as_str()?, item.span)))
+        .filter_map(|item| Some((item.as_str()?, item.span())))
         .collect()
 }
 
@@ -359,9 +359,9 @@ pub(super) fn check_qualified_key(key: &str, span: Span, what: &str, path: &str,
 pub(super) fn check_label_selector(selector: &Node, path: &str, report: &mut Reporter<'_>) {
     for entry in selector.get("matchLabels").and_then(Node::entries).unwrap_or_default() {
         let Some(key) = entry.key_text() else { continue };
-        check_qualified_key(&key, entry.key.span, "label key", path, report);
+        check_qualified_key(&key, entry.key.span(), "label key", path, report);
         if let Some(value) = entry.value.as_str() {
-            check_label_value(value, entry.value.span, path, report);
+            check_label_value(value, entry.value.span(), path, report);
         }
     }
     for expression in selector.get("matchExpressions").and_then(Node::items).unwrap_or_default() {

@@ -76,7 +76,7 @@ impl Rule for InvalidClusterIps {
                 let Some(text) = ip.str() else { continue };
                 if text.is_empty() || text == service::CLUSTER_IP_NONE {
                     report(
-                        ip.node.span,
+                        ip.node.span(),
                         format!("`{}` must be an IP address, not {text:?}", ip.path),
                         "only the first value may be `None`, and only alone; remove it or write an address",
                     );
@@ -104,7 +104,7 @@ impl Rule for InvalidClusterIps {
             };
             if !expected {
                 report(
-                    ip.node.span,
+                    ip.node.span(),
                     format!("`{}` must be an {family} address, as `{}` says", ip.path, family_entry.path),
                     "list the addresses in the order of `ipFamilies`, or leave `ipFamilies` out",
                 );
@@ -120,7 +120,7 @@ impl Rule for InvalidClusterIps {
         for (index, family) in families.iter().enumerate() {
             let Some(text) = family.str() else { continue };
             if families[..index].iter().any(|earlier| earlier.str() == Some(text)) {
-                report(family.node.span, format!("`{}` repeats `{text}`", family.path), "list each IP family once");
+                report(family.node.span(), format!("`{}` repeats `{text}`", family.path), "list each IP family once");
             }
         }
     }

@@ -55,15 +55,15 @@ impl Rule for InvalidContainerPort {
                     let Some(text) = name.str() else { continue };
                     let problems = validation::port_name(text);
                     if !problems.is_empty() {
-                        report.report(name.node.span, format!("container port name `{text}` is not a valid IANA service name: {}", problems.join("; "))).help("use at most 15 lowercase letters, digits and single hyphens, with at least one letter, e.g. `http` or `metrics`");
+                        report.report(name.node.span(), format!("container port name `{text}` is not a valid IANA service name: {}", problems.join("; "))).help("use at most 15 lowercase letters, digits and single hyphens, with at least one letter, e.g. `http` or `metrics`");
                     } else if let Some((first, _)) = seen.repeat_of(text, name) {
                         report
                             .report(
-                                name.node.span,
+                                name.node.span(),
                                 format!("container port name `{text}` is used twice in `{}`", container.path),
                             )
                             .help("give each port of a container a unique name")
-                            .label(first.node.span, "first used here");
+                            .label(first.node.span(), "first used here");
                     }
                 }
             }

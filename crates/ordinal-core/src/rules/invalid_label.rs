@@ -122,13 +122,13 @@ fn check_expressions(resource: &Resource, report: &mut Reporter<'_>) {
     for expression in select(&resource.root, "spec.selector.matchExpressions[]") {
         let node = expression.node;
         let path = &expression.path;
-        if let Some(key) = node.get("key").and_then(|key| key.as_str().map(|text| (text, key.span))) {
+        if let Some(key) = node.get("key").and_then(|key| key.as_str().map(|text| (text, key.span()))) {
             check_key(key.0, key.1, "label", path, report);
         }
         let values = node.get("values").and_then(|values| values.items()).unwrap_or_default();
         for value in values {
             if let Some(text) = value.as_str() {
-                check_value(node.get("key").and_then(|k| k.as_str()).unwrap_or(""), text, value.span, path, report);
+                check_value(node.get("key").and_then(|k| k.as_str()).unwrap_or(""), text, value.span(), path, report);
             }
         }
         let Some(operator) = node.get("operator") else { continue };
@@ -146,7 +146,7 @@ fn check_expressions(resource: &Resource, report: &mut Reporter<'_>) {
         if let Some(problem) = problem {
             // The API server names `values` when they are forbidden, the operator otherwise.
             let forbidden_values = matches!(operator_text, "Exists" | "DoesNotExist");
-            let span = node.get("values").filter(|_| forbidden_values).map_or(operator.span, |values| values.span);
+            let span = node.get("values").filter(|_| forbidden_values).map_or(operator.span(), |values| values.span());
             report
                 .report(span, format!("in `{path}`: {problem}"))
                 .help("use `In`/`NotIn` with a list of `values`, or `Exists`/`DoesNotExist` without `values`");

@@ -128,11 +128,11 @@ fn check_all(names: &[Located<'_>], what: &str, report: &mut Reporter<'_>) {
         if let Some((first, _)) = seen.repeat_of(name, located) {
             report
                 .report(
-                    located.node.span,
+                    located.node.span(),
                     format!("{what} `{name}` is used twice (`{}` and `{}`)", first.path, located.path),
                 )
                 .help(format!("rename one of them: {what}s must be unique"))
-                .label(first.node.span, "first used here");
+                .label(first.node.span(), "first used here");
         }
     }
 }
@@ -151,7 +151,7 @@ fn check(located: &Located<'_>, what: &str, report: &mut Reporter<'_>) -> bool {
         help = format!("{help}, e.g. `{suggestion}`");
     }
     report
-        .report(located.node.span, format!("{what} `{shown}` is not a valid DNS-1123 label: {}", problems.join("; ")))
+        .report(located.node.span(), format!("{what} `{shown}` is not a valid DNS-1123 label: {}", problems.join("; ")))
         .help(help);
     false
 }
@@ -170,7 +170,7 @@ fn check_generate_name(resource: &Resource, report: &mut Reporter<'_>) {
                 problems.join("; ")
             );
             report
-                .report(prefix.node.span, message)
+                .report(prefix.node.span(), message)
                 .help("use at most 63 lowercase letters, digits and '-', starting with a letter or digit");
         }
     } else if resource.root.get("metadata").is_some() && select(&resource.root, "metadata.name").is_empty() {

@@ -79,11 +79,11 @@ fn check_requirements(path: &str, resources: &Node, report: &mut Reporter<'_>) {
             let limit_text = quantity_text(limit_node);
             report
                 .report(
-                    request_node.span,
+                    request_node.span(),
                     format!("`{path}.requests.{name}` is {request_text}, more than its limit of {limit_text}"),
                 )
                 .help(format!("lower the `{name}` request to at most {limit_text}, or raise the limit"))
-                .label(limit_node.span, "the limit");
+                .label(limit_node.span(), "the limit");
         }
     }
 }
@@ -113,12 +113,12 @@ fn quantities<'a>(
         let full_path = format!("{path}.{field}.{name}");
         match parsed {
             None => {
-                report.report(entry.value.span, format!("`{full_path}` is `{}`, which is not a quantity", scalar.text)).help("write a number with an optional suffix: `Ki`, `Mi`, `Gi`, `Ti` (powers of 1024), `m`, `k`, `M`, `G`, `T` (powers of 1000), e.g. `512Mi` or `250m`");
+                report.report(entry.value.span(), format!("`{full_path}` is `{}`, which is not a quantity", scalar.text)).help("write a number with an optional suffix: `Ki`, `Mi`, `Gi`, `Ti` (powers of 1024), `m`, `k`, `M`, `G`, `T` (powers of 1000), e.g. `512Mi` or `250m`");
             }
             Some(value) if value < 0 => {
                 report
                     .report(
-                        entry.value.span,
+                        entry.value.span(),
                         format!("`{full_path}` is `{}`, but it must be greater than or equal to 0", scalar.text),
                     )
                     .help("use a positive quantity");

@@ -62,7 +62,7 @@ impl Rule for InvalidRestartPolicy {
                 .then(|| replace_scalar(ctx, policy.node, "Always", Applicability::Safe));
             report
                 .report(
-                    policy.node.span,
+                    policy.node.span(),
                     format!("a StatefulSet's pods must have `restartPolicy: Always`, not `{value}`"),
                 )
                 .help(help)

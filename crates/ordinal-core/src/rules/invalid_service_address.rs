@@ -63,7 +63,7 @@ impl Rule for InvalidServiceAddress {
             };
             if let Some(problem) = problem {
                 report
-                    .report(ip.node.span, format!("external IP `{text}` {problem}"))
+                    .report(ip.node.span(), format!("external IP `{text}` {problem}"))
                     .help("list only addresses that route to a node from outside the cluster");
             }
         }
@@ -76,7 +76,7 @@ impl Rule for InvalidServiceAddress {
             for range in ranges {
                 let Some(text) = range.str() else { continue };
                 if !service::is_cidr(text.trim()) {
-                    not_a_cidr(report, range.node.span, text);
+                    not_a_cidr(report, range.node.span(), text);
                 }
             }
             return;
@@ -96,7 +96,7 @@ impl Rule for InvalidServiceAddress {
         if !trimmed.is_empty() {
             for part in trimmed.split(',') {
                 if !service::is_cidr(part.trim()) {
-                    not_a_cidr(report, annotation.span, part.trim());
+                    not_a_cidr(report, annotation.span(), part.trim());
                 }
             }
         }

@@ -67,7 +67,7 @@ impl Rule for InvalidServicePort {
             let name = field("name");
             let name_text = name.as_ref().and_then(|name| name.str()).unwrap_or("");
             if name_text.is_empty() && several {
-                let span = name.as_ref().map_or(port.node.span, |name| name.node.span);
+                let span = name.as_ref().map_or(port.node.span(), |name| name.node.span());
                 let message =
                     format!("`{}` has no `name`, which is required when a Service has several ports", port.path);
                 report.report(span, message).help("name every port, e.g. `name: http`");
@@ -78,7 +78,7 @@ impl Rule for InvalidServicePort {
                         format!("port name `{name_text}` is not a valid DNS-1123 label: {}", problems.join("; "));
                     let help =
                         "use at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit";
-                    report.report(name.node.span, message).help(help);
+                    report.report(name.node.span(), message).help(help);
                 } else {
                     duplicate(&mut names, name_text.to_string(), name, "port name", None, report);
                 }
@@ -103,7 +103,7 @@ impl Rule for InvalidServicePort {
                             problems.join("; ")
                         );
                         let help = "use a container port number, or the `name` of a container port (at most 15 lowercase letters, digits and single hyphens, with at least one letter)";
-                        report.report(target.node.span, message).help(help);
+                        report.report(target.node.span(), message).help(help);
                     }
                 }
             }
@@ -125,10 +125,10 @@ fn duplicate<'a, K: std::hash::Hash + Eq>(
         let protocol = protocol.map_or_else(String::new, |protocol| format!(" ({protocol})"));
         report
             .report(
-                located.node.span,
+                located.node.span(),
                 format!("duplicate {what} `{shown}`{protocol}: `{}` repeats `{}`", located.path, first.path),
             )
             .help(format!("give each Service port a unique {what}"))
-            .label(first.node.span, "first used here");
+            .label(first.node.span(), "first used here");
     }
 }

@@ -69,7 +69,7 @@ impl Rule for InvalidToleration {
                 check_qualified_key(key, key_span, "toleration key", path, report);
             }
             if key.is_empty() && operator != "Exists" {
-                let span = operator_span.unwrap_or(node.span);
+                let span = operator_span.unwrap_or(node.span());
                 report
                     .report(
                         span,
@@ -92,7 +92,7 @@ impl Rule for InvalidToleration {
                     let problems = validation::label_value(value);
                     if !problems.is_empty() {
                         report
-                            .report(value_span.unwrap_or(node.span), format!("toleration value {value:?} in `{path}` is not valid: {}", problems.join("; ")))
+                            .report(value_span.unwrap_or(node.span()), format!("toleration value {value:?} in `{path}` is not valid: {}", problems.join("; ")))
                             .help("use at most 63 letters, digits, `-`, `_` or `.`, starting and ending with a letter or digit");
                     }
                 }
@@ -110,7 +110,7 @@ impl Rule for InvalidToleration {
                         .map_or_else(|| format!("use {}", values.describe()), |s| format!("did you mean `{s}`?"));
                     report
                         .report(
-                            operator_span.unwrap_or(node.span),
+                            operator_span.unwrap_or(node.span()),
                             format!("`operator: {other:?}` in `{path}` is not {}", values.describe()),
                         )
                         .help(help);

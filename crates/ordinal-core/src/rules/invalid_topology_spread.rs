@@ -140,7 +140,7 @@ impl Rule for InvalidTopologySpread {
             if node.get("topologyKey").is_some() && node.get("whenUnsatisfiable").is_some() {
                 let key = (text("topologyKey").to_string(), when.to_string());
                 if let Some((first, repeat)) = pairs.repeat_of(key, constraint.clone()) {
-                    let at = |node: &Node| field(node, "topologyKey").map_or(node.span, |(span, _)| span);
+                    let at = |node: &Node| field(node, "topologyKey").map_or(node.span(), |(span, _)| span);
                     report
                         .report(
                             at(repeat.node),

@@ -187,7 +187,7 @@ impl Rule for InvalidValue {
 
 fn check_field(ctx: &Context<'_>, located: &Located<'_>, check: &Check, report: &mut Reporter<'_>) {
     let path = &located.path;
-    let span = located.node.span;
+    let span = located.node.span();
     let push = |report: &mut Reporter<'_>, message: String, help: String| {
         report.report(span, message).help(help);
     };
@@ -295,7 +295,7 @@ fn check_update_strategy(resource: &Resource, report: &mut Reporter<'_>) {
     let strategy_type = select(root, "spec.updateStrategy.type").first().and_then(|t| t.str().map(str::to_string));
     if let Some(rolling_update) = select(root, "spec.updateStrategy.rollingUpdate").first() {
         if strategy_type.as_deref() == Some("OnDelete") && !rolling_update.node.is_null() {
-            report.report(rolling_update.node.span, "`spec.updateStrategy.rollingUpdate` is only allowed when `updateStrategy.type` is `RollingUpdate`, not `OnDelete`").help("remove `rollingUpdate` or set `type: RollingUpdate`");
+            report.report(rolling_update.node.span(), "`spec.updateStrategy.rollingUpdate` is only allowed when `updateStrategy.type` is `RollingUpdate`, not `OnDelete`").help("remove `rollingUpdate` or set `type: RollingUpdate`");
         }
     }
     // `validateRollingUpdateStatefulSet` runs only for the `RollingUpdate`
@@ -310,7 +310,7 @@ fn check_update_strategy(resource: &Resource, report: &mut Reporter<'_>) {
         if let Some(value) = located.int().filter(|value| *value < 0) {
             report
                 .report(
-                    located.node.span,
+                    located.node.span(),
                     format!("`{}` is {value}, but it must be greater than or equal to 0", located.path),
                 )
                 .help("set `partition` to 0 or more");
@@ -328,7 +328,7 @@ fn check_update_strategy(resource: &Resource, report: &mut Reporter<'_>) {
         if let Some(value) = invalid {
             report
                 .report(
-                    located.node.span,
+                    located.node.span(),
                     format!(
                         "`{}` is {value}, but it must be a positive integer or a percentage from 1% to 100%",
                         located.path

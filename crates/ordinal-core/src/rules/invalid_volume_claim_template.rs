@@ -59,9 +59,9 @@ impl Rule for InvalidVolumeClaimTemplate {
                     continue;
                 }
                 let span = match (modes_node, template.node.entry("spec")) {
-                    (Some(node), _) => node.span,
-                    (None, Some(spec)) => spec.key.span,
-                    (None, None) => template.node.span,
+                    (Some(node), _) => node.span(),
+                    (None, Some(spec)) => spec.key.span(),
+                    (None, None) => template.node.span(),
                 };
                 report
                     .report(
@@ -73,7 +73,7 @@ impl Rule for InvalidVolumeClaimTemplate {
                 if let Some(node) = modes_node {
                     report
                         .report(
-                            node.span,
+                            node.span(),
                             format!(
                                 "volume claim template `{name}` combines `ReadWriteOncePod` with other access modes"
                             ),

@@ -49,17 +49,17 @@ impl Rule for MissingContainerImage {
         for list in CONTAINER_LISTS {
             for container in select(&resource.root, list) {
                 let name = container.node.get("name").and_then(|name| name.as_str()).unwrap_or("<unnamed>");
-                let name_span = container.node.get("name").map_or(container.node.span, |name| name.span);
+                let name_span = container.node.get("name").map_or(container.node.span(), |name| name.span());
                 let help = "set `image` to the image to run, e.g. `nginx:1.27`".to_string();
                 let (span, problem, fix) = match container.node.entry("image") {
                     None => (name_span, "has no `image`".to_string(), None),
-                    Some(entry) if entry.value.is_null() => (entry.key.span, "has no `image`".to_string(), None),
+                    Some(entry) if entry.value.is_null() => (entry.key.span(), "has no `image`".to_string(), None),
                     Some(entry) => match entry.value.as_str() {
                         Some(image) if image.trim().is_empty() => {
-                            (entry.value.span, "has an empty `image`".to_string(), None)
+                            (entry.value.span(), "has an empty `image`".to_string(), None)
                         }
                         Some(image) if image.trim() != image => (
-                            entry.value.span,
+                            entry.value.span(),
                             format!("has leading or trailing whitespace in `image` `{image}`"),
                             replace_scalar(ctx, &entry.value, image.trim(), Applicability::Safe),
                         ),

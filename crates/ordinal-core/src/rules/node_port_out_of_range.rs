@@ -68,7 +68,7 @@ impl Rule for NodePortOutOfRange {
             if value == 0 || DEFAULT_RANGE.contains(&value) || !(1..=65535).contains(&value) {
                 continue;
             }
-            report.report(node_port.node.span, format!("`{}` is {value}, outside the default node port range 30000-32767", node_port.path)).help("pick a port from 30000 to 32767 or leave `nodePort` out to have one allocated (unless the cluster sets another `--service-node-port-range`)");
+            report.report(node_port.node.span(), format!("`{}` is {value}, outside the default node port range 30000-32767", node_port.path)).help("pick a port from 30000 to 32767 or leave `nodePort` out to have one allocated (unless the cluster sets another `--service-node-port-range`)");
         }
         // On other Services a `healthCheckNodePort` is forbidden
         // (`service-type-conflict`), so the range only matters here.
@@ -81,7 +81,7 @@ impl Rule for NodePortOutOfRange {
             if value == 0 || DEFAULT_RANGE.contains(&value) || !(1..=65535).contains(&value) {
                 continue;
             }
-            report.report(health_check.node.span, format!("`spec.healthCheckNodePort` is {value}, outside the default node port range 30000-32767")).help("pick a port from 30000 to 32767 or leave `healthCheckNodePort` out to have one allocated (unless the cluster sets another `--service-node-port-range`)");
+            report.report(health_check.node.span(), format!("`spec.healthCheckNodePort` is {value}, outside the default node port range 30000-32767")).help("pick a port from 30000 to 32767 or leave `healthCheckNodePort` out to have one allocated (unless the cluster sets another `--service-node-port-range`)");
         }
     }
 }

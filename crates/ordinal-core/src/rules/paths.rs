@@ -198,7 +198,7 @@ pub fn string_entries(node: &Node) -> Vec<(String, Span, Option<&str>, Span)> {
     node.entries()
         .unwrap_or_default()
         .iter()
-        .filter_map(|entry| Some((entry.key_text()?, entry.key.span, entry.value.as_str(), entry.value.span)))
+        .filter_map(|entry| Some((entry.key_text()?, entry.key.span(), entry.value.as_str(), entry.value.span())))
         .collect()
 }
 
@@ -208,7 +208,7 @@ pub fn string_entries(node: &Node) -> Vec<(String, Span, Option<&str>, Span)> {
 /// mechanical rewrite could be wrong.
 pub fn replace_scalar(ctx: &Context<'_>, node: &Node, replacement: &str, applicability: Applicability) -> Option<Fix> {
     let scalar = node.as_scalar()?;
-    let written = ctx.file.text.get(node.span.start..node.span.end)?;
+    let written = ctx.file.text.get(node.span().start..node.span().end)?;
     let (open, close) = match scalar.style {
         ScalarStyle::Plain => ("", ""),
         ScalarStyle::SingleQuoted => ("'", "'"),
@@ -223,7 +223,7 @@ pub fn replace_scalar(ctx: &Context<'_>, node: &Node, replacement: &str, applica
     if !(rest.is_empty() || (!scalar.style.is_plain() && rest.starts_with('#'))) {
         return None;
     }
-    let span = Span::new(node.span.start, node.span.start + expected.len());
+    let span = Span::new(node.span().start, node.span().start + expected.len());
     Some(Fix::replace(
         applicability,
         format!("replace with `{replacement}`"),

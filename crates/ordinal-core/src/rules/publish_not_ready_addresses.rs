@@ -86,7 +86,7 @@ impl Rule for PublishNotReadyAddresses {
         let text = ctx.files.get(service.file).map(|file| file.text.as_str()).unwrap_or_default();
         let fix = match service.node(&field_path) {
             Some(node) => {
-                Some(Fix::replace(Applicability::Unsafe, "set `publishNotReadyAddresses: true`", node.span, "true"))
+                Some(Fix::replace(Applicability::Unsafe, "set `publishNotReadyAddresses: true`", node.span(), "true"))
             }
             None => service
                 .node(&[Key("spec")])

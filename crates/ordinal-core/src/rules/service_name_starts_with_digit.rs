@@ -50,7 +50,7 @@ impl Rule for ServiceNameStartsWithDigit {
             let Some(text) = name.str() else { continue };
             // Names that are not even DNS-1123 labels are `invalid-name`'s.
             if validation::dns1123_label(text).is_empty() && !validation::dns1035_label(text).is_empty() {
-                report.report(name.node.span, format!("Service name `{text}` starts with a digit, which API servers without `RelaxedServiceNameValidation` reject")).help("start the name with a letter so that it is a DNS-1035 label on every cluster");
+                report.report(name.node.span(), format!("Service name `{text}` starts with a digit, which API servers without `RelaxedServiceNameValidation` reject")).help("start the name with a letter so that it is a DNS-1035 label on every cluster");
             }
         }
     }

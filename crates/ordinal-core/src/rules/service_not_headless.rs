@@ -113,14 +113,14 @@ impl Rule for ServiceNotHeadless {
             // rather than add a second `clusterIP` key (found by
             // tests/properties.rs; fixture tests/fixtures/regressions/).
             let edit = match service.node(&[Key("spec"), Key("clusterIP")]) {
-                Some(existing) if !existing.span.is_empty() => {
-                    Some(Edit { span: existing.span, replacement: "None".into() })
+                Some(existing) if !existing.span().is_empty() => {
+                    Some(Edit { span: existing.span(), replacement: "None".into() })
                 }
                 // A null value (`clusterIP:`) has an empty span at the end of
                 // its key: insert after the colon on that line.
-                Some(existing) => text.get(existing.span.start..).and_then(|rest| {
+                Some(existing) => text.get(existing.span().start..).and_then(|rest| {
                     let line = rest.split(['\n', '\r']).next().unwrap_or_default();
-                    let colon = existing.span.start + line.find(':')? + 1;
+                    let colon = existing.span().start + line.find(':')? + 1;
                     Some(Edit { span: Span::empty(colon), replacement: " None".into() })
                 }),
                 None => service

@@ -85,7 +85,7 @@ impl Rule for ServiceTypeConflict {
                     // `ValidateServiceClusterIPsRelatedFields` names `clusterIPs[0]`.
                     ClusterIpProblem::FirstClusterIpMismatch => select(root, "spec.clusterIPs[]")
                         .first()
-                        .map_or_else(|| span_of(resource, "spec.clusterIPs"), |first| first.node.span),
+                        .map_or_else(|| span_of(resource, "spec.clusterIPs"), |first| first.node.span()),
                     _ => span_of(resource, "spec.clusterIPs"),
                 };
                 report.report(span, problem.describe()).help(help);
@@ -139,7 +139,7 @@ impl Rule for ServiceTypeConflict {
                 if node_port.int().is_some_and(|value| value != 0) {
                     report
                         .report(
-                            node_port.node.span,
+                            node_port.node.span(),
                             format!("`{}` may not be used when `type` is `ClusterIP`", node_port.path),
                         )
                         .help("remove `nodePort`, or set `type: NodePort`");

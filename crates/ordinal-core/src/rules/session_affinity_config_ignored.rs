@@ -67,7 +67,7 @@ impl Rule for SessionAffinityConfigIgnored {
         if !is_non_empty(&entry.value) {
             return;
         }
-        let span = Span::new(entry.key.span.start, entry.value.span.end);
+        let span = Span::new(entry.key.span().start, entry.value.span().end);
         let finding = report
             .report(span, "`sessionAffinityConfig` is ignored: `sessionAffinity` is `None`, so the API server drops it")
             .help("set `sessionAffinity: ClientIP` to use this config, or remove `sessionAffinityConfig`");
@@ -76,7 +76,7 @@ impl Rule for SessionAffinityConfigIgnored {
                 Some("") => "empty, so it defaults to `None`",
                 _ => "no session affinity: the config only applies to `ClientIP`",
             };
-            finding.label(affinity.span, label);
+            finding.label(affinity.span(), label);
         }
     }
 }

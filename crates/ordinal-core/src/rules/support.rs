@@ -114,9 +114,9 @@ pub(crate) fn format_labels(labels: &LabelMap) -> String {
 /// when the mapping is empty or laid out in a way the edit could break.
 pub(crate) fn insert_first_entry(text: &str, mapping: &Node, entry: &str) -> Option<Edit> {
     let first = mapping.entries()?.first()?;
-    let start = first.key.span.start;
+    let start = first.key.span().start;
     let before = text.get(..start)?;
-    if text.get(mapping.span.start..)?.starts_with('{') {
+    if text.get(mapping.span().start..)?.starts_with('{') {
         return Some(Edit { span: Span::empty(start), replacement: format!("{entry}, ") });
     }
     let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);

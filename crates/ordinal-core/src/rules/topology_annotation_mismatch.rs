@@ -76,5 +76,5 @@ impl Rule for TopologyAnnotationMismatch {
 
 /// An annotation from its key through its value.
 fn entry_span(entry: &Entry) -> Span {
-    Span::new(entry.key.span.start, entry.value.span.end)
+    Span::new(entry.key.span().start, entry.value.span().end)
 }

@@ -101,7 +101,7 @@ fn parent_keys<'r>(resource: &'r Resource, finding: &SchemaFinding) -> impl Iter
     while let Some(node) = stack.pop() {
         match &node.value {
             NodeValue::Mapping(entries) => {
-                if entries.iter().any(|entry| entry.key.span == finding.span) {
+                if entries.iter().any(|entry| entry.key.span() == finding.span) {
                     holder = Some(node);
                     break;
                 }

@@ -81,7 +81,7 @@ impl Rule for VolumeMountNotFound {
                 };
                 let mut diagnostic = report
                     .report(
-                        mount.node.span,
+                        mount.node.span(),
                         format!("`{}` is `{name}`, which names no volume or volume claim template", mount.path),
                     )
                     .help(help);

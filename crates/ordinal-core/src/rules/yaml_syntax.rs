@@ -5,10 +5,11 @@ super::declare_rule! {
     /// ## What it flags
     /// Text that is not valid YAML, or YAML that Ordinal refuses to expand:
     /// an alias expansion over the node limit (an "alias bomb"), nesting
-    /// deeper than the depth limit, or a file with NUL bytes. Also YAML that
-    /// Ordinal can read but kubectl refuses: a character YAML does not allow
-    /// in a stream (a control character such as ESC or DEL, a C1 control,
-    /// U+FFFE), and a sequence or mapping used as a mapping key.
+    /// deeper than the depth limit, a file with NUL bytes, or a file of more
+    /// than 4 GiB (positions are 32-bit). Also YAML that Ordinal can read
+    /// but kubectl refuses: a character YAML does not allow in a stream (a
+    /// control character such as ESC or DEL, a C1 control, U+FFFE), and a
+    /// sequence or mapping used as a mapping key.
     ///
     /// ## Why it matters
     /// `kubectl apply` rejects the whole file. Ordinal reports the error at
@@ -43,6 +44,7 @@ impl Rule for YamlSyntax {
                 ProblemKind::Syntax => "fix the YAML syntax here; the rest of this document was skipped",
                 ProblemKind::AliasLimit => "expand the aliases by hand or reduce how often they nest",
                 ProblemKind::DepthLimit => "Kubernetes objects are never this deep; check the indentation",
+                ProblemKind::SizeLimit => "split the file into files of under 4 GiB",
                 ProblemKind::NotText => "lint only YAML text files",
                 ProblemKind::ControlCharacter => {
                     "delete the character, or write it as an escape inside a double-quoted string (`\"\\e\"`, `\"\\u0085\"`)"

@@ -220,8 +220,10 @@ fn walk(kind: &str, root: &Node, clean: bool) -> Option<SchemaResult> {
     }
     let root_type = root_type_index(typed_kind);
     let mut walker = Walker { findings: Vec::new(), path: Vec::with_capacity(16), root_type, clean };
-    let head =
-        root.entry("kind").map(|entry| entry.key.span.cover(entry.value.span)).unwrap_or(Span::empty(root.span.start));
+    let head = root
+        .entry("kind")
+        .map(|entry| entry.key.span().cover(entry.value.span()))
+        .unwrap_or(Span::empty(root.span().start));
     let cleaned = walker.object(entries, root_type, head, false, 0);
     let mut findings = walker.findings;
     crate::order::sort_by_key(&mut findings, |finding| finding.span.start);
@@ -295,7 +297,7 @@ impl<'n> Walker<'n> {
                 let suggestion = self.suggest(&key, type_index);
                 self.path.push(Step::Key(key.clone()));
                 self.report(
-                    entry.key.span,
+                    entry.key.span(),
                     SchemaFindingKind::UnknownField { name: key.into_owned(), object: object_type.name, suggestion },
                 );
                 self.path.pop();
@@ -303,7 +305,7 @@ impl<'n> Walker<'n> {
             };
             let child_in_status = in_status || (key == "status" && object_type.field("metadata").is_some());
             self.path.push(Step::Key(key));
-            let value = self.value(&entry.value, shape, entry.key.span, child_in_status, depth + 1);
+            let value = self.value(&entry.value, shape, entry.key.span(), child_in_status, depth + 1);
             let Some(Step::Key(key)) = self.path.pop() else { continue };
             // k8s-openapi rejects a nested object (a volume claim template) whose
             // `apiVersion` or `kind` differs from its own; Kubernetes ignores them.
@@ -387,17 +389,17 @@ impl<'n> Walker<'n> {
                 if time::is_rfc3339(&scalar.text) {
                     Some(self.keep(|| Value::String(scalar.text.to_string())))
                 } else {
-                    self.wrong_type(node, node.span, shape, None)
+                    self.wrong_type(node, node.span(), shape, None)
                 }
             }
             (Shape::String | Shape::Time, _) => {
                 let fix = (scalar.style == ScalarStyle::Plain).then_some(TypeFix::Quote);
-                self.wrong_type(node, node.span, shape, fix)
+                self.wrong_type(node, node.span(), shape, fix)
             }
             (Shape::Boolean, Resolved::Bool(value)) => Some(Value::Bool(*value)),
             (Shape::Boolean, Resolved::Str) => {
                 let fix = matches!(&*scalar.text, "true" | "false").then_some(TypeFix::Unquote);
-                self.wrong_type(node, node.span, shape, fix)
+                self.wrong_type(node, node.span(), shape, fix)
             }
             (Shape::Number | Shape::Quantity, Resolved::Int(value)) => Some(Value::from(*value)),
             (Shape::Number | Shape::Quantity, Resolved::UInt(value)) => Some(Value::from(*value)),
@@ -409,13 +411,13 @@ impl<'n> Walker<'n> {
                 Resolved::Int(_) | Resolved::UInt(_) | Resolved::Float(_),
             ) => match as_integer(&scalar.resolved(), shape) {
                 Ok(value) => Some(Value::from(value)),
-                Err(found) => self.wrong_type_found(node.span, shape, found, None),
+                Err(found) => self.wrong_type_found(node.span(), shape, found, None),
             },
             (Shape::Int32 | Shape::Int64 | Shape::Number, Resolved::Str) => {
                 let fix = unquoted_integer(scalar, shape).then_some(TypeFix::Unquote);
-                self.wrong_type(node, node.span, shape, fix)
+                self.wrong_type(node, node.span(), shape, fix)
             }
-            _ => self.wrong_type(node, node.span, shape, None),
+            _ => self.wrong_type(node, node.span(), shape, None),
         }
     }
 
@@ -424,7 +426,7 @@ impl<'n> Walker<'n> {
         for entry in entries {
             let Some(key) = key_text(entry) else { continue };
             self.path.push(Step::Key(key));
-            let value = self.value(&entry.value, value_shape, entry.key.span, in_status, depth + 1);
+            let value = self.value(&entry.value, value_shape, entry.key.span(), in_status, depth + 1);
             let Some(Step::Key(key)) = self.path.pop() else { continue };
             // Go decodes a null map value as the zero value; a wrong type is already reported.
             let value = match value {
@@ -617,8 +619,8 @@ fn path_text(path: &[Step<'_>]) -> String {
 /// first key of a mapping item, never a whole multi-line block.
 fn item_span(item: &Node) -> Span {
     match &item.value {
-        NodeValue::Mapping(entries) => entries.first().map_or(item.span, |entry| entry.key.span),
-        _ => item.span,
+        NodeValue::Mapping(entries) => entries.first().map_or(item.span(), |entry| entry.key.span()),
+        _ => item.span(),
     }
 }
 

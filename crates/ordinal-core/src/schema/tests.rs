@@ -298,7 +298,7 @@ mod random_documents {
     }
 
     fn scalar(resolved: Resolved, text: &str, style: ScalarStyle) -> Node {
-        Node { span: Span::empty(0), value: NodeValue::Scalar(Scalar::new(text.to_string().into(), style, resolved)) }
+        Node::new(Span::empty(0), NodeValue::Scalar(Scalar::new(text.to_string().into(), style, resolved)))
     }
 
     fn key(text: &str) -> Node {
@@ -314,17 +314,17 @@ mod random_documents {
             4 => scalar(Resolved::Float(1.5), "1.5", ScalarStyle::Plain),
             5 => scalar(Resolved::Float(f64::INFINITY), ".inf", ScalarStyle::Plain),
             6 => scalar(Resolved::Str, "3", ScalarStyle::DoubleQuoted),
-            7 => Node {
-                span: Span::empty(0),
-                value: NodeValue::Sequence(vec![scalar(Resolved::Int(1), "1", ScalarStyle::Plain)]),
-            },
-            8 => Node {
-                span: Span::empty(0),
-                value: NodeValue::Mapping(vec![Entry {
+            7 => Node::new(
+                Span::empty(0),
+                NodeValue::Sequence(Box::new([scalar(Resolved::Int(1), "1", ScalarStyle::Plain)])),
+            ),
+            8 => Node::new(
+                Span::empty(0),
+                NodeValue::Mapping(Box::new([Entry {
                     key: key("x"),
                     value: scalar(Resolved::Null, "", ScalarStyle::Plain),
-                }]),
-            },
+                }])),
+            ),
             _ => scalar(Resolved::Int(-1), "-1", ScalarStyle::Plain),
         }
     }
@@ -344,13 +344,13 @@ mod random_documents {
             Shape::Array(items) => {
                 let count = if depth > 6 { 0 } else { rng.below(3) };
                 let items = (0..count).map(|_| generate(rng, *items, depth + 1)).collect();
-                Node { span: Span::empty(0), value: NodeValue::Sequence(items) }
+                Node::new(Span::empty(0), NodeValue::Sequence(items))
             }
             Shape::Map(values) => {
                 let entries = (0..rng.below(3))
                     .map(|i| Entry { key: key(&format!("k{i}")), value: generate(rng, *values, depth + 1) })
                     .collect();
-                Node { span: Span::empty(0), value: NodeValue::Mapping(entries) }
+                Node::new(Span::empty(0), NodeValue::Mapping(entries))
             }
             Shape::Object(index) => {
                 let object_type = object_type(index);
@@ -362,7 +362,7 @@ mod random_documents {
                         }
                     }
                 }
-                Node { span: Span::empty(0), value: NodeValue::Mapping(entries) }
+                Node::new(Span::empty(0), NodeValue::Mapping(entries.into_boxed_slice()))
             }
         }
     }
@@ -372,17 +372,19 @@ mod random_documents {
         let index = table::TYPES.iter().position(|t| std::ptr::eq(t, root_type)).unwrap() as u16;
         let mut root = generate(&mut Rng(rng.next() | 1), Shape::Object(index), 0);
         if let NodeValue::Mapping(entries) = &mut root.value {
-            entries.retain(|entry| !matches!(entry.key.as_str(), Some("kind" | "apiVersion")));
-            entries.push(Entry { key: key("kind"), value: key(kind) });
-            entries.push(Entry { key: key("apiVersion"), value: key(api_version) });
+            let mut kept = std::mem::take(entries).into_vec();
+            kept.retain(|entry| !matches!(entry.key.as_str(), Some("kind" | "apiVersion")));
+            kept.push(Entry { key: key("kind"), value: key(kind) });
+            kept.push(Entry { key: key("apiVersion"), value: key(api_version) });
+            *entries = kept.into_boxed_slice();
         } else {
-            root = Node {
-                span: Span::empty(0),
-                value: NodeValue::Mapping(vec![
+            root = Node::new(
+                Span::empty(0),
+                NodeValue::Mapping(Box::new([
                     Entry { key: key("kind"), value: key(kind) },
                     Entry { key: key("apiVersion"), value: key(api_version) },
-                ]),
-            };
+                ])),
+            );
         }
         root
     }

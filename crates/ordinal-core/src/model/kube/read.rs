@@ -10,8 +10,6 @@
 //! 25 KB of gzipped WASM). `tests/model_mirror.rs` checks that the result
 //! agrees with k8s-openapi's deserializers on the real corpus.
 
-use std::collections::BTreeMap;
-
 use serde_json::Value;
 
 use crate::parse::{Node, NodeValue, Resolved};
@@ -119,13 +117,14 @@ impl<T: FromNode + Default> FromNode for Vec<T> {
     }
 }
 
-/// Go decodes a null map value as the zero value and rejects other types
-/// (reported by the schema pass), so those entries are left out.
-impl<T: FromNode + Default> FromNode for BTreeMap<String, T> {
+/// Go decodes a null map value as the zero value (a label's is the empty
+/// string) and rejects other types (reported by the schema pass), so those
+/// entries are left out.
+impl<T: FromNode + Default> FromNode for crate::model::labels::SortedMap<T> {
     fn from_node(node: &Node) -> Option<Self> {
         let entries = node.entries()?;
         let read = |value: &Node| T::from_node(value).or_else(|| value.is_null().then(T::default));
-        Some(crate::order::map_from(entries.iter().filter_map(|entry| Some((entry.key_text()?, read(&entry.value)?)))))
+        Some(entries.iter().filter_map(|entry| Some((entry.key_text()?, read(&entry.value)?))).collect())
     }
 }
 
@@ -139,15 +138,5 @@ impl<T: FromNode> FromNode for Box<T> {
 impl FromNode for Value {
     fn from_node(node: &Node) -> Option<Self> {
         (!node.is_null()).then(|| node.to_json())
-    }
-}
-
-/// A label map reads like a `BTreeMap<String, String>` (null values are the
-/// empty string, other values are left out), into the compact form.
-impl FromNode for crate::model::LabelMap {
-    fn from_node(node: &Node) -> Option<Self> {
-        let entries = node.entries()?;
-        let read = |value: &Node| String::from_node(value).or_else(|| value.is_null().then(String::new));
-        Some(entries.iter().filter_map(|entry| Some((entry.key_text()?, read(&entry.value)?))).collect())
     }
 }
