@@ -224,7 +224,7 @@ pub fn diff(files: &[SourceFile], old_files: usize, options: &Options) -> DiffRe
             })
             .flatten();
         report_changes.push(Change {
-            kind: located.kind.clone().unwrap_or_default(),
+            kind: located.kind.as_deref().unwrap_or_default().to_string(),
             namespace: located.namespace.clone(),
             name: located.name.clone().unwrap_or_default(),
             change: change.kind,
@@ -247,7 +247,7 @@ fn is_statefulset(resource: &Resource) -> bool {
 /// the first counts, as the topology keeps the first.
 fn pair(old: &[Resource], new: &[Resource]) -> Vec<(Option<usize>, Option<usize>)> {
     let key = |resource: &Resource| -> Option<(String, String, String)> {
-        Some((resource.kind.clone()?, resource.namespace.clone(), resource.name.clone()?))
+        Some((resource.kind.as_deref()?.to_string(), resource.namespace.clone(), resource.name.clone()?))
     };
     let mut old_by_key = HashMap::new();
     for (index, resource) in old.iter().enumerate() {

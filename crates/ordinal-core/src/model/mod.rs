@@ -17,7 +17,7 @@ pub use self::labels::LabelMap;
 use crate::kinds::{self, AutoscalerKind, Kind, PodSource};
 
 use crate::diagnostic::{FileId, ResourceRef};
-use crate::parse::{Node, PathSegment};
+use crate::parse::{Node, PathSegment, Text};
 use crate::schema::{self, SchemaFinding};
 use crate::source::Span;
 
@@ -75,6 +75,11 @@ impl Autoscaler {
     }
 }
 
+/// The text of a scalar that resolves to a string, shared with the tree.
+fn string_text(node: &Node) -> Option<Text> {
+    node.as_scalar().filter(|scalar| scalar.is_str()).map(|scalar| scalar.text.clone())
+}
+
 /// One Kubernetes object read from one YAML document.
 #[derive(Debug, Clone)]
 pub struct Resource {
@@ -84,10 +89,11 @@ pub struct Resource {
     pub document: usize,
     /// The document tree; diagnostics find their spans here.
     pub root: Node,
-    /// `apiVersion` as written.
-    pub api_version: Option<String>,
-    /// `kind` as written.
-    pub kind: Option<String>,
+    /// `apiVersion` as written (the tree's text: a common one is borrowed,
+    /// not copied for each resource).
+    pub api_version: Option<Text>,
+    /// `kind` as written (the tree's text, like `api_version`).
+    pub kind: Option<Text>,
     /// `metadata.name`.
     pub name: Option<String>,
     /// `metadata.namespace`, or the default namespace when absent.
@@ -108,8 +114,8 @@ impl Resource {
     /// that are not objects (Kubernetes ignores empty documents).
     pub fn from_document(file: FileId, document: usize, root: Node, default_namespace: &str) -> Option<Resource> {
         root.entries()?;
-        let api_version = root.get("apiVersion").and_then(Node::as_str).map(str::to_string);
-        let kind = root.get("kind").and_then(Node::as_str).map(str::to_string);
+        let api_version = root.get("apiVersion").and_then(string_text);
+        let kind = root.get("kind").and_then(string_text);
         let metadata = root.get("metadata");
         let name = metadata.and_then(|m| m.get("name")).and_then(Node::as_str).map(str::to_string);
         let namespace = metadata
@@ -140,7 +146,7 @@ impl Resource {
     /// The reference used in diagnostics.
     pub fn reference(&self) -> ResourceRef {
         ResourceRef {
-            kind: self.kind.clone().unwrap_or_else(|| "<unknown kind>".into()),
+            kind: self.kind.as_deref().unwrap_or("<unknown kind>").to_string(),
             namespace: self.namespace.clone(),
             name: self.name.clone(),
         }

@@ -14,7 +14,7 @@ mod retain;
 pub mod scalar;
 
 pub use loader::Limits;
-pub use node::{Entry, Node, NodeValue, PathSegment, Scalar, ScalarStyle};
+pub use node::{Entry, Node, NodeValue, PathSegment, Scalar, ScalarStyle, Text};
 pub use origin::DocumentOrigins;
 pub use retain::{Keep, KeepValue};
 pub use scalar::{Resolved, ResolvedKind};
