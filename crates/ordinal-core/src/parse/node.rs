@@ -67,11 +67,6 @@ impl Scalar {
         Scalar { text, style, kind: resolved.kind() }
     }
 
-    /// The text.
-    pub fn text(&self) -> &str {
-        &self.text
-    }
-
     /// What it means to Kubernetes.
     pub fn resolved(&self) -> Resolved {
         match self.kind {
@@ -80,7 +75,7 @@ impl Scalar {
             // The loader gave it this kind because the text resolves to a
             // value of it, so resolving the text again gives that value.
             ResolvedKind::Bool | ResolvedKind::Int | ResolvedKind::UInt | ResolvedKind::Float => {
-                super::scalar::resolve_plain(self.text())
+                super::scalar::resolve_plain(&self.text)
             }
         }
     }
@@ -190,7 +185,7 @@ impl Node {
     /// The string content of a scalar that resolves to a string.
     pub fn as_str(&self) -> Option<&str> {
         match &self.value {
-            NodeValue::Scalar(scalar) if scalar.is_str() => Some(scalar.text()),
+            NodeValue::Scalar(scalar) if scalar.is_str() => Some(&scalar.text),
             _ => None,
         }
     }
