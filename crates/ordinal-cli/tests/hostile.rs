@@ -267,6 +267,34 @@ fn a_65536_character_pod_name_is_explained_without_a_panic() {
     assert!(output.stdout.contains("error[invalid-name]"));
 }
 
+/// Services, StatefulSets and PDBs that all select each other made a link
+/// and a finding per pair: 10,000 of each (5 MB) took 24 GB and was killed.
+/// Here 400 of each must give findings in proportion to the StatefulSets,
+/// and say that each one's links were cut.
+#[test]
+fn everything_selecting_everything_gives_findings_in_proportion() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let mut manifest = String::new();
+    for index in 0..400 {
+        manifest.push_str(&format!(
+            "--- {{apiVersion: v1, kind: Service, metadata: {{name: svc{index}}}, spec: {{clusterIP: None, selector: {{app: x}}, ports: [{{name: p, port: 80, targetPort: web}}]}}}}\n\
+             --- {{apiVersion: apps/v1, kind: StatefulSet, metadata: {{name: s{index}}}, spec: {{serviceName: svc{index}, replicas: 2, selector: {{matchLabels: {{app: x}}}}, template: {{metadata: {{labels: {{app: x}}}}, spec: {{containers: [{{name: c, image: nginx:1}}]}}}}}}}}\n\
+             --- {{apiVersion: policy/v1, kind: PodDisruptionBudget, metadata: {{name: p{index}}}, spec: {{maxUnavailable: 0, selector: {{matchLabels: {{app: x}}}}}}}}\n"
+        ));
+    }
+    std::fs::write(dir.path().join("all.yaml"), manifest).expect("the manifest is written");
+    let (report, code) = lint_json(dir.path(), "all.yaml");
+    assert_eq!(code, 1);
+    let diagnostics = report["diagnostics"].as_array().cloned().unwrap_or_default();
+    let cut = diagnostics.iter().filter(|d| d["rule"] == "too-many-selectors").count();
+    assert_eq!(cut, 400);
+    // A finding per pair would be 160,000 target-port findings alone.
+    assert!(diagnostics.len() < 400 * 16, "{} findings", diagnostics.len());
+    let output = ordinal(dir.path(), &["explain", "all.yaml"]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    assert!(output.stdout.contains("note: so many PodDisruptionBudgets select its pods that only the first 32 are listed"));
+}
+
 #[test]
 fn explain_and_nslookup_report_syntax_errors_located_with_exit_1() {
     let dir = hostile();

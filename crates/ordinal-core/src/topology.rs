@@ -29,6 +29,51 @@ pub struct StatefulSetLinks {
     pub selecting_services: Vec<usize>,
     /// PodDisruptionBudgets in the namespace whose selector matches the pod template.
     pub pdbs: Vec<usize>,
+    /// What of these lists a limit cut short ([`MAX_LINKS`], [`MAX_CANDIDATES`]).
+    pub cut: LinksCut,
+}
+
+/// At most this many Services, and apart from them this many PDBs, are
+/// linked to one StatefulSet: the first in input order. Every linked pair
+/// can make findings (a Service port per pair, a budget per pair), so
+/// without a limit, N Services and N StatefulSets that all select each
+/// other made N² links and findings: a 5 MB file of 10,000 of each took
+/// 24 GB before it was killed.
+pub const MAX_LINKS: usize = 32;
+
+/// At most this many candidates (the Services and PDBs of its namespace that
+/// share a label pair with its pod template) are compared with one
+/// StatefulSet's labels, which bounds the work of linking by the input
+/// whatever the selectors share. Real manifests compare a handful.
+pub const MAX_CANDIDATES: usize = 4096;
+
+/// At most this many PDBs that look meant for a StatefulSet but do not
+/// select its pods are named for it ([`Topology::unclaimed_pdbs_near`]).
+pub const MAX_NEAR_MISSES: usize = 8;
+
+/// Which of a StatefulSet's links a limit cut short. The lists then hold
+/// part of what selects its pods, so a rule that concludes from an absence
+/// (no PDB selects it) says nothing, and `too-many-selectors` says why.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LinksCut {
+    /// More than [`MAX_LINKS`] Services select its pods.
+    pub services: bool,
+    /// More than [`MAX_LINKS`] PDBs select its pods.
+    pub pdbs: bool,
+    /// More than [`MAX_CANDIDATES`] candidates were left to compare.
+    pub candidates: bool,
+}
+
+impl LinksCut {
+    /// Whether the Services or PDBs linked may be fewer than select its pods.
+    pub fn any(self) -> bool {
+        self.services || self.pdbs || self.candidates
+    }
+
+    /// Whether the PDBs linked may be fewer than select its pods.
+    pub fn pdbs_partial(self) -> bool {
+        self.pdbs || self.candidates
+    }
 }
 
 /// Resource indices by namespace, then name: looked up by borrowed names,
@@ -81,6 +126,13 @@ pub struct Topology {
     /// Services with a selector that selects no pod of any workload in their
     /// namespace, in input order.
     pub services_without_pods: Vec<DanglingService>,
+    /// Whether a limit cut the PDBs linked to some StatefulSet, so that a
+    /// PDB counted as claimed by none may be claimed after all.
+    pub pdbs_cut: bool,
+    /// The Services of each name that some StatefulSet's `serviceName`
+    /// names but that are not in its namespace, by name (resource indices
+    /// in input order): `service-not-found` names their namespaces.
+    services_elsewhere: HashMap<String, Vec<usize>>,
 }
 
 /// PDBs that select no StatefulSet's pods, by namespace.
@@ -218,42 +270,84 @@ impl Topology {
             }
         }
         let mut statefulsets = Vec::new();
+        let mut missing_services: HashMap<&str, Vec<usize>> = HashMap::new();
         for (index, resource) in resources.iter().enumerate() {
             let Some(sts) = resource.as_statefulset() else { continue };
             let namespace = resource.namespace.as_str();
             let labels = pod_template_labels(resource);
-            let governing_service = sts
-                .spec
-                .service_name
-                .as_deref()
-                .filter(|name| !name.is_empty())
-                .and_then(|name| services_by_name.get(namespace, name));
+            let service_name = sts.spec.service_name.as_deref().filter(|name| !name.is_empty());
+            let governing_service = service_name.and_then(|name| services_by_name.get(namespace, name));
+            if let (Some(name), None) = (service_name, governing_service) {
+                missing_services.entry(name).or_default();
+            }
             let mut selecting_services = Vec::new();
             let mut pdbs = Vec::new();
+            let mut cut = LinksCut::default();
+            let mut candidates = 0;
+            let mut compare = || {
+                candidates += 1;
+                candidates <= MAX_CANDIDATES
+            };
+            // Each bucket is in input order, so once one has given one match
+            // more than the limit, none of its later ones can be among the
+            // first MAX_LINKS: the scan of that bucket stops there.
+            let mut scan = |bucket: &[usize], selects: &dyn Fn(&Resource) -> bool, found: &mut Vec<usize>| {
+                let mut matched = 0;
+                for &candidate in bucket {
+                    if matched > MAX_LINKS || !compare() {
+                        break;
+                    }
+                    if selects(resources[candidate]) {
+                        found.push(candidate);
+                        matched += 1;
+                    }
+                }
+            };
+            let service_selects_pods = |service: &Resource| service_selects(service, &labels);
+            let pdb_selects_pods = |pdb: &Resource| pdb_selects(pdb, &labels);
             for (key, value) in &labels {
                 let label = (namespace, key.as_str(), value.as_str());
-                for &candidate in services_by_label.get(&label).into_iter().flatten() {
-                    let selector =
-                        resources[candidate].as_service().and_then(|svc| svc.spec.as_ref()?.selector.as_ref());
-                    if selector.is_some_and(|selector| map_selector_matches(selector, &labels)) {
-                        selecting_services.push(candidate);
-                    }
-                }
-                for &candidate in pdbs_by_label.get(&label).into_iter().flatten() {
-                    if pdb_selects(resources[candidate], &labels) {
-                        pdbs.push(candidate);
-                    }
-                }
+                let services = services_by_label.get(&label).map_or(&[][..], Vec::as_slice);
+                scan(services, &service_selects_pods, &mut selecting_services);
+                let label_pdbs = pdbs_by_label.get(&label).map_or(&[][..], Vec::as_slice);
+                scan(label_pdbs, &pdb_selects_pods, &mut pdbs);
             }
-            for &candidate in pdbs_to_scan.get(namespace).into_iter().flatten() {
-                if pdb_selects(resources[candidate], &labels) {
-                    pdbs.push(candidate);
-                }
-            }
+            let unindexed_pdbs = pdbs_to_scan.get(namespace).map_or(&[][..], Vec::as_slice);
+            scan(unindexed_pdbs, &pdb_selects_pods, &mut pdbs);
+            cut.candidates = candidates > MAX_CANDIDATES;
             crate::order::sort(&mut selecting_services);
             crate::order::sort(&mut pdbs);
-            statefulsets.push(StatefulSetLinks { statefulset: index, governing_service, selecting_services, pdbs });
+            cut.services = selecting_services.len() > MAX_LINKS;
+            cut.pdbs = pdbs.len() > MAX_LINKS;
+            if cut.any() {
+                // Each list held up to MAX_CANDIDATES before the cut.
+                selecting_services.truncate(MAX_LINKS);
+                selecting_services.shrink_to_fit();
+                pdbs.truncate(MAX_LINKS);
+                pdbs.shrink_to_fit();
+            }
+            statefulsets.push(StatefulSetLinks {
+                statefulset: index,
+                governing_service,
+                selecting_services,
+                pdbs,
+                cut,
+            });
         }
+        let pdbs_cut = statefulsets.iter().any(|links| links.cut.pdbs_partial());
+        for (index, resource) in resources.iter().enumerate() {
+            if resource.as_service().is_none() {
+                continue;
+            }
+            if let Some(found) = resource.name.as_deref().and_then(|name| missing_services.get_mut(name)) {
+                found.push(index);
+            }
+        }
+        let services_elsewhere = missing_services
+            .into_iter()
+            .filter(|(_, found)| !found.is_empty())
+            .map(|(name, found)| (name.to_string(), found))
+            .collect();
         // Each StatefulSet's `pdbs` is sorted; a PDB counts once per StatefulSet.
         let mut pdb_claims: Vec<usize> = statefulsets
             .iter()
@@ -288,6 +382,8 @@ impl Topology {
             statefulset_autoscalers,
             workloads: pods.len(),
             services_without_pods,
+            pdbs_cut,
+            services_elsewhere,
         }
     }
 
@@ -317,24 +413,30 @@ impl Topology {
     /// expression's value) or are named `name` or `name-…`: the candidates
     /// for a PDB that looks meant for the StatefulSet `name` whose pod
     /// template has `labels`. Sorted resource indices, each once.
+    ///
+    /// At most [`MAX_NEAR_MISSES`], the first in input order of those found
+    /// among the first [`MAX_CANDIDATES`] of each label pair and name: many
+    /// PDBs near many StatefulSets otherwise made a finding per pair.
     pub fn unclaimed_pdbs_near(&self, namespace: &str, name: &str, labels: &LabelMap) -> Vec<usize> {
         let mut found = Vec::new();
         if let Some(by_key) = self.unclaimed.by_label.get(namespace) {
             for (key, value) in labels {
-                found.extend(by_key.get(key).and_then(|by_value| by_value.get(value)).into_iter().flatten());
+                let near = by_key.get(key).and_then(|by_value| by_value.get(value)).into_iter().flatten();
+                found.extend(near.take(MAX_CANDIDATES));
             }
         }
         if let Some(names) = self.unclaimed.by_name.get(namespace).filter(|_| !name.is_empty()) {
             let exact = names.partition_point(|(other, _)| other.as_str() < name);
-            found.extend(names[exact..].iter().take_while(|(other, _)| other == name).map(|(_, index)| *index));
+            let named = names[exact..].iter().take_while(|(other, _)| other == name);
+            found.extend(named.take(MAX_CANDIDATES).map(|(_, index)| *index));
             let prefix = format!("{name}-");
             let start = names.partition_point(|(other, _)| other.as_str() < prefix.as_str());
-            found.extend(
-                names[start..].iter().take_while(|(other, _)| other.starts_with(&prefix)).map(|(_, index)| *index),
-            );
+            let prefixed = names[start..].iter().take_while(|(other, _)| other.starts_with(&prefix));
+            found.extend(prefixed.take(MAX_CANDIDATES).map(|(_, index)| *index));
         }
         crate::order::sort(&mut found);
         found.dedup();
+        found.truncate(MAX_NEAR_MISSES);
         found
     }
 
@@ -347,6 +449,12 @@ impl Topology {
     /// The Service named `name` in `namespace`.
     pub fn service(&self, namespace: &str, name: &str) -> Option<usize> {
         self.services_by_name.get(namespace, name)
+    }
+
+    /// The Services named `name` in any namespace, in input order, when a
+    /// StatefulSet's `serviceName` names `name` and its namespace has none.
+    pub fn services_named_elsewhere(&self, name: &str) -> &[usize] {
+        self.services_elsewhere.get(name).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -436,6 +544,8 @@ fn services_without_pods(resources: &[&Resource], pods: &[Pods<'_>]) -> Vec<Dang
         let namespace = resource.namespace.as_str();
         let per_pod = |key: &String| is_per_pod(key);
         let mut candidates: Vec<usize> = Vec::new();
+        // One past the limit, to tell a full bucket from a cut one.
+        const LIMIT: usize = MAX_CANDIDATES + 1;
         let cluster_valued = |key: &String| workload::CLUSTER_VALUED_LABELS.contains(&key.as_str());
         // Every candidate carries each looked-up pair, so the rarest pair gives the fewest.
         let lookup = selector
@@ -444,17 +554,20 @@ fn services_without_pods(resources: &[&Resource], pods: &[Pods<'_>]) -> Vec<Dang
             .min_by_key(|(key, value)| bucket(&by_label, (namespace, key, value)).len());
         let pod_name = selector.get(POD_NAME_LABEL);
         match (lookup, pod_name) {
-            (Some((key, value)), _) => candidates.extend(bucket(&by_label, (namespace, key, value))),
+            (Some((key, value)), _) => candidates.extend(bucket(&by_label, (namespace, key, value)).iter().take(LIMIT)),
             // A pod name names its StatefulSet, `<name>-<ordinal>`; other kinds carry it only as written.
             (None, Some(value)) => {
                 let owner = value.rsplit_once('-').and_then(|(name, _)| statefulsets_by_name.get(&(namespace, name)));
                 candidates.extend(owner);
-                candidates.extend(bucket(&by_label, (namespace, POD_NAME_LABEL, value)));
+                candidates.extend(bucket(&by_label, (namespace, POD_NAME_LABEL, value)).iter().take(LIMIT));
             }
             // Only labels the controllers set: every workload of the namespace may carry them.
-            (None, None) => candidates.extend(workloads_by_namespace.get(namespace).into_iter().flatten()),
+            (None, None) => candidates.extend(workloads_by_namespace.get(namespace).into_iter().flatten().take(LIMIT)),
         }
-        if candidates.iter().any(|&position| pods[position].selected_by(selector)) {
+        // Past the limit a match may lie among the candidates left out, so
+        // the Service is not called dangling.
+        if candidates.len() > MAX_CANDIDATES || candidates.iter().any(|&position| pods[position].selected_by(selector))
+        {
             continue;
         }
         let statefulset = candidates.iter().find_map(|&position| {
@@ -495,6 +608,14 @@ pub fn pod_template_labels(resource: &Resource) -> LabelMap {
         .and_then(|sts| sts.spec.template.metadata.as_ref())
         .and_then(|metadata| metadata.labels.clone())
         .unwrap_or_default()
+}
+
+/// Whether the Service selects a pod with `labels`: a Service without a
+/// selector, or with an empty one, selects none (its endpoints are managed
+/// by hand).
+pub fn service_selects(resource: &Resource, labels: &LabelMap) -> bool {
+    let selector = resource.as_service().and_then(|svc| svc.spec.as_ref()?.selector.as_ref());
+    selector.is_some_and(|selector| !selector.is_empty() && map_selector_matches(selector, labels))
 }
 
 /// Whether the PDB selects a pod with `labels`; an empty selector depends on

@@ -123,6 +123,30 @@ const CASES: &[Case] = &[
         exits: &[0, 1],
     },
     Case {
+        name: "10,000 Services, StatefulSets and PDBs that all select each other, lint",
+        args: &["lint", "--format", "json", "{}"],
+        input: Input::File("all-select-all-10000.yaml", || all_select_all(10_000)),
+        exits: &[1],
+    },
+    Case {
+        name: "10,000 Services, StatefulSets and PDBs that all select each other, explain",
+        args: &["explain", "--format", "json", "{}"],
+        input: Input::File("all-select-all-10000.yaml", || all_select_all(10_000)),
+        exits: &[0],
+    },
+    Case {
+        name: "2,000 StatefulSets and 2,000 PDBs that look meant for each, lint",
+        args: &["lint", "--format", "json", "{}"],
+        input: Input::File("near-misses-2000.yaml", || near_misses(2_000)),
+        exits: &[1],
+    },
+    Case {
+        name: "50,000 StatefulSets naming missing Services, lint",
+        args: &["lint", "--format", "json", "{}"],
+        input: Input::File("missing-services-50000.yaml", || missing_services(50_000)),
+        exits: &[1],
+    },
+    Case {
         name: "alias bomb (9 levels of 10)",
         args: &["lint", "--format", "json", "{}"],
         input: Input::File("alias-bomb.yaml", alias_bomb),
@@ -308,6 +332,49 @@ fn one_app(index: usize) -> String {
 /// `count` tiny apps in one stream (as `tests/hostile/gen-explain.py apps`).
 fn apps(count: usize) -> String {
     (0..count).map(one_app).collect()
+}
+
+/// `count` Services, StatefulSets and PDBs that all select each other (as
+/// `crates/ordinal-core/tests/lint_bounds.rs`): every pair would make a
+/// link and a finding.
+fn all_select_all(count: usize) -> String {
+    let mut out = String::new();
+    for index in 0..count {
+        let _ = write!(
+            out,
+            "--- {{apiVersion: v1, kind: Service, metadata: {{name: svc{index}}}, spec: {{clusterIP: None, selector: {{app: x}}, ports: [{{name: p, port: 80, targetPort: web}}]}}}}\n\
+             --- {{apiVersion: apps/v1, kind: StatefulSet, metadata: {{name: s{index}}}, spec: {{serviceName: svc{index}, replicas: 2, selector: {{matchLabels: {{app: x}}}}, template: {{metadata: {{labels: {{app: x}}}}, spec: {{containers: [{{name: c, image: nginx:1}}]}}}}}}}}\n\
+             --- {{apiVersion: policy/v1, kind: PodDisruptionBudget, metadata: {{name: p{index}}}, spec: {{maxUnavailable: 0, selector: {{matchLabels: {{app: x}}}}}}}}\n"
+        );
+    }
+    out
+}
+
+/// `count` StatefulSets and as many PDBs that share their label but select
+/// none of their pods: each PDB looks meant for every StatefulSet.
+fn near_misses(count: usize) -> String {
+    let mut out = String::new();
+    for index in 0..count {
+        let _ = write!(
+            out,
+            "--- {{apiVersion: apps/v1, kind: StatefulSet, metadata: {{name: s{index}}}, spec: {{serviceName: s{index}, replicas: 3, selector: {{matchLabels: {{app: x}}}}, template: {{metadata: {{labels: {{app: x}}}}, spec: {{containers: [{{name: c, image: nginx:1}}]}}}}}}}}\n\
+             --- {{apiVersion: policy/v1, kind: PodDisruptionBudget, metadata: {{name: p{index}}}, spec: {{maxUnavailable: 1, selector: {{matchLabels: {{app: x, zone: a}}}}}}}}\n"
+        );
+    }
+    out
+}
+
+/// `count` StatefulSets each naming a Service that is in no namespace:
+/// `service-not-found` once scanned every resource for each.
+fn missing_services(count: usize) -> String {
+    let mut out = String::new();
+    for index in 0..count {
+        let _ = write!(
+            out,
+            "--- {{apiVersion: apps/v1, kind: StatefulSet, metadata: {{name: s{index}}}, spec: {{serviceName: missing{index}, selector: {{matchLabels: {{app: s{index}}}}}, template: {{metadata: {{labels: {{app: s{index}}}}}, spec: {{containers: [{{name: c, image: nginx:1}}]}}}}}}}}\n"
+        );
+    }
+    out
 }
 
 fn long_name() -> String {

@@ -470,6 +470,12 @@ pub fn explain_resources(resources: &[&Resource], options: &Options) -> Explanat
             .links(index)
             .map(|links| links.pdbs.iter().filter_map(|&pdb| pdb_info(resources.get(pdb)?)).collect())
             .unwrap_or_default();
+        if topology.links(index).is_some_and(|links| links.cut.pdbs_partial()) {
+            base.explanation.notes.push(format!(
+                "so many PodDisruptionBudgets select its pods that only the first {} are listed (`too-many-selectors`)",
+                base.explanation.pdbs.len()
+            ));
+        }
         // Borrowed from the typed model where there is one: a copy of every
         // pod template was the largest thing an explanation of many small
         // StatefulSets held.

@@ -181,6 +181,7 @@ mod service_target_port_not_found;
 #[cfg(feature = "change-review")]
 mod statefulset_renamed_or_removed;
 mod support;
+mod too_many_selectors;
 mod volume_claim_not_mounted;
 mod volume_claim_retention_delete;
 mod volume_claim_template_conflict;
@@ -280,6 +281,7 @@ pub static RULES: &[&dyn Rule] = &[
     &pdb_selector_mismatch::PdbSelectorMismatch,
     &pdb_blocks_eviction::PdbBlocksEviction,
     &pdb_empty_budget::PdbEmptyBudget,
+    &too_many_selectors::TooManySelectors,
     // Practice: the StatefulSet itself.
     &name_too_long::NameTooLong,
     &pvc_missing_storage_request::PvcMissingStorageRequest,

@@ -63,7 +63,8 @@ impl Rule for PdbMissing {
             return;
         }
         let Some(links) = facts.links() else { return };
-        if !links.pdbs.is_empty() || !support::near_miss_pdbs(ctx, facts).is_empty() {
+        // A limit that cut its PDBs short may have left out the one that selects it.
+        if !links.pdbs.is_empty() || links.cut.pdbs_partial() || !support::near_miss_pdbs(ctx, facts).is_empty() {
             return;
         }
         let name = resource.name.as_deref().unwrap_or("<unnamed>");

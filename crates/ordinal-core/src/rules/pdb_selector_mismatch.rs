@@ -14,7 +14,9 @@ super::declare_rule! {
     /// for it (its selector shares a `key: value` with the pod template
     /// labels, or its name is the StatefulSet's name or starts with it and a
     /// dash) but whose selector does not match the pod labels. The finding
-    /// names the requirement that fails.
+    /// names the requirement that fails. At most 8 such PDBs are reported
+    /// per StatefulSet, the first in input order, so that many PDBs near
+    /// many StatefulSets cannot make a finding per pair.
     ///
     /// ## Why it matters
     /// The disruption controller counts only the pods the selector matches.

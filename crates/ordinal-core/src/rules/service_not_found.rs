@@ -38,6 +38,9 @@ super::declare_rule! {
     }
 }
 
+/// How many of the namespaces that have a Service of the name the help lists.
+const MAX_NAMESPACES_LISTED: usize = 5;
+
 impl Rule for ServiceNotFound {
     fn links(&self) -> bool {
         true
@@ -50,21 +53,25 @@ impl Rule for ServiceNotFound {
         if service_name.is_empty() || ctx.topology.service(&resource.namespace, service_name).is_some() {
             return;
         }
-        let elsewhere: Vec<&str> = ctx
-            .resources
-            .iter()
-            .filter(|other| other.as_service().is_some() && other.name.as_deref() == Some(service_name))
-            .map(|other| other.namespace.as_str())
-            .collect();
+        let elsewhere = ctx.topology.services_named_elsewhere(service_name);
         let help = if elsewhere.is_empty() {
             format!(
                 "create a headless Service `{service_name}` (clusterIP: None) in namespace `{}` or fix the name",
                 resource.namespace
             )
         } else {
+            // Listed up to a few: every StatefulSet that names the Service
+            // gets this help, so listing them all grew as the product.
+            let namespaces: Vec<&str> = elsewhere
+                .iter()
+                .take(MAX_NAMESPACES_LISTED)
+                .filter_map(|&index| Some(ctx.resources.get(index)?.namespace.as_str()))
+                .collect();
+            let more = elsewhere.len().saturating_sub(MAX_NAMESPACES_LISTED);
+            let more = if more > 0 { format!("` and {more} more") } else { "`".to_string() };
             format!(
-                "a Service `{service_name}` exists in namespace `{}`, but the governing Service must be in `{}`",
-                elsewhere.join("`, `"),
+                "a Service `{service_name}` exists in namespace `{}{more}, but the governing Service must be in `{}`",
+                namespaces.join("`, `"),
                 resource.namespace
             )
         };

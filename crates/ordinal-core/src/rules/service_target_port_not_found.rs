@@ -12,7 +12,10 @@ super::declare_rule! {
     /// container with `restartPolicy: Always`) is that name with that
     /// `protocol` (both default to `TCP`). Only StatefulSets among the
     /// linted files that the Service selects are checked; a numeric
-    /// `targetPort` is not, since it needs no declaration.
+    /// `targetPort` is not, since it needs no declaration. At most 8
+    /// findings are made per StatefulSet (and of at most the first 32
+    /// Services that select it, `too-many-selectors`), so that many Services
+    /// of many ports over many StatefulSets cannot make their product.
     ///
     /// ## Why it matters
     /// The EndpointSlice controller resolves the name on each pod; where it
@@ -48,6 +51,9 @@ super::declare_rule! {
     }
 }
 
+/// At most this many findings are made from one StatefulSet.
+const MAX_FINDINGS_PER_STATEFULSET: usize = 8;
+
 impl Rule for ServiceTargetPortNotFound {
     fn links(&self) -> bool {
         true
@@ -61,6 +67,7 @@ impl Rule for ServiceTargetPortNotFound {
         let Some(pod_spec) = sts.spec.template.spec.as_ref() else { return };
         let Some(links) = facts.links() else { return };
         let sts_name = facts.resource.name.as_deref().unwrap_or("<unnamed>");
+        let mut found = 0;
         for &index in &links.selecting_services {
             let Some(service) = ctx.resources.get(index).copied() else { continue };
             let Some(spec) = service.as_service().and_then(|svc| svc.spec.as_ref()) else { continue };
@@ -68,6 +75,9 @@ impl Rule for ServiceTargetPortNotFound {
                 continue;
             }
             for (port_index, port) in spec.ports.iter().flatten().enumerate() {
+                if found == MAX_FINDINGS_PER_STATEFULSET {
+                    return;
+                }
                 let Some(IntOrString::String(name)) = &port.target_port else { continue };
                 // A name without a letter is rejected by the API server
                 // (`invalid-service-port` reports it).
@@ -92,6 +102,7 @@ impl Rule for ServiceTargetPortNotFound {
                         "use a `ports[].name` of StatefulSet `{sts_name}`'s containers, or name its container port `{name}`"
                     ),
                 };
+                found += 1;
                 report
                     .report_on(
                         service,

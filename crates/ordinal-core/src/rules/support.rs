@@ -17,6 +17,7 @@ use crate::model::Resource;
 use crate::parse::Node;
 use crate::parse::PathSegment::{self, Index, Key};
 use crate::source::Span;
+use crate::topology;
 
 /// The path of `spec.updateStrategy.rollingUpdate.partition`.
 pub(crate) const PARTITION_PATH: &[PathSegment<'static>] =
@@ -37,7 +38,9 @@ pub(crate) fn working_governing_service<'a>(ctx: &'a Workspace<'_>, facts: &Link
     let service = ctx.resources.get(index).copied()?;
     let headless =
         service.as_service().is_some_and(|svc| cluster_ip_mode(svc.spec.as_ref()) == ClusterIpMode::Headless);
-    (headless && links.selecting_services.contains(&index)).then_some(service)
+    // Asked of the selector rather than of `selecting_services`, which a
+    // limit may cut short (`topology::MAX_LINKS`).
+    (headless && topology::service_selects(service, facts.template_labels())).then_some(service)
 }
 
 /// Which list of the pod template a container is in.
@@ -136,7 +139,9 @@ pub(crate) fn insert_first_entry(text: &str, mapping: &Node, entry: &str) -> Opt
 /// StatefulSet's name or starts with it and a dash. A PDB that selects the
 /// pods of another StatefulSet among the inputs is that one's, not a near miss.
 pub(crate) fn near_miss_pdbs<'a>(ctx: &'a Workspace<'_>, facts: &LinkedFacts<'_>) -> Vec<&'a Resource> {
-    if facts.links().is_none() {
+    // Once a limit has cut some StatefulSet's PDBs, one counted as
+    // unclaimed may select that StatefulSet's pods: no PDB is a near miss.
+    if facts.links().is_none() || ctx.topology.pdbs_cut {
         return Vec::new();
     }
     let resource = facts.resource;
