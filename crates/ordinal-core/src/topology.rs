@@ -45,7 +45,7 @@ pub const MAX_LINKS: usize = 32;
 /// share a label pair with its pod template) are compared with one
 /// StatefulSet's labels, which bounds the work of linking by the input
 /// whatever the selectors share. Real manifests compare a handful.
-pub const MAX_CANDIDATES: usize = 4096;
+pub const MAX_CANDIDATES: usize = 1024;
 
 /// At most this many PDBs that look meant for a StatefulSet but do not
 /// select its pods are named for it ([`Topology::unclaimed_pdbs_near`]).

@@ -6,7 +6,7 @@ super::declare_rule! {
     /// ## What it flags
     /// A StatefulSet whose pods more than 32 Services, or more than 32
     /// PodDisruptionBudgets, of its namespace select; or one whose pod
-    /// template shares a label pair with more than 4,096 Services and PDBs
+    /// template shares a label pair with more than 1,024 Services and PDBs
     /// of its namespace, so many that Ordinal compared only the first of
     /// them. Ordinal links each StatefulSet to the first 32 of each kind
     /// in input order, and checks it against those only.
