@@ -292,7 +292,9 @@ fn everything_selecting_everything_gives_findings_in_proportion() {
     assert!(diagnostics.len() < 400 * 16, "{} findings", diagnostics.len());
     let output = ordinal(dir.path(), &["explain", "all.yaml"]);
     assert_eq!(output.code, 0, "{}", output.stderr);
-    assert!(output.stdout.contains("note: so many PodDisruptionBudgets select its pods that only the first 32 are listed"));
+    assert!(output
+        .stdout
+        .contains("note: so many PodDisruptionBudgets select its pods that only the first 32 are listed"));
 }
 
 #[test]

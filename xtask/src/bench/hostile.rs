@@ -340,11 +340,11 @@ fn apps(count: usize) -> String {
 fn all_select_all(count: usize) -> String {
     let mut out = String::new();
     for index in 0..count {
-        let _ = write!(
+        let _ = writeln!(
             out,
             "--- {{apiVersion: v1, kind: Service, metadata: {{name: svc{index}}}, spec: {{clusterIP: None, selector: {{app: x}}, ports: [{{name: p, port: 80, targetPort: web}}]}}}}\n\
              --- {{apiVersion: apps/v1, kind: StatefulSet, metadata: {{name: s{index}}}, spec: {{serviceName: svc{index}, replicas: 2, selector: {{matchLabels: {{app: x}}}}, template: {{metadata: {{labels: {{app: x}}}}, spec: {{containers: [{{name: c, image: nginx:1}}]}}}}}}}}\n\
-             --- {{apiVersion: policy/v1, kind: PodDisruptionBudget, metadata: {{name: p{index}}}, spec: {{maxUnavailable: 0, selector: {{matchLabels: {{app: x}}}}}}}}\n"
+             --- {{apiVersion: policy/v1, kind: PodDisruptionBudget, metadata: {{name: p{index}}}, spec: {{maxUnavailable: 0, selector: {{matchLabels: {{app: x}}}}}}}}"
         );
     }
     out
@@ -355,10 +355,10 @@ fn all_select_all(count: usize) -> String {
 fn near_misses(count: usize) -> String {
     let mut out = String::new();
     for index in 0..count {
-        let _ = write!(
+        let _ = writeln!(
             out,
             "--- {{apiVersion: apps/v1, kind: StatefulSet, metadata: {{name: s{index}}}, spec: {{serviceName: s{index}, replicas: 3, selector: {{matchLabels: {{app: x}}}}, template: {{metadata: {{labels: {{app: x}}}}, spec: {{containers: [{{name: c, image: nginx:1}}]}}}}}}}}\n\
-             --- {{apiVersion: policy/v1, kind: PodDisruptionBudget, metadata: {{name: p{index}}}, spec: {{maxUnavailable: 1, selector: {{matchLabels: {{app: x, zone: a}}}}}}}}\n"
+             --- {{apiVersion: policy/v1, kind: PodDisruptionBudget, metadata: {{name: p{index}}}, spec: {{maxUnavailable: 1, selector: {{matchLabels: {{app: x, zone: a}}}}}}}}"
         );
     }
     out
@@ -369,9 +369,9 @@ fn near_misses(count: usize) -> String {
 fn missing_services(count: usize) -> String {
     let mut out = String::new();
     for index in 0..count {
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "--- {{apiVersion: apps/v1, kind: StatefulSet, metadata: {{name: s{index}}}, spec: {{serviceName: missing{index}, selector: {{matchLabels: {{app: s{index}}}}}, template: {{metadata: {{labels: {{app: s{index}}}}}, spec: {{containers: [{{name: c, image: nginx:1}}]}}}}}}}}\n"
+            "--- {{apiVersion: apps/v1, kind: StatefulSet, metadata: {{name: s{index}}}, spec: {{serviceName: missing{index}, selector: {{matchLabels: {{app: s{index}}}}}, template: {{metadata: {{labels: {{app: s{index}}}}}, spec: {{containers: [{{name: c, image: nginx:1}}]}}}}}}}}"
         );
     }
     out
