@@ -6,6 +6,7 @@
 //! status bars) and are only computed when a diagnostic is rendered.
 
 use serde::Serialize;
+use std::sync::OnceLock;
 
 /// A half-open byte range `[start, end)` in one source file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
@@ -202,21 +203,28 @@ pub struct SourceFile {
     pub name: String,
     /// The full text, exactly as read (BOM and CRLF included).
     pub text: String,
-    /// Line index of `text`.
-    pub lines: LineIndex,
+    /// Line index of `text`, made at the first line or column asked for.
+    /// Lint asks only when it renders its findings (or when a file has a
+    /// `# ordinal-ignore:` comment), after the analyses are freed, so the
+    /// indexes of a big run (a third of the text's size) are not alive at
+    /// its peak, while every file is linked.
+    lines: OnceLock<LineIndex>,
 }
 
 impl SourceFile {
     /// Wrap `text` read from `name`.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
-        let text = text.into();
-        let lines = LineIndex::new(&text);
-        SourceFile { name: name.into(), text, lines }
+        SourceFile { name: name.into(), text: text.into(), lines: OnceLock::new() }
+    }
+
+    /// The line index of the text.
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
     }
 
     /// Line and column of a byte offset.
     pub fn line_column(&self, offset: usize) -> LineColumn {
-        self.lines.line_column(&self.text, offset)
+        self.lines().line_column(&self.text, offset)
     }
 }
 

@@ -54,7 +54,7 @@ impl<'a> Suppressions<'a> {
         if line < 2 {
             return false;
         }
-        let previous = file.lines.line_text(&file.text, line - 1).trim();
+        let previous = file.lines().line_text(&file.text, line - 1).trim();
         previous
             .strip_prefix('#')
             .map(str::trim_start)

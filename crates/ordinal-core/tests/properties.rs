@@ -41,8 +41,8 @@ fn assert_positions_inside(file: &SourceFile, report: &LintReport) {
         }
         for offset in [diagnostic.span.start, diagnostic.span.end] {
             let position = file.line_column(offset);
-            assert!(position.line >= 1 && position.line <= file.lines.line_count(), "line {position:?}");
-            let line_chars = file.lines.line_text(text, position.line).chars().count();
+            assert!(position.line >= 1 && position.line <= file.lines().line_count(), "line {position:?}");
+            let line_chars = file.lines().line_text(text, position.line).chars().count();
             assert!(
                 position.column >= 1 && position.column <= line_chars + 1,
                 "column {position:?} on a line of {line_chars}"

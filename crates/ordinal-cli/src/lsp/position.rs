@@ -49,7 +49,7 @@ pub fn position(file: &SourceFile, offset: usize, encoding: Encoding) -> Positio
         offset -= 1;
     }
     let line = file.line_column(offset).line;
-    let start = file.lines.line_start(line).min(offset);
+    let start = file.lines().line_start(line).min(offset);
     let prefix = &text[start..offset];
     let character = match encoding {
         Encoding::Utf8 => prefix.len(),
@@ -69,11 +69,11 @@ pub fn range(file: &SourceFile, span: Span, encoding: Encoding) -> Range {
 pub fn offset(file: &SourceFile, position: Position, encoding: Encoding) -> usize {
     let text = file.text.as_str();
     let line = position.line as usize + 1;
-    if line > file.lines.line_count() {
+    if line > file.lines().line_count() {
         return text.len();
     }
-    let start = file.lines.line_start(line).min(text.len());
-    let line_text = file.lines.line_text(text, line);
+    let start = file.lines().line_start(line).min(text.len());
+    let line_text = file.lines().line_text(text, line);
     let wanted = position.character as usize;
     let mut counted = 0;
     for (index, character) in line_text.char_indices() {

@@ -181,9 +181,9 @@ fn excerpt<'a>(file: &'a SourceFile, spans: &[Span]) -> Option<Excerpt<'a>> {
     let end = spans.iter().map(|span| span.end).max()?.min(file.text.len()).max(start);
     let first_line = file.line_column(start).line;
     let last_line = file.line_column(end).line;
-    let offset = file.lines.line_start(first_line).min(file.text.len());
-    let last_line_text = file.lines.line_text(&file.text, last_line);
-    let last_start = file.lines.line_start(last_line).min(file.text.len());
+    let offset = file.lines().line_start(first_line).min(file.text.len());
+    let last_line_text = file.lines().line_text(&file.text, last_line);
+    let last_start = file.lines().line_start(last_line).min(file.text.len());
     let excerpt_end = (last_start + last_line_text.len()).max(end).min(file.text.len());
     let raw = file.text.get(offset..excerpt_end)?;
     Some(Excerpt { escaped: escape::display_source(raw), raw, offset, first_line })
