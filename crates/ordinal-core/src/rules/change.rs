@@ -136,9 +136,11 @@ pub struct ResourceChange<'a> {
     /// The NEW version and its index in [`ChangeContext::new`].
     pub new: Option<(usize, &'a Resource)>,
     /// The OLD version as the API server would store it (defaults filled in,
-    /// empty values dropped, quantities canonical).
+    /// empty values dropped, quantities canonical): kept for a changed
+    /// resource and a removed StatefulSet only, the others' having been
+    /// compared and dropped (they were most of a big diff's memory).
     pub old_value: Option<Value>,
-    /// The NEW version, likewise.
+    /// The NEW version, likewise, kept for a changed resource only.
     pub new_value: Option<Value>,
     /// The fields that differ between the two values, sorted.
     pub fields: Vec<FieldPath>,
