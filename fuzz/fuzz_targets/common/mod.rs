@@ -19,7 +19,7 @@ pub fn check_spans(file: &SourceFile, report: &LintReport) {
             "span {span:?} splits a character"
         );
         let position = file.line_column(span.start);
-        assert!(position.line >= 1 && position.line <= file.lines.line_count());
+        assert!(position.line >= 1 && position.line <= file.lines().line_count());
         if let Some(fix) = &diagnostic.fix {
             for edit in &fix.edits {
                 let span = edit.span;
