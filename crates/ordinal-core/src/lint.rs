@@ -194,7 +194,8 @@ pub fn keep_linked_fields(analysis: &mut FileAnalysis) {
 }
 
 fn keep_linked(resource: &mut Resource) {
-    resource.root.retain(rules::linked_fields(resource));
+    let fields = rules::linked_fields(resource);
+    resource.keep_linked(fields, crate::suppression::IGNORE_ANNOTATION);
     rules::keep_linked_typed(&mut resource.typed);
     resource.schema_findings = Vec::new();
 }

@@ -17,7 +17,7 @@ pub use self::labels::LabelMap;
 use crate::kinds::{self, AutoscalerKind, Kind, PodSource};
 
 use crate::diagnostic::{FileId, ResourceRef};
-use crate::parse::{Node, PathSegment, Text};
+use crate::parse::{Keep, Node, NodeValue, PathSegment, SpanIndex, Text};
 use crate::schema::{self, SchemaFinding};
 use crate::source::Span;
 
@@ -87,7 +87,8 @@ pub struct Resource {
     pub file: FileId,
     /// Index of the document within the file.
     pub document: usize,
-    /// The document tree; diagnostics find their spans here.
+    /// The document tree; diagnostics find their spans here. Once
+    /// [`Resource::keep_linked`] has run, only its root's span is left.
     pub root: Node,
     /// `apiVersion` as written (the tree's text: a common one is borrowed,
     /// not copied for each resource).
@@ -107,6 +108,26 @@ pub struct Resource {
     pub source: Option<Arc<str>>,
     /// [`Resource::shared_reference`], made at the first finding.
     reference: OnceLock<Arc<ResourceRef>>,
+    /// What linking reads of the tree, once [`Resource::keep_linked`] has
+    /// freed it.
+    linked: Option<LinkedTree>,
+}
+
+/// What linking reads of a resource's tree: the spans of its fields, and
+/// the values it reads from the tree and not from the typed model.
+#[derive(Debug, Clone)]
+struct LinkedTree {
+    spans: SpanIndex,
+    /// Boxed, and only when there is one: most resources have none.
+    values: Option<Box<LinkedValues>>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+struct LinkedValues {
+    pod_labels: Option<WorkloadPodLabels>,
+    autoscaler: Option<Autoscaler>,
+    /// The one annotation kept, and its value.
+    annotation: Option<(&'static str, Box<str>)>,
 }
 
 impl Resource {
@@ -140,6 +161,7 @@ impl Resource {
             schema_findings,
             source: None,
             reference: OnceLock::new(),
+            linked: None,
         })
     }
 
@@ -159,15 +181,64 @@ impl Resource {
         Arc::clone(self.reference.get_or_init(|| Arc::new(self.reference())))
     }
 
-    /// The node at `path`, if present.
+    /// Free the tree but for what linking reads of it: the spans of
+    /// `fields` (`rules::linked_fields`), and the values it reads from the
+    /// tree rather than the typed model (an untyped workload's pod labels,
+    /// an autoscaler, the annotation named `annotation`: suppression's).
+    /// From then on the spans and those values are what this resource
+    /// answers with; [`Resource::node`] has no tree to read.
+    pub fn keep_linked(&mut self, fields: &[Keep], annotation: &'static str) {
+        let values = LinkedValues {
+            pod_labels: self.workload_pod_labels(),
+            autoscaler: self.autoscaler(),
+            annotation: self.annotation(annotation).map(|value| (annotation, Box::from(value))),
+        };
+        let values = (values != LinkedValues::default()).then(|| Box::new(values));
+        let spans = SpanIndex::new(&self.root, fields);
+        self.root = Node::new(self.root.span(), NodeValue::Mapping(Box::default()));
+        self.linked = Some(LinkedTree { spans, values });
+    }
+
+    /// How many fields' spans [`Resource::keep_linked`] kept.
+    pub fn kept_spans(&self) -> usize {
+        self.linked.as_ref().map_or(0, |linked| linked.spans.len())
+    }
+
+    fn linked_values(&self) -> Option<&LinkedValues> {
+        self.linked.as_ref()?.values.as_deref()
+    }
+
+    /// The node at `path`, if present. Not after [`Resource::keep_linked`]:
+    /// linking reads spans ([`Resource::value_span`]) and typed values.
     pub fn node(&self, path: &[PathSegment<'_>]) -> Option<&Node> {
+        debug_assert!(self.linked.is_none(), "a linked resource has no tree to read at {path:?}");
         self.root.at(path)
+    }
+
+    /// The span of the value at `path`, if it is present.
+    pub fn value_span(&self, path: &[PathSegment<'_>]) -> Option<Span> {
+        match &self.linked {
+            Some(linked) => linked.spans.get(path).map(|spans| spans.value),
+            None => self.root.at(path).map(Node::span),
+        }
+    }
+
+    /// Where the first key of the mapping at `path` is (where an entry is
+    /// inserted first), if it is a mapping with an entry.
+    pub fn first_key_span(&self, path: &[PathSegment<'_>]) -> Option<Span> {
+        match &self.linked {
+            Some(linked) => linked.spans.get(path)?.first_key,
+            None => self.root.at(path)?.entries()?.first().map(|first| first.key.span()),
+        }
     }
 
     /// The span of the value at `path`; when it is absent, the key of the
     /// deepest ancestor that exists, so that a "missing field" finding
     /// points at the object that should hold it.
     pub fn span(&self, path: &[PathSegment<'_>]) -> Span {
+        if let Some(linked) = &self.linked {
+            return linked.spans.span(self.root.span(), path, self.head_span());
+        }
         let mut node = &self.root;
         let mut best = self.head_span();
         for segment in path {
@@ -191,7 +262,12 @@ impl Resource {
 
     /// The span of the key at the end of `path` (falls back like [`Resource::span`]).
     pub fn key_span(&self, path: &[PathSegment<'_>]) -> Span {
-        if let Some((PathSegment::Key(key), parent)) = path.split_last() {
+        if let Some((PathSegment::Key(_), _)) = path.split_last() {
+            if let Some(spans) = self.linked.as_ref().and_then(|linked| linked.spans.get(path)) {
+                return spans.key;
+            }
+        }
+        if let Some((PathSegment::Key(key), parent)) = path.split_last().filter(|_| self.linked.is_none()) {
             if let Some(entry) = self.root.at(parent).and_then(|parent| parent.entry(key)) {
                 return entry.key.span();
             }
@@ -202,6 +278,13 @@ impl Resource {
     /// Where to point for the resource as a whole: its `kind` line, else the
     /// start of the document.
     pub fn head_span(&self) -> Span {
+        if let Some(linked) = &self.linked {
+            return linked
+                .spans
+                .get(&[PathSegment::Key("kind")])
+                .map(|kind| kind.key.cover(kind.value))
+                .unwrap_or(Span::empty(self.root.span().start));
+        }
         self.root
             .entry("kind")
             .map(|entry| entry.key.span().cover(entry.value.span()))
@@ -247,6 +330,9 @@ impl Resource {
     /// included, which are typed).
     pub fn workload_pod_labels(&self) -> Option<WorkloadPodLabels> {
         let source = kinds::pod_source(self.api_version.as_deref(), self.kind.as_deref())?;
+        if self.linked.is_some() {
+            return self.linked_values().and_then(|values| values.pod_labels.clone());
+        }
         let workload = Workload::from_node(&self.root).unwrap_or_default();
         let manual_selector = workload.spec.as_ref().and_then(|spec| spec.manual_selector).unwrap_or(false);
         let metadata = match source {
@@ -265,6 +351,9 @@ impl Resource {
 
     /// The HorizontalPodAutoscaler or KEDA ScaledObject this is, read from the generic tree.
     pub fn autoscaler(&self) -> Option<Autoscaler> {
+        if self.linked.is_some() {
+            return self.linked_values().and_then(|values| values.autoscaler.clone());
+        }
         let autoscaler = match kinds::autoscaler_kind(self.api_version.as_deref(), self.kind.as_deref())? {
             AutoscalerKind::HorizontalPodAutoscaler => {
                 Autoscaler::HorizontalPodAutoscaler(HorizontalPodAutoscaler::from_node(&self.root).unwrap_or_default())
@@ -276,8 +365,13 @@ impl Resource {
         Some(autoscaler)
     }
 
-    /// An annotation's value.
+    /// An annotation's value (after [`Resource::keep_linked`], only the
+    /// one it kept).
     pub fn annotation(&self, key: &str) -> Option<&str> {
+        if self.linked.is_some() {
+            let (kept, value) = self.linked_values()?.annotation.as_ref()?;
+            return (*kept == key).then_some(&**value);
+        }
         self.root.at(&[PathSegment::Key("metadata"), PathSegment::Key("annotations"), PathSegment::Key(key)])?.as_str()
     }
 }

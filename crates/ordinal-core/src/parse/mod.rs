@@ -12,12 +12,14 @@ mod origin;
 mod printable;
 mod retain;
 pub mod scalar;
+mod span_index;
 
 pub use loader::Limits;
 pub use node::{Entry, Node, NodeValue, PathSegment, Scalar, ScalarStyle, Text};
 pub use origin::DocumentOrigins;
 pub use retain::{Keep, KeepValue};
 pub use scalar::{Resolved, ResolvedKind};
+pub use span_index::{IndexedSpans, SpanIndex};
 
 use std::ops::Range;
 

@@ -198,7 +198,7 @@ fn check_unclaimed_budget(pdb: &Resource, report: &mut Reporter<'_>) {
 
 /// The autoscaler's minimum field, key through value; its `scaleTargetRef` when the minimum is left to the default.
 fn min_span(scaler: &Resource, field: &str) -> crate::source::Span {
-    match scaler.node(&[Key("spec"), Key(field)]) {
+    match scaler.value_span(&[Key("spec"), Key(field)]) {
         Some(_) => scaler.key_span(&[Key("spec"), Key(field)]).cover(scaler.span(&[Key("spec"), Key(field)])),
         None => scaler.key_span(&[Key("spec"), Key(Autoscaler::SCALE_TARGET_REF)]),
     }

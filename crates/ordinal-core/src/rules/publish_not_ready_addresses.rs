@@ -84,13 +84,11 @@ impl Rule for PublishNotReadyAddresses {
         let svc_name = service.name.as_deref().unwrap_or("<unnamed>");
         let sts_name = resource.name.as_deref().unwrap_or("<unnamed>");
         let text = ctx.files.get(service.file).map(|file| file.text.as_str()).unwrap_or_default();
-        let fix = match service.node(&field_path) {
-            Some(node) => {
-                Some(Fix::replace(Applicability::Unsafe, "set `publishNotReadyAddresses: true`", node.span(), "true"))
+        let fix = match service.value_span(&field_path) {
+            Some(span) => {
+                Some(Fix::replace(Applicability::Unsafe, "set `publishNotReadyAddresses: true`", span, "true"))
             }
-            None => service
-                .node(&[Key("spec")])
-                .and_then(|spec_node| support::insert_first_entry(text, spec_node, "publishNotReadyAddresses: true"))
+            None => support::insert_first_entry(text, service, &[Key("spec")], "publishNotReadyAddresses: true")
                 .map(|edit| Fix::new(Applicability::Unsafe, "add `publishNotReadyAddresses: true`", vec![edit])),
         };
         report.report_on(service, service.span(&field_path), format!(

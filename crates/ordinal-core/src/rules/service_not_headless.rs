@@ -112,20 +112,16 @@ impl Rule for ServiceNotHeadless {
             // An empty `clusterIP: ''` counts as absent: replace its value
             // rather than add a second `clusterIP` key (found by
             // tests/properties.rs; fixture tests/fixtures/regressions/).
-            let edit = match service.node(&[Key("spec"), Key("clusterIP")]) {
-                Some(existing) if !existing.span().is_empty() => {
-                    Some(Edit { span: existing.span(), replacement: "None".into() })
-                }
+            let edit = match service.value_span(&[Key("spec"), Key("clusterIP")]) {
+                Some(existing) if !existing.is_empty() => Some(Edit { span: existing, replacement: "None".into() }),
                 // A null value (`clusterIP:`) has an empty span at the end of
                 // its key: insert after the colon on that line.
-                Some(existing) => text.get(existing.span().start..).and_then(|rest| {
+                Some(existing) => text.get(existing.start..).and_then(|rest| {
                     let line = rest.split(['\n', '\r']).next().unwrap_or_default();
-                    let colon = existing.span().start + line.find(':')? + 1;
+                    let colon = existing.start + line.find(':')? + 1;
                     Some(Edit { span: Span::empty(colon), replacement: " None".into() })
                 }),
-                None => service
-                    .node(&[Key("spec")])
-                    .and_then(|spec| support::insert_first_entry(text, spec, "clusterIP: None")),
+                None => support::insert_first_entry(text, service, &[Key("spec")], "clusterIP: None"),
             };
             if let Some(edit) = edit {
                 fix = Some(Fix::new(

@@ -14,7 +14,6 @@ use crate::semantics::service::{cluster_ip_mode, ClusterIpMode};
 use super::{LinkedFacts, Workspace};
 use crate::diagnostic::Edit;
 use crate::model::Resource;
-use crate::parse::Node;
 use crate::parse::PathSegment::{self, Index, Key};
 use crate::source::Span;
 use crate::topology;
@@ -112,14 +111,23 @@ pub(crate) fn format_labels(labels: &LabelMap) -> String {
 }
 
 /// An edit that adds `entry` (e.g. `clusterIP: None`) as the first entry
-/// of `mapping`, in the mapping's own style: a new line with the same
+/// of the mapping at `path` of `resource`, in the mapping's own style: a new line with the same
 /// indentation for a block mapping, `entry, ` for a flow mapping. `None`
 /// when the mapping is empty or laid out in a way the edit could break.
-pub(crate) fn insert_first_entry(text: &str, mapping: &Node, entry: &str) -> Option<Edit> {
-    let first = mapping.entries()?.first()?;
-    let start = first.key.span().start;
+pub(crate) fn insert_first_entry(
+    text: &str,
+    resource: &Resource,
+    path: &[PathSegment<'_>],
+    entry: &str,
+) -> Option<Edit> {
+    insert_before_first_key(text, resource.value_span(path)?, resource.first_key_span(path)?, entry)
+}
+
+/// [`insert_first_entry`] into the mapping at `mapping` whose first key is at `first_key`.
+fn insert_before_first_key(text: &str, mapping: Span, first_key: Span, entry: &str) -> Option<Edit> {
+    let start = first_key.start;
     let before = text.get(..start)?;
-    if text.get(mapping.span().start..)?.starts_with('{') {
+    if text.get(mapping.start..)?.starts_with('{') {
         return Some(Edit { span: Span::empty(start), replacement: format!("{entry}, ") });
     }
     let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
@@ -178,7 +186,7 @@ pub(crate) fn near_miss_pdbs<'a>(ctx: &'a Workspace<'_>, facts: &LinkedFacts<'_>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::{parse_yaml, Limits};
+    use crate::parse::{parse_yaml, Limits, Node};
 
     fn spec_of(text: &str) -> Node {
         let parsed = parse_yaml(text, Limits::default());
@@ -186,8 +194,14 @@ mod tests {
         root.get("spec").cloned().expect("a spec")
     }
 
+    /// [`insert_before_first_key`] into a mapping node.
+    fn insert_into(text: &str, mapping: &Node, entry: &str) -> Option<Edit> {
+        let first = mapping.entries()?.first()?;
+        insert_before_first_key(text, mapping.span(), first.key.span(), entry)
+    }
+
     fn insert(text: &str, entry: &str) -> Option<String> {
-        let edit = insert_first_entry(text, &spec_of(text), entry)?;
+        let edit = insert_into(text, &spec_of(text), entry)?;
         let mut fixed = text.to_string();
         fixed.replace_range(edit.span.start..edit.span.end, &edit.replacement);
         Some(fixed)
@@ -229,6 +243,6 @@ mod tests {
         let root = parsed.documents.into_iter().next().and_then(|d| d.root).expect("a document");
         let item = root.get("items").and_then(|items| items.items()).and_then(|items| items.first()).cloned();
         let Some(item) = item else { panic!("an item") };
-        assert!(insert_first_entry(text, &item, "x: 1").is_none());
+        assert!(insert_into(text, &item, "x: 1").is_none());
     }
 }
