@@ -188,6 +188,11 @@ impl Resource {
     /// From then on the spans and those values are what this resource
     /// answers with; [`Resource::node`] has no tree to read.
     pub fn keep_linked(&mut self, fields: &[Keep], annotation: &'static str) {
+        if !cfg!(feature = "lint-in-runs") {
+            // What linking reads, as a cut tree (see `Resource::linked`).
+            self.root.retain(fields);
+            return;
+        }
         let values = LinkedValues {
             pod_labels: self.workload_pod_labels(),
             autoscaler: self.autoscaler(),
@@ -201,23 +206,35 @@ impl Resource {
 
     /// How many fields' spans [`Resource::keep_linked`] kept.
     pub fn kept_spans(&self) -> usize {
-        self.linked.as_ref().map_or(0, |linked| linked.spans.len())
+        self.linked().map_or(0, |linked| linked.spans.len())
+    }
+
+    /// What [`Resource::keep_linked`] kept. The docs embed, built without
+    /// `lint-in-runs`, never keeps a resource for linking: with `None` known
+    /// there, its build drops the index's code (it took the embed over its
+    /// budget).
+    fn linked(&self) -> Option<&LinkedTree> {
+        if cfg!(feature = "lint-in-runs") {
+            self.linked.as_ref()
+        } else {
+            None
+        }
     }
 
     fn linked_values(&self) -> Option<&LinkedValues> {
-        self.linked.as_ref()?.values.as_deref()
+        self.linked()?.values.as_deref()
     }
 
     /// The node at `path`, if present. Not after [`Resource::keep_linked`]:
     /// linking reads spans ([`Resource::value_span`]) and typed values.
     pub fn node(&self, path: &[PathSegment<'_>]) -> Option<&Node> {
-        debug_assert!(self.linked.is_none(), "a linked resource has no tree to read at {path:?}");
+        debug_assert!(self.linked().is_none(), "a linked resource has no tree to read at {path:?}");
         self.root.at(path)
     }
 
     /// The span of the value at `path`, if it is present.
     pub fn value_span(&self, path: &[PathSegment<'_>]) -> Option<Span> {
-        match &self.linked {
+        match self.linked() {
             Some(linked) => linked.spans.get(path).map(|spans| spans.value),
             None => self.root.at(path).map(Node::span),
         }
@@ -226,7 +243,7 @@ impl Resource {
     /// Where the first key of the mapping at `path` is (where an entry is
     /// inserted first), if it is a mapping with an entry.
     pub fn first_key_span(&self, path: &[PathSegment<'_>]) -> Option<Span> {
-        match &self.linked {
+        match self.linked() {
             Some(linked) => linked.spans.get(path)?.first_key,
             None => self.root.at(path)?.entries()?.first().map(|first| first.key.span()),
         }
@@ -236,7 +253,7 @@ impl Resource {
     /// deepest ancestor that exists, so that a "missing field" finding
     /// points at the object that should hold it.
     pub fn span(&self, path: &[PathSegment<'_>]) -> Span {
-        if let Some(linked) = &self.linked {
+        if let Some(linked) = self.linked() {
             return linked.spans.span(self.root.span(), path, self.head_span());
         }
         let mut node = &self.root;
@@ -263,11 +280,11 @@ impl Resource {
     /// The span of the key at the end of `path` (falls back like [`Resource::span`]).
     pub fn key_span(&self, path: &[PathSegment<'_>]) -> Span {
         if let Some((PathSegment::Key(_), _)) = path.split_last() {
-            if let Some(spans) = self.linked.as_ref().and_then(|linked| linked.spans.get(path)) {
+            if let Some(spans) = self.linked().and_then(|linked| linked.spans.get(path)) {
                 return spans.key;
             }
         }
-        if let Some((PathSegment::Key(key), parent)) = path.split_last().filter(|_| self.linked.is_none()) {
+        if let Some((PathSegment::Key(key), parent)) = path.split_last().filter(|_| self.linked().is_none()) {
             if let Some(entry) = self.root.at(parent).and_then(|parent| parent.entry(key)) {
                 return entry.key.span();
             }
@@ -278,7 +295,7 @@ impl Resource {
     /// Where to point for the resource as a whole: its `kind` line, else the
     /// start of the document.
     pub fn head_span(&self) -> Span {
-        if let Some(linked) = &self.linked {
+        if let Some(linked) = self.linked() {
             return linked
                 .spans
                 .get(&[PathSegment::Key("kind")])
@@ -330,7 +347,7 @@ impl Resource {
     /// included, which are typed).
     pub fn workload_pod_labels(&self) -> Option<WorkloadPodLabels> {
         let source = kinds::pod_source(self.api_version.as_deref(), self.kind.as_deref())?;
-        if self.linked.is_some() {
+        if self.linked().is_some() {
             return self.linked_values().and_then(|values| values.pod_labels.clone());
         }
         let workload = Workload::from_node(&self.root).unwrap_or_default();
@@ -351,7 +368,7 @@ impl Resource {
 
     /// The HorizontalPodAutoscaler or KEDA ScaledObject this is, read from the generic tree.
     pub fn autoscaler(&self) -> Option<Autoscaler> {
-        if self.linked.is_some() {
+        if self.linked().is_some() {
             return self.linked_values().and_then(|values| values.autoscaler.clone());
         }
         let autoscaler = match kinds::autoscaler_kind(self.api_version.as_deref(), self.kind.as_deref())? {
@@ -368,7 +385,7 @@ impl Resource {
     /// An annotation's value (after [`Resource::keep_linked`], only the
     /// one it kept).
     pub fn annotation(&self, key: &str) -> Option<&str> {
-        if self.linked.is_some() {
+        if self.linked().is_some() {
             let (kept, value) = self.linked_values()?.annotation.as_ref()?;
             return (*kept == key).then_some(&**value);
         }
