@@ -227,7 +227,7 @@ pub struct Label {
     /// Where.
     pub span: Span,
     /// What is there.
-    pub message: String,
+    pub message: Box<str>,
 }
 
 /// One finding. Rules make them through [`crate::rules::Reporter`], which
@@ -238,8 +238,10 @@ pub struct Diagnostic {
     pub rule: &'static str,
     /// Severity after configuration.
     pub severity: Severity,
-    /// What is wrong, with manifest names in backticks.
-    pub message: String,
+    /// What is wrong, with manifest names in backticks (a `Box<str>`, not
+    /// a `String`: a big report keeps hundreds of thousands, and each is
+    /// allocated at its length).
+    pub message: Box<str>,
     /// What to do about it.
     pub help: Cow<'static, str>,
     /// The file it is in.
@@ -250,7 +252,7 @@ pub struct Diagnostic {
     /// that object (`Resource::shared_reference`).
     pub resource: Option<Arc<ResourceRef>>,
     /// Secondary locations.
-    pub labels: Vec<Label>,
+    pub labels: Box<[Label]>,
     /// A fix, safe or unsafe, when one exists (boxed: most findings have
     /// none, and a finding is then 48 bytes smaller).
     pub fix: Option<Box<Fix>>,
@@ -299,8 +301,8 @@ mod tests {
     /// copied its resource's three names).
     #[test]
     #[cfg(target_pointer_width = "64")]
-    fn a_finding_is_152_bytes() {
-        assert_eq!(std::mem::size_of::<Diagnostic>(), 152);
+    fn a_finding_is_136_bytes() {
+        assert_eq!(std::mem::size_of::<Diagnostic>(), 136);
     }
 
     #[test]

@@ -23,7 +23,7 @@ fn structural_findings(file: &SourceFile) -> BTreeSet<(&'static str, String)> {
         .diagnostics
         .iter()
         .filter(|d| STRUCTURAL.contains(&d.rule))
-        .map(|d| (d.rule, d.message.clone()))
+        .map(|d| (d.rule, d.message.to_string()))
         .collect()
 }
 

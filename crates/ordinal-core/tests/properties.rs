@@ -62,7 +62,7 @@ fn has_syntax_error(text: &str) -> bool {
 
 /// The identity of a finding that survives the byte shifts a fix causes.
 fn key(diagnostic: &Diagnostic) -> (&'static str, Option<String>, String) {
-    (diagnostic.rule, diagnostic.resource.as_ref().map(ToString::to_string), diagnostic.message.clone())
+    (diagnostic.rule, diagnostic.resource.as_ref().map(ToString::to_string), diagnostic.message.to_string())
 }
 
 fn fixtures_dir() -> PathBuf {

@@ -93,7 +93,7 @@ fn default_configuration(meta: &RuleMeta) -> Value {
 
 fn result(run: &LintRun<'_>, diagnostic: &Diagnostic, cwd: Option<&Path>) -> Value {
     let rule_index = RULES.iter().position(|rule| rule.meta().id == diagnostic.rule);
-    let mut message = diagnostic.message.clone();
+    let mut message = diagnostic.message.to_string();
     if let Some(source) = &diagnostic.source {
         message.push_str(&format!(" (from {source})"));
     }

@@ -10,7 +10,7 @@
 
 use std::borrow::Cow;
 
-use crate::diagnostic::{Diagnostic, FileId, Fix, Label, RuleMeta, Severity};
+use crate::diagnostic::{Diagnostic, Edit, FileId, Fix, Label, RuleMeta, Severity};
 use crate::model::Resource;
 use crate::source::Span;
 
@@ -39,26 +39,26 @@ impl<'a> Reporter<'a> {
     /// A finding at `span` in the checked file, about the checked resource.
     pub fn report(&mut self, span: Span, message: impl Into<String>) -> Report<'_> {
         let diagnostic = self.diagnostic(self.file, span, message.into(), self.resource);
-        Report { diagnostic, out: self.out }
+        Report { diagnostic, labels: Vec::new(), out: self.out }
     }
 
     /// A finding about `other` (e.g. the Service a StatefulSet names), at
     /// `span` in `other`'s file.
     pub fn report_on(&mut self, other: &Resource, span: Span, message: impl Into<String>) -> Report<'_> {
         let diagnostic = self.diagnostic(other.file, span, message.into(), Some(other));
-        Report { diagnostic, out: self.out }
+        Report { diagnostic, labels: Vec::new(), out: self.out }
     }
 
     fn diagnostic(&self, file: FileId, span: Span, message: String, resource: Option<&Resource>) -> Diagnostic {
         Diagnostic {
             rule: self.rule.id,
             severity: self.severity,
-            message,
+            message: exact_str(message),
             help: Cow::Borrowed(""),
             file,
             span,
             resource: resource.map(Resource::shared_reference),
-            labels: Vec::new(),
+            labels: Box::default(),
             fix: None,
             source: resource.and_then(|resource| resource.source.clone()),
         }
@@ -68,13 +68,19 @@ impl<'a> Reporter<'a> {
 /// A finding being built; pushed to the rule's output when dropped.
 pub struct Report<'r> {
     diagnostic: Diagnostic,
+    /// Grown one at a time, so that it becomes the finding's boxed slice
+    /// without a copy or spare room.
+    labels: Vec<Label>,
     out: &'r mut Vec<Diagnostic>,
 }
 
 impl Report<'_> {
     /// What to do about it.
     pub fn help(mut self, help: impl Into<Cow<'static, str>>) -> Self {
-        self.diagnostic.help = help.into();
+        self.diagnostic.help = match help.into() {
+            Cow::Owned(help) => Cow::Owned(exact_string(help)),
+            borrowed => borrowed,
+        };
         self
     }
 
@@ -86,23 +92,52 @@ impl Report<'_> {
 
     /// A secondary location in `file` (the other side of a cross-file link).
     pub fn label_in(mut self, file: FileId, span: Span, message: impl Into<String>) -> Self {
-        self.diagnostic.labels.push(Label { file, span, message: message.into() });
+        // A finding has a label or two: doubling would leave room for four.
+        self.labels.reserve_exact(1);
+        self.labels.push(Label { file, span, message: exact_str(message.into()) });
         self
     }
 
     /// Offer a fix.
     pub fn fix(mut self, fix: Fix) -> Self {
-        self.diagnostic.fix = Some(Box::new(fix));
+        self.diagnostic.fix = Some(Box::new(exact_fix(fix)));
         self
     }
 
     /// Offer a fix when there is one.
     pub fn fix_if_any(mut self, fix: Option<Fix>) -> Self {
         if let Some(fix) = fix {
-            self.diagnostic.fix = Some(Box::new(fix));
+            self.diagnostic.fix = Some(Box::new(exact_fix(fix)));
         }
         self
     }
+}
+
+// A run keeps every finding to its end, and a big file has hundreds of
+// thousands: text built by `format!` has up to as much room again as it
+// holds (its guess at the length, then doubling), and an allocator may keep
+// a block that is shrunk in place (mimalloc does above half its size). So
+// what a finding keeps is copied into an allocation of its length, and the
+// grown one is freed for the next finding to reuse.
+
+fn exact_str(text: String) -> Box<str> {
+    Box::from(text.as_str())
+}
+
+fn exact_string(text: String) -> String {
+    if text.capacity() == text.len() {
+        text
+    } else {
+        String::from(text.as_str())
+    }
+}
+
+fn exact_fix(fix: Fix) -> Fix {
+    let mut edits = Vec::with_capacity(fix.edits.len());
+    edits.extend(
+        fix.edits.into_iter().map(|edit| Edit { span: edit.span, replacement: exact_string(edit.replacement) }),
+    );
+    Fix { message: exact_string(fix.message), edits, applicability: fix.applicability }
 }
 
 impl Drop for Report<'_> {
@@ -111,16 +146,19 @@ impl Drop for Report<'_> {
         let placeholder = Diagnostic {
             rule: "",
             severity: Severity::Info,
-            message: String::new(),
+            message: Box::default(),
             help: Cow::Borrowed(""),
             file: 0,
             span: Span::empty(0),
             resource: None,
-            labels: Vec::new(),
+            labels: Box::default(),
             fix: None,
             source: None,
         };
-        self.out.push(std::mem::replace(&mut self.diagnostic, placeholder));
+        let mut diagnostic = std::mem::replace(&mut self.diagnostic, placeholder);
+        // Its length: `label_in` reserves one at a time.
+        diagnostic.labels = std::mem::take(&mut self.labels).into_boxed_slice();
+        self.out.push(diagnostic);
     }
 }
 
@@ -147,8 +185,42 @@ mod tests {
         assert_eq!(out.len(), 2);
         let first = &out[0];
         assert_eq!((first.rule, first.severity, first.file), ("some-rule", Severity::Info, 3));
-        assert_eq!((first.message.as_str(), &*first.help), ("first", "do this"));
-        assert_eq!(first.labels, vec![Label { file: 3, span: Span::new(5, 6), message: "there".into() }]);
-        assert_eq!(out[1].message, "second");
+        assert_eq!((&*first.message, &*first.help), ("first", "do this"));
+        assert_eq!(*first.labels, [Label { file: 3, span: Span::new(5, 6), message: "there".into() }]);
+        assert_eq!(&*out[1].message, "second");
+    }
+
+    #[test]
+    fn what_a_finding_keeps_has_no_spare_room() {
+        let roomy = |text: &str| {
+            let mut string = String::with_capacity(4 * text.len() + 16);
+            string.push_str(text);
+            string
+        };
+        let mut out = Vec::new();
+        let mut reporter = Reporter::new(&META, Severity::Info, 0, None, &mut out);
+        let fix = Fix::new(
+            crate::diagnostic::Applicability::Safe,
+            roomy("quote it"),
+            vec![Edit { span: Span::new(0, 1), replacement: roomy("'x'") }; 3].into_iter().take(2).collect(),
+        );
+        reporter
+            .report(Span::new(0, 1), roomy("what"))
+            .help(roomy("do this"))
+            .label(Span::new(2, 3), roomy("here"))
+            .label(Span::new(4, 5), roomy("and here"))
+            .label(Span::new(6, 7), roomy("and there"))
+            .fix(fix);
+        let finding = &out[0];
+        assert_eq!(&*finding.message, "what");
+        assert!(matches!(&finding.help, Cow::Owned(help) if help.capacity() == help.len() && help == "do this"));
+        assert_eq!(
+            finding.labels.iter().map(|label| &*label.message).collect::<Vec<_>>(),
+            ["here", "and here", "and there"]
+        );
+        let fix = finding.fix.as_deref().unwrap();
+        assert_eq!((fix.message.as_str(), fix.message.capacity()), ("quote it", "quote it".len()));
+        assert_eq!((fix.edits.len(), fix.edits.capacity()), (2, 2));
+        assert!(fix.edits.iter().all(|edit| edit.replacement.capacity() == edit.replacement.len()));
     }
 }
