@@ -240,12 +240,12 @@ impl Resource {
         }
     }
 
-    /// Where the first key of the mapping at `path` is (where an entry is
-    /// inserted first), if it is a mapping with an entry.
-    pub fn first_key_span(&self, path: &[PathSegment<'_>]) -> Option<Span> {
+    /// Where the first key of the mapping at `path` starts (where an entry
+    /// is inserted first), if it is a mapping with an entry.
+    pub fn first_key_start(&self, path: &[PathSegment<'_>]) -> Option<usize> {
         match self.linked() {
             Some(linked) => linked.spans.get(path)?.first_key,
-            None => self.root.at(path)?.entries()?.first().map(|first| first.key.span()),
+            None => self.root.at(path)?.entries()?.first().map(|first| first.key.span().start),
         }
     }
 

@@ -26,22 +26,38 @@ pub struct SpanIndex {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct IndexedNode {
     path: u64,
-    /// The key's span; an item's own span.
-    key: [u32; 2],
+    /// Where the key starts (an item's own span: its value's).
+    key_start: u32,
     value: [u32; 2],
+    /// The key's length, or [`WIDE`]: the key is longer, or the first key
+    /// below is far from the value's start, and both are in the entry at
+    /// [`wide`]`(path)`.
+    key_len: u16,
     /// Where a mapping's first key starts (where a fix inserts an entry),
-    /// [`NO_ENTRY`] for an empty mapping or another value.
-    first_key: [u32; 2],
+    /// from the value's start; [`NO_ENTRY`] for an empty mapping or
+    /// another value.
+    first_key: u16,
 }
 
-const NO_ENTRY: [u32; 2] = [u32::MAX, u32::MAX];
+/// A 24-byte entry: a key is a few bytes long, and a block mapping's first
+/// key is where the mapping starts (a flow one's a byte on), so each fits
+/// in 16 bits; the rare one that does not takes a second entry.
+const WIDE: u16 = u16::MAX;
+const NO_ENTRY: u16 = u16::MAX;
+
+/// The path of the second entry of a [`WIDE`] one: its `key_start` holds the
+/// key's end and `value[0]` the first key's start (`u32::MAX` for none).
+fn wide(path: u64) -> u64 {
+    // Hashed apart from every key and index, as no segment can be.
+    let mut hasher = hasher();
+    path.hash(&mut hasher);
+    2u8.hash(&mut hasher);
+    hasher.finish()
+}
 
 /// A path's hash in the index, from its parent's.
 fn step(parent: u64, segment: PathSegment<'_>) -> u64 {
-    // A fixed seed: the same on every run and machine, so a report never
-    // depends on one. foldhash's quality variant, not SipHash, which took
-    // 2% of a lint run's instructions here.
-    let mut hasher = foldhash::quality::FixedState::with_seed(0x6f72_6469_6e61_6c21).build_hasher();
+    let mut hasher = hasher();
     parent.hash(&mut hasher);
     match segment {
         PathSegment::Key(key) => {
@@ -56,6 +72,13 @@ fn step(parent: u64, segment: PathSegment<'_>) -> u64 {
     hasher.finish()
 }
 
+fn hasher() -> impl Hasher {
+    // A fixed seed: the same on every run and machine, so a report never
+    // depends on one. foldhash's quality variant, not SipHash, which took
+    // 2% of a lint run's instructions here.
+    foldhash::quality::FixedState::with_seed(0x6f72_6469_6e61_6c21).build_hasher()
+}
+
 /// The hash of the empty path, the root's.
 const ROOT: u64 = 0;
 
@@ -67,8 +90,12 @@ fn unpack([start, end]: [u32; 2]) -> Span {
     Span { start: start as usize, end: end as usize }
 }
 
-fn first_key(node: &Node) -> [u32; 2] {
-    node.entries().and_then(<[_]>::first).map_or(NO_ENTRY, |first| pack(first.key.span()))
+fn first_key(node: &Node) -> Option<usize> {
+    node.entries().and_then(<[_]>::first).map(|first| first.key.span().start)
+}
+
+fn offset(at: usize) -> u32 {
+    u32::try_from(at).unwrap_or(u32::MAX)
 }
 
 /// A found node: its key's span, its value's, and its first entry's key.
@@ -78,9 +105,9 @@ pub struct IndexedSpans {
     pub key: Span,
     /// The value's span.
     pub value: Span,
-    /// A mapping's first key, where an entry is inserted first; `None` for
-    /// an empty mapping or a value of another kind.
-    pub first_key: Option<Span>,
+    /// Where a mapping's first key starts, where an entry is inserted
+    /// first; `None` for an empty mapping or a value of another kind.
+    pub first_key: Option<usize>,
 }
 
 impl SpanIndex {
@@ -110,11 +137,20 @@ impl SpanIndex {
     /// The spans at `path`, if it is held.
     pub fn get(&self, path: &[PathSegment<'_>]) -> Option<IndexedSpans> {
         let hash = path.iter().fold(ROOT, |hash, segment| step(hash, *segment));
-        self.find(hash).map(|node| IndexedSpans {
-            key: unpack(node.key),
-            value: unpack(node.value),
-            first_key: (node.first_key != NO_ENTRY).then(|| unpack(node.first_key)),
-        })
+        self.find(hash).map(|node| self.spans(node))
+    }
+
+    fn spans(&self, node: &IndexedNode) -> IndexedSpans {
+        let value = unpack(node.value);
+        if node.key_len == WIDE {
+            // `new` pushes both entries of a wide one.
+            let wide = self.find(wide(node.path)).copied().unwrap_or(*node);
+            let first_key = (wide.value[0] != u32::MAX).then_some(wide.value[0] as usize);
+            return IndexedSpans { key: unpack([node.key_start, wide.key_start]), value, first_key };
+        }
+        let key = Span { start: node.key_start as usize, end: node.key_start as usize + node.key_len as usize };
+        let first_key = (node.first_key != NO_ENTRY).then(|| value.start + node.first_key as usize);
+        IndexedSpans { key, value, first_key }
     }
 
     /// The value span at `path` from `root_span`; when a step is not held,
@@ -127,10 +163,11 @@ impl SpanIndex {
         for segment in path {
             hash = step(hash, *segment);
             let Some(node) = self.find(hash) else { return best };
+            let spans = self.spans(node);
             if let PathSegment::Key(_) = segment {
-                best = unpack(node.key);
+                best = spans.key;
             }
-            value = unpack(node.value);
+            value = spans.value;
         }
         value
     }
@@ -141,7 +178,29 @@ impl SpanIndex {
 }
 
 fn record(nodes: &mut Vec<IndexedNode>, path: u64, key: Span, value: &Node) {
-    nodes.push(IndexedNode { path, key: pack(key), value: pack(value.span()), first_key: first_key(value) });
+    let value_span = value.span();
+    let first_key = first_key(value);
+    let key_len = u16::try_from(key.len()).ok().filter(|&len| len != WIDE);
+    let first_key_delta = match first_key {
+        None => Some(NO_ENTRY),
+        Some(at) => {
+            at.checked_sub(value_span.start).and_then(|delta| u16::try_from(delta).ok()).filter(|&d| d != NO_ENTRY)
+        }
+    };
+    let node =
+        IndexedNode { path, key_start: offset(key.start), value: pack(value_span), key_len: WIDE, first_key: NO_ENTRY };
+    match (key_len, first_key_delta) {
+        (Some(key_len), Some(first_key)) => nodes.push(IndexedNode { key_len, first_key, ..node }),
+        _ => {
+            nodes.push(node);
+            nodes.push(IndexedNode {
+                path: wide(path),
+                key_start: offset(key.end),
+                value: [first_key.map_or(u32::MAX, offset), 0],
+                ..node
+            });
+        }
+    }
 }
 
 /// Record the entries of `node` that `fields` names, and its first.
@@ -273,14 +332,42 @@ mod tests {
         let whole = root("kind: X\nspec:\n  replicas: 3\n  selector: {}\n");
         let index = SpanIndex::new(&whole, KEEP);
         let spec = index.get(&[Key("spec")]).unwrap();
-        assert_eq!(spec.first_key, Some(whole.at(&[Key("spec")]).unwrap().entries().unwrap()[0].key.span()));
+        assert_eq!(spec.first_key, Some(whole.at(&[Key("spec")]).unwrap().entries().unwrap()[0].key.span().start));
         assert_eq!(index.get(&[Key("spec"), Key("selector")]).unwrap().first_key, None);
         assert_eq!(index.get(&[Key("kind")]).unwrap().first_key, None);
         assert_eq!(index.get(&[Key("spec"), Key("other")]), None);
     }
 
     #[test]
-    fn an_entry_is_32_bytes() {
-        assert_eq!(std::mem::size_of::<IndexedNode>(), 32);
+    fn an_entry_is_24_bytes() {
+        assert_eq!(std::mem::size_of::<IndexedNode>(), 24);
+    }
+
+    #[test]
+    fn a_long_key_or_a_far_first_key_takes_a_second_entry() {
+        let long = "k".repeat(70_000);
+        let tag = format!("!{}", "t".repeat(70_000));
+        // An implicit key is at most 1024 characters: this one is explicit.
+        let text = format!("kind: X\nspec:\n  ? {long}\n  : 1\n  selector: &a {tag}\n    app: db\n  replicas: 3\n");
+        let whole = root(&text);
+        let index = SpanIndex::new(&whole, &[Keep::whole("kind"), Keep::whole("spec")]);
+        // The long key's and the selector's, whose tag comes between its
+        // start and its first key.
+        let wide_ones = index.nodes.iter().filter(|node| node.key_len == WIDE && index.find(wide(node.path)).is_some());
+        assert_eq!(wide_ones.count(), 2);
+        let spec = whole.at(&[Key("spec")]).unwrap();
+        let long_entry = spec.entry(&long).unwrap();
+        let found = index.get(&[Key("spec"), Key(&long)]).unwrap();
+        assert_eq!((found.key, found.value), (long_entry.key.span(), long_entry.value.span()));
+        let selector = spec.entry("selector").unwrap();
+        let found = index.get(&[Key("spec"), Key("selector")]).unwrap();
+        assert_eq!((found.key, found.value), (selector.key.span(), selector.value.span()));
+        assert_eq!(found.first_key, Some(selector.value.entries().unwrap()[0].key.span().start));
+        let replicas = spec.entry("replicas").unwrap();
+        assert_eq!(index.get(&[Key("spec"), Key("replicas")]).unwrap().key, replicas.key.span());
+        assert_eq!(
+            index.span(whole.span(), &[Key("spec"), Key(&long), Key("deeper")], Span::empty(0)),
+            long_entry.key.span()
+        );
     }
 }

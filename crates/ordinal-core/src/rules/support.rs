@@ -120,12 +120,11 @@ pub(crate) fn insert_first_entry(
     path: &[PathSegment<'_>],
     entry: &str,
 ) -> Option<Edit> {
-    insert_before_first_key(text, resource.value_span(path)?, resource.first_key_span(path)?, entry)
+    insert_before_first_key(text, resource.value_span(path)?, resource.first_key_start(path)?, entry)
 }
 
-/// [`insert_first_entry`] into the mapping at `mapping` whose first key is at `first_key`.
-fn insert_before_first_key(text: &str, mapping: Span, first_key: Span, entry: &str) -> Option<Edit> {
-    let start = first_key.start;
+/// [`insert_first_entry`] into the mapping at `mapping` whose first key starts at `start`.
+fn insert_before_first_key(text: &str, mapping: Span, start: usize, entry: &str) -> Option<Edit> {
     let before = text.get(..start)?;
     if text.get(mapping.start..)?.starts_with('{') {
         return Some(Edit { span: Span::empty(start), replacement: format!("{entry}, ") });
@@ -197,7 +196,7 @@ mod tests {
     /// [`insert_before_first_key`] into a mapping node.
     fn insert_into(text: &str, mapping: &Node, entry: &str) -> Option<Edit> {
         let first = mapping.entries()?.first()?;
-        insert_before_first_key(text, mapping.span(), first.key.span(), entry)
+        insert_before_first_key(text, mapping.span(), first.key.span().start, entry)
     }
 
     fn insert(text: &str, entry: &str) -> Option<String> {
