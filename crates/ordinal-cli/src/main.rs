@@ -6,6 +6,7 @@
 //! code (0 clean, 1 findings, 2 usage, I/O or configuration errors, and
 //! internal errors: a panic is caught and reported by [`panic::run_guarded`]).
 
+mod allocator;
 mod commands;
 mod input;
 mod lsp;
@@ -14,10 +15,6 @@ mod panic;
 mod settings;
 
 use std::process::ExitCode;
-
-#[cfg(feature = "mimalloc")]
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
@@ -48,6 +45,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    allocator::configure();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => return usage_error(&error),
