@@ -18,6 +18,7 @@ pub mod diagnostic;
 #[cfg(feature = "change-review")]
 pub mod diff;
 pub mod escape;
+mod exact;
 pub mod examples;
 pub mod explain;
 pub mod fix;

@@ -115,13 +115,26 @@ impl SpanIndex {
     /// [`Node::retain`] would keep them: each kept mapping's first entry
     /// too, by its spans only.
     pub fn new(root: &Node, fields: &[Keep]) -> SpanIndex {
-        let mut nodes = Vec::new();
-        record_fields(&mut nodes, root, ROOT, fields);
-        // Stable, so the first of two keys that read the same (`true` and
-        // `"true"`) is the one kept, as `Node::entry` finds the first.
-        nodes.sort_by_key(|node: &IndexedNode| node.path);
-        nodes.dedup_by_key(|node| node.path);
-        SpanIndex { nodes: nodes.into_boxed_slice() }
+        // Built in one list a thread reuses, then copied at its length:
+        // grown by doubling, each resource's index kept up to as much room
+        // again to the end of a run (`crate::exact`).
+        thread_local! {
+            static NODES: std::cell::RefCell<Vec<IndexedNode>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        NODES.with_borrow_mut(|nodes| {
+            nodes.clear();
+            record_fields(nodes, root, ROOT, fields);
+            // Stable, so the first of two keys that read the same (`true`
+            // and `"true"`) is the one kept, as `Node::entry` finds the first.
+            nodes.sort_by_key(|node: &IndexedNode| node.path);
+            nodes.dedup_by_key(|node| node.path);
+            let index = SpanIndex { nodes: Box::from(nodes.as_slice()) };
+            // One resource of a hostile size must not keep its room.
+            if nodes.capacity() > 4096 {
+                *nodes = Vec::new();
+            }
+            index
+        })
     }
 
     /// How many fields it holds.

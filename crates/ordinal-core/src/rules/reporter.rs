@@ -11,6 +11,7 @@
 use std::borrow::Cow;
 
 use crate::diagnostic::{Diagnostic, Edit, FileId, Fix, Label, RuleMeta, Severity};
+use crate::exact;
 use crate::model::Resource;
 use crate::source::Span;
 
@@ -53,7 +54,7 @@ impl<'a> Reporter<'a> {
         Diagnostic {
             rule: self.rule.id,
             severity: self.severity,
-            message: exact_str(message),
+            message: exact::boxed_str(message),
             help: Cow::Borrowed(""),
             file,
             span,
@@ -78,7 +79,7 @@ impl Report<'_> {
     /// What to do about it.
     pub fn help(mut self, help: impl Into<Cow<'static, str>>) -> Self {
         self.diagnostic.help = match help.into() {
-            Cow::Owned(help) => Cow::Owned(exact_string(help)),
+            Cow::Owned(help) => Cow::Owned(exact::string(help)),
             borrowed => borrowed,
         };
         self
@@ -94,7 +95,7 @@ impl Report<'_> {
     pub fn label_in(mut self, file: FileId, span: Span, message: impl Into<String>) -> Self {
         // A finding has a label or two: doubling would leave room for four.
         self.labels.reserve_exact(1);
-        self.labels.push(Label { file, span, message: exact_str(message.into()) });
+        self.labels.push(Label { file, span, message: exact::boxed_str(message.into()) });
         self
     }
 
@@ -113,31 +114,12 @@ impl Report<'_> {
     }
 }
 
-// A run keeps every finding to its end, and a big file has hundreds of
-// thousands: text built by `format!` has up to as much room again as it
-// holds (its guess at the length, then doubling), and an allocator may keep
-// a block that is shrunk in place (mimalloc does above half its size). So
-// what a finding keeps is copied into an allocation of its length, and the
-// grown one is freed for the next finding to reuse.
-
-fn exact_str(text: String) -> Box<str> {
-    Box::from(text.as_str())
-}
-
-fn exact_string(text: String) -> String {
-    if text.capacity() == text.len() {
-        text
-    } else {
-        String::from(text.as_str())
-    }
-}
-
 fn exact_fix(fix: Fix) -> Fix {
     let mut edits = Vec::with_capacity(fix.edits.len());
     edits.extend(
-        fix.edits.into_iter().map(|edit| Edit { span: edit.span, replacement: exact_string(edit.replacement) }),
+        fix.edits.into_iter().map(|edit| Edit { span: edit.span, replacement: exact::string(edit.replacement) }),
     );
-    Fix { message: exact_string(fix.message), edits, applicability: fix.applicability }
+    Fix { message: exact::string(fix.message), edits, applicability: fix.applicability }
 }
 
 impl Drop for Report<'_> {
@@ -156,8 +138,8 @@ impl Drop for Report<'_> {
             source: None,
         };
         let mut diagnostic = std::mem::replace(&mut self.diagnostic, placeholder);
-        // Its length: `label_in` reserves one at a time.
-        diagnostic.labels = std::mem::take(&mut self.labels).into_boxed_slice();
+        // `label_in` reserves one at a time, so this copies nothing.
+        diagnostic.labels = exact::slice(std::mem::take(&mut self.labels));
         self.out.push(diagnostic);
     }
 }
