@@ -12,7 +12,7 @@
 //! both ways and fail on any difference.
 
 use crate::kinds::{self, PodSource};
-use crate::model::kube::Container;
+use crate::model::kube::{Container, ObjectMeta};
 use crate::model::{Resource, Typed};
 use crate::parse::Keep;
 use crate::suppression::IGNORE_ANNOTATION;
@@ -87,12 +87,22 @@ const SPEC: &[Keep] = &[
 const POD_TEMPLATE: &[Keep] =
     &[Keep::fields("metadata", &[Keep::whole("labels")]), Keep::fields("spec", &[Keep::span("containers")])];
 
-/// Drop from a typed StatefulSet what linking does not read: its pod
-/// template keeps only its containers' names, ports and restart policies
-/// (a sidecar's ports serve a Service's `targetPort` too:
-/// `semantics::pod::service_target_port`). Its labels, selector and the
+/// Drop from a typed object what linking does not read. No linking rule
+/// reads an object's own metadata (its name and namespace are the
+/// `Resource`'s, the ignore annotation is kept with the spans). A
+/// StatefulSet's pod template keeps only its containers' names, ports and
+/// restart policies (a sidecar's ports serve a Service's `targetPort` too:
+/// `semantics::pod::service_target_port`); its labels, selector and the
 /// fields the defaults read (`Effective`) stay.
 pub(crate) fn keep_linked_typed(typed: &mut Typed) {
+    let metadata = match typed {
+        Typed::StatefulSet(sts) => &mut sts.metadata,
+        Typed::Service(service) => &mut service.metadata,
+        Typed::PersistentVolumeClaim(claim) => &mut claim.metadata,
+        Typed::PodDisruptionBudget(pdb) => &mut pdb.metadata,
+        Typed::Other => return,
+    };
+    *metadata = ObjectMeta::default();
     let Typed::StatefulSet(sts) = typed else { return };
     let Some(pod) = sts.spec.template.spec.as_mut() else { return };
     pod.affinity = None;
