@@ -164,7 +164,7 @@ impl UnclaimedPdbs {
                 expressions.flat_map(|expr| expr.values.iter().flatten().map(move |value| (&expr.key, value)));
             for (key, value) in pairs.chain(in_values) {
                 let by_key = unclaimed.by_label.entry(namespace.clone()).or_default();
-                by_key.entry(key.clone()).or_default().entry(value.clone()).or_default().push(index);
+                push_one(by_key.entry(key.clone()).or_default(), value.clone(), index);
             }
         }
         for names in unclaimed.by_name.values_mut() {
@@ -254,7 +254,7 @@ impl Topology {
                 }
                 let selector = svc.spec.as_ref().and_then(|spec| spec.selector.as_ref());
                 if let Some((key, value)) = selector.and_then(|selector| selector.iter().next()) {
-                    services_by_label.entry((namespace, key, value)).or_default().push(index);
+                    push_one(&mut services_by_label, (namespace, key, value), index);
                 }
             } else if let Some(pdb) = resource.as_pdb() {
                 pdbs_by_namespace.entry(resource.namespace.clone()).or_default().push(index);
@@ -264,7 +264,7 @@ impl Topology {
                     .and_then(|spec| spec.selector.as_ref())
                     .and_then(|selector| selector.match_labels.as_ref());
                 match match_labels.and_then(|labels| labels.iter().next()) {
-                    Some((key, value)) => pdbs_by_label.entry((namespace, key, value)).or_default().push(index),
+                    Some((key, value)) => push_one(&mut pdbs_by_label, (namespace, key, value), index),
                     None => pdbs_to_scan.entry(namespace).or_default().push(index),
                 }
             }
@@ -530,8 +530,8 @@ fn services_without_pods(resources: &[&Resource], pods: &[Pods<'_>]) -> Vec<Dang
             if workload.statefulset.is_some() && is_per_pod(key) {
                 continue;
             }
-            by_label.entry((workload.namespace, key, value)).or_default().push(position);
-            by_label_any_namespace.entry((key, value)).or_default().push(position);
+            push_one(&mut by_label, (workload.namespace, key, value), position);
+            push_one(&mut by_label_any_namespace, (key, value), position);
         }
     }
     let mut dangling = Vec::new();
@@ -629,4 +629,11 @@ fn pdb_selects(resource: &Resource, labels: &LabelMap) -> bool {
         return kinds::pdb_empty_selector_selects_all(resource.api_version.as_deref());
     }
     label_selector_matches(selector, labels)
+}
+
+/// Add `item` to the list under `key`, a list of one where it is the first:
+/// most labels select one thing, and a list grown from nothing has room for
+/// four, in maps with an entry per label of every resource.
+fn push_one<K: std::hash::Hash + Eq>(map: &mut HashMap<K, Vec<usize>>, key: K, item: usize) {
+    map.entry(key).or_insert_with(|| Vec::with_capacity(1)).push(item);
 }
