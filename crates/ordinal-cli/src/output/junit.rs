@@ -122,7 +122,7 @@ impl<'r> ByFile<'r> {
         // outside every resource's span.
         let mut by_reference = HashMap::new();
         for (case, &index) in resource_indexes.iter().enumerate() {
-            by_reference.entry(&run.resources[index].reference).or_insert(case);
+            by_reference.entry(&*run.resources[index].reference).or_insert(case);
         }
         let mut file_level = Vec::new();
         for &diagnostic in &self.diagnostics[file_id] {
@@ -238,7 +238,7 @@ mod tests {
             .flat_map(|(id, file)| ordinal_core::analyze_file(id, file, &options).resources)
             .map(|resource| ResourceEntry {
                 file: resource.file,
-                reference: resource.reference(),
+                reference: resource.shared_reference(),
                 span: resource.root.span(),
             })
             .collect();

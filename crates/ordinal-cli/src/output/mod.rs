@@ -8,6 +8,7 @@ pub mod sarif;
 pub mod text;
 
 use std::io::Write as _;
+use std::sync::Arc;
 
 use clap::ValueEnum;
 use ordinal_core::diagnostic::ResourceRef;
@@ -48,8 +49,9 @@ pub struct LintRun<'a> {
 pub struct ResourceEntry {
     /// Index into [`LintRun::files`].
     pub file: usize,
-    /// Kind, namespace and name.
-    pub reference: ResourceRef,
+    /// Kind, namespace and name: the resource's own, which its findings
+    /// share (`Resource::shared_reference`).
+    pub reference: Arc<ResourceRef>,
     /// The resource's whole document.
     pub span: Span,
 }
